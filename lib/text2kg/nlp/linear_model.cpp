@@ -1,0 +1,129 @@
+#include "text2kg/nlp/linear_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "text2kg/base/error.hpp"
+
+namespace text2kg::nlp {
+namespace {
+
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '1'};
+
+template <typename T>
+void put(std::ostream& out, T value) {
+  out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T get(std::istream& in) {
+  T value{};
+  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("linear model: truncated file");
+  return value;
+}
+
+}  // namespace
+
+LinearModel::LinearModel(std::uint32_t classes, std::uint32_t bucket_bits)
+    : classes_(classes),
+      bits_(bucket_bits),
+      mask_((std::uint64_t{1} << bucket_bits) - 1),
+      weights_((std::size_t{1} << bucket_bits) * classes, 0.0F) {}
+
+void LinearModel::add_scores(std::span<const std::uint64_t> features, std::span<float> scores) const {
+  for (const std::uint64_t f : features) {
+    const float* row = weights_.data() + row_of(f);
+    for (std::uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
+  }
+}
+
+std::uint32_t LinearModel::predict(std::span<const std::uint64_t> features, std::span<float> scores) const {
+  std::fill(scores.begin(), scores.begin() + classes_, 0.0F);
+  add_scores(features, scores);
+  return static_cast<std::uint32_t>(std::max_element(scores.begin(), scores.begin() + classes_) - scores.begin());
+}
+
+std::size_t LinearModel::used_rows() const {
+  std::size_t used = 0;
+  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
+    if (std::any_of(weights_.begin() + static_cast<std::ptrdiff_t>(r),
+                    weights_.begin() + static_cast<std::ptrdiff_t>(r + classes_), [](float w) { return w != 0.0F; })) {
+      ++used;
+    }
+  }
+  return used;
+}
+
+void LinearModel::save(std::ostream& out) const {
+  float largest = 0;
+  for (const float w : weights_) largest = std::max(largest, std::fabs(w));
+  const float scale = largest > 0 ? largest / 32767.0F : 1.0F;
+  out.write(kMagic, sizeof kMagic);
+  put(out, classes_);
+  put(out, bits_);
+  put(out, scale);
+  put(out, static_cast<std::uint64_t>(used_rows()));
+  std::uint32_t previous = 0;
+  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
+    const float* row = weights_.data() + r;
+    if (std::all_of(row, row + classes_, [](float w) { return w == 0.0F; })) continue;
+    const auto index = static_cast<std::uint32_t>(r / classes_);
+    put(out, index - previous);  // gaps are small: the file compresses well
+    previous = index;
+    for (std::uint32_t c = 0; c < classes_; ++c) put(out, static_cast<std::int16_t>(std::lround(row[c] / scale)));
+  }
+}
+
+LinearModel LinearModel::load(std::istream& in) {
+  char magic[sizeof kMagic];
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    throw Error("linear model: not a text2kg linear model");
+  }
+  const auto classes = get<std::uint32_t>(in);
+  const auto bits = get<std::uint32_t>(in);
+  if (classes == 0 || classes > 4096 || bits > 28) throw Error("linear model: implausible header");
+  const auto scale = get<float>(in);
+  const auto rows = get<std::uint64_t>(in);
+  LinearModel model(classes, bits);
+  std::uint32_t index = 0;
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    index += get<std::uint32_t>(in);
+    if (index > model.mask_) throw Error("linear model: row index out of range");
+    float* row = model.weights_.data() + static_cast<std::size_t>(index) * classes;
+    for (std::uint32_t c = 0; c < classes; ++c) row[c] = static_cast<float>(get<std::int16_t>(in)) * scale;
+  }
+  return model;
+}
+
+PerceptronTrainer::PerceptronTrainer(LinearModel& model)
+    : model_(model), totals_(model.weights_.size(), 0.0), stamps_(model.weights_.size(), 0) {}
+
+void PerceptronTrainer::touch(std::size_t index, float delta) {
+  // Before changing a weight, credit its current value for every instance since it last changed.
+  totals_[index] += static_cast<double>(instances_ - stamps_[index]) * model_.weights_[index];
+  stamps_[index] = instances_;
+  model_.weights_[index] += delta;
+}
+
+void PerceptronTrainer::update(std::span<const std::uint64_t> features, std::uint32_t truth, std::uint32_t guess,
+                               float amount) {
+  if (truth == guess) return;
+  for (const std::uint64_t f : features) {
+    const std::size_t row = model_.row_of(f);
+    touch(row + truth, amount);
+    touch(row + guess, -amount);
+  }
+}
+
+LinearModel PerceptronTrainer::averaged() const {
+  LinearModel average = model_;
+  for (std::size_t i = 0; i < average.weights_.size(); ++i) {
+    const double total = totals_[i] + static_cast<double>(instances_ - stamps_[i]) * model_.weights_[i];
+    average.weights_[i] = static_cast<float>(total / static_cast<double>(instances_));
+  }
+  return average;
+}
+
+}  // namespace text2kg::nlp

@@ -1,0 +1,98 @@
+#include "text2kg/graph/knowledge_graph.hpp"
+
+#include <gtest/gtest.h>
+
+#include "triples.hpp"
+
+namespace text2kg::graph {
+namespace {
+using testing::argument;
+using testing::triple;
+
+const Argument kMorales = argument(EntityType::Person, "Evo Morales");
+const Argument kMexico = argument(EntityType::Place, "Mexico");
+const Argument kBolivia = argument(EntityType::Place, "Bolivia");
+
+TEST(KnowledgeGraph, OneEdgePerSubjectLemmaObjectWithAllSupport) {
+  KnowledgeGraph g;
+  g.add_triple(triple(kMorales, "fled_to", "flee_to", kMexico, "a", 0, 0.5));
+  g.add_triple(triple(kMorales, "flees_to", "flee_to", kMexico, "a", 3, 0.5));
+  g.add_triple(triple(kMorales, "left", "leave", kBolivia, "a", 1));
+  EXPECT_EQ(g.node_count(), 3U);
+  ASSERT_EQ(g.edge_count(), 2U);
+  const auto e = g.find_edge(kMorales.key, "flee_to", kMexico.key);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(g.edge(*e).support.size(), 2U);
+  EXPECT_EQ(g.edge(*e).predicate, "fled_to");
+  EXPECT_DOUBLE_EQ(g.edge(*e).confidence(), 0.75);
+}
+
+TEST(KnowledgeGraph, SameEvidenceTwiceIsKeptOnce) {
+  KnowledgeGraph g;
+  g.add_triple(triple(kMorales, "fled_to", "flee_to", kMexico));
+  g.add_triple(triple(kMorales, "fled_to", "flee_to", kMexico));
+  EXPECT_EQ(g.edge(*g.find_edge(kMorales.key, "flee_to", kMexico.key)).support.size(), 1U);
+}
+
+TEST(KnowledgeGraph, EntitiesMergeByKeyAndKeepTypesApart) {
+  KnowledgeGraph g;
+  Entity a{"person/evo_morales", "Evo Morales", EntityType::Person, {"Morales"}, 2, ""};
+  Entity b{"person/evo_morales", "Morales", EntityType::Person, {"Mr Morales", "Evo Morales"}, 3, ""};
+  g.add_entity(a);
+  g.add_entity(b);
+  g.add_entity({"place/washington", "Washington", EntityType::Place, {}, 1, ""});
+  g.add_entity({"person/washington", "Washington", EntityType::Person, {}, 1, ""});
+  ASSERT_EQ(g.node_count(), 3U);
+  const Entity& merged = g.node(*g.find("person/evo_morales")).entity;
+  EXPECT_EQ(merged.name, "Evo Morales");
+  EXPECT_EQ(merged.mention_count, 5U);
+  EXPECT_EQ(merged.aliases, (std::vector<std::string>{"Evo Morales", "Morales", "Mr Morales"}));
+}
+
+TEST(KnowledgeGraph, OrderOfArrivalDoesNotMatter) {
+  const auto t1 = triple(kMorales, "fled_to", "flee_to", kMexico, "a", 0);
+  const auto t2 = triple(kMexico, "granted_asylum_to", "grant_asylum_to", kMorales, "a", 1);
+  const auto t3 = triple(kMorales, "left", "leave", kBolivia, "b", 0);
+  KnowledgeGraph forward;
+  for (const auto& t : {t1, t2, t3}) forward.add_triple(t);
+  KnowledgeGraph backward;
+  for (const auto& t : {t3, t2, t1}) backward.add_triple(t);
+  KnowledgeGraph merged;
+  merged.add_triple(t3);
+  KnowledgeGraph part;
+  part.add_triple(t1);
+  part.add_triple(t2);
+  merged.merge(part);
+  for (const KnowledgeGraph* g : {&backward, &merged}) {
+    ASSERT_EQ(g->node_count(), forward.node_count());
+    const auto a = forward.edges_in_order();
+    const auto b = g->edges_in_order();
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(forward.edge(a[i]).predicate, g->edge(b[i]).predicate);
+    const auto na = forward.nodes_in_order();
+    const auto nb = g->nodes_in_order();
+    for (std::size_t i = 0; i < na.size(); ++i) EXPECT_EQ(forward.node(na[i]).entity.key, g->node(nb[i]).entity.key);
+  }
+}
+
+TEST(KnowledgeGraph, MetricsFromBoostGraph) {
+  KnowledgeGraph g;
+  g.add_triple(triple(kMorales, "fled_to", "flee_to", kMexico, "a", 0));
+  g.add_triple(triple(kBolivia, "expelled", "expel", kMorales, "a", 1));
+  g.add_triple(triple(kBolivia, "expelled", "expel", kMorales, "a", 2));
+  g.add_entity({"person/nobody", "Nobody", EntityType::Person, {}, 1, ""});
+  g.compute_metrics();
+  const auto& morales = g.node(*g.find(kMorales.key)).metrics;
+  EXPECT_EQ(morales.in_degree, 1U);
+  EXPECT_EQ(morales.out_degree, 1U);
+  EXPECT_DOUBLE_EQ(morales.weighted_degree, 3.0);  // two supporting sentences in, one out
+  const auto& nobody = g.node(*g.find("person/nobody")).metrics;
+  EXPECT_NE(nobody.component, morales.component);
+  double total = 0;
+  for (const Vertex v : g.nodes_in_order()) total += g.node(v).metrics.pagerank;
+  EXPECT_NEAR(total, 1.0, 1e-9);
+  EXPECT_GT(g.node(*g.find(kMexico.key)).metrics.pagerank, nobody.pagerank);
+}
+
+}  // namespace
+}  // namespace text2kg::graph
