@@ -4,24 +4,13 @@
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/page_rank.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <numeric>
+#include <tuple>
+
+#include "text2kg/base/error.hpp"
 
 namespace text2kg::graph {
 namespace {
-
-auto provenance_order(const Provenance& p) {
-  return std::tie(p.doc_id, p.sentence, p.subject_chars.begin, p.subject_chars.end, p.object_chars.begin,
-                  p.object_chars.end, p.rule);
-}
-
-bool same_evidence(const Provenance& a, const Provenance& b) { return provenance_order(a) == provenance_order(b); }
-
-void insert_support(std::vector<Provenance>& support, const Provenance& record) {
-  const auto at = std::lower_bound(support.begin(), support.end(), record, [](const Provenance& a, const Provenance& b) {
-    return provenance_order(a) < provenance_order(b);
-  });
-  if (at != support.end() && same_evidence(*at, record)) return;
-  support.insert(at, record);
-}
 
 void merge_aliases(std::vector<std::string>& into, const std::vector<std::string>& more) {
   into.insert(into.end(), more.begin(), more.end());
@@ -45,24 +34,29 @@ Entity entity_of(const Argument& argument) {
   return entity;
 }
 
+void fill_if_empty(std::string& field, const std::string& value) {
+  if (field.empty()) field = value;
+}
+
 }  // namespace
 
 double RelationEdge::confidence() const {
   double disbelief = 1.0;
-  for (const Provenance& p : support) disbelief *= 1.0 - std::clamp(p.confidence, 0.0, 1.0);
+  for (const Support& s : support) disbelief *= 1.0 - std::clamp(static_cast<double>(s.confidence), 0.0, 1.0);
   return 1.0 - disbelief;
 }
 
 bool RelationEdge::negated() const {
-  return !support.empty() && std::all_of(support.begin(), support.end(), [](const Provenance& p) { return p.negated; });
+  return !support.empty() && std::all_of(support.begin(), support.end(), [](const Support& s) { return s.negated; });
 }
 
 Vertex KnowledgeGraph::add_entity(const Entity& entity) {
+  prepared_ = false;
   if (const auto found = by_key_.find(entity.key); found != by_key_.end()) {
     Entity& held = graph_[found->second].entity;
     if (better_name(entity.name, held.name)) held.name = entity.name;
     if (held.type == EntityType::None) held.type = entity.type;
-    if (held.same_as.empty()) held.same_as = entity.same_as;
+    fill_if_empty(held.same_as, entity.same_as);
     merge_aliases(held.aliases, entity.aliases);
     held.mention_count += entity.mention_count;
     return found->second;
@@ -75,47 +69,105 @@ Vertex KnowledgeGraph::add_entity(const Entity& entity) {
   return v;
 }
 
+void KnowledgeGraph::add_document(std::string_view id, const DocumentMeta& meta) {
+  prepared_ = false;
+  DocumentMeta& held = documents_[std::string(id)];
+  fill_if_empty(held.title, meta.title);
+  fill_if_empty(held.date, meta.date);
+  fill_if_empty(held.url, meta.url);
+}
+
+Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::string_view lemma, Vertex object) {
+  const RelationKey key{static_cast<std::uint32_t>(subject), pool_.intern(lemma), static_cast<std::uint32_t>(object)};
+  auto found = by_relation_.find(key);
+  if (found == by_relation_.end()) {
+    RelationEdge edge;
+    edge.predicate = pool_.intern(predicate);
+    edge.predicate_lemma = key.lemma;
+    found = by_relation_.emplace(key, boost::add_edge(subject, object, std::move(edge), graph_).first).first;
+  }
+  RelationEdge& edge = graph_[found->second];
+  if (predicate < pool_.get(edge.predicate)) edge.predicate = pool_.intern(predicate);
+  return found->second;
+}
+
+Support KnowledgeGraph::pooled(const Provenance& p) {
+  Support s;
+  s.doc = pool_.intern(p.doc_id);
+  s.sentence = p.sentence;
+  s.sentence_text = pool_.intern(p.sentence_text);
+  s.sentence_chars = p.sentence_chars;
+  s.subject_chars = p.subject_chars;
+  s.object_chars = p.object_chars;
+  s.rule = pool_.intern(p.rule);
+  s.modality = pool_.intern(p.modality);
+  s.attributed_to = pool_.intern(p.attributed_to);
+  s.time = pool_.intern(p.time);
+  s.time_normalized = pool_.intern(p.time_normalized);
+  s.place = pool_.intern(p.place);
+  s.confidence = static_cast<float>(p.confidence);
+  s.level = p.level;
+  s.negated = p.negated;
+  return s;
+}
+
+Provenance KnowledgeGraph::provenance(const Support& s) const {
+  Provenance p;
+  p.doc_id = text(s.doc);
+  p.sentence = s.sentence;
+  p.sentence_text = text(s.sentence_text);
+  p.sentence_chars = s.sentence_chars;
+  p.subject_chars = s.subject_chars;
+  p.object_chars = s.object_chars;
+  p.rule = text(s.rule);
+  p.modality = text(s.modality);
+  p.attributed_to = text(s.attributed_to);
+  p.time = text(s.time);
+  p.time_normalized = text(s.time_normalized);
+  p.place = text(s.place);
+  p.confidence = s.confidence;
+  p.level = s.level;
+  p.negated = s.negated;
+  return p;
+}
+
+void KnowledgeGraph::insert_support(RelationEdge& edge, const Support& record) {
+  // Ordered by the strings, not the pool ids, which depend on arrival order.
+  const auto order = [this](const Support& s) {
+    return std::make_tuple(text(s.doc), s.sentence, s.subject_chars.begin, s.subject_chars.end,
+                           s.object_chars.begin, s.object_chars.end, text(s.rule));
+  };
+  const auto key = order(record);
+  const auto at = std::lower_bound(edge.support.begin(), edge.support.end(), key,
+                                   [&](const Support& s, const auto& k) { return order(s) < k; });
+  if (at != edge.support.end() && order(*at) == key) return;
+  edge.support.insert(at, record);
+}
+
 Edge KnowledgeGraph::add_triple(const Triple& triple) {
+  prepared_ = false;
   const auto vertex_for = [this](const Argument& argument) {
     if (const auto v = find(argument.key)) return *v;
     return add_entity(entity_of(argument));
   };
   const Vertex subject = vertex_for(triple.subject);
   const Vertex object = vertex_for(triple.object);
-  auto relation = std::make_tuple(subject, triple.predicate_lemma, object);
-  auto found = by_relation_.find(relation);
-  if (found == by_relation_.end()) {
-    RelationEdge edge;
-    edge.predicate = triple.predicate;
-    edge.predicate_lemma = triple.predicate_lemma;
-    const Edge e = boost::add_edge(subject, object, std::move(edge), graph_).first;
-    found = by_relation_.emplace(std::move(relation), e).first;
-  }
-  RelationEdge& edge = graph_[found->second];
-  if (triple.predicate < edge.predicate) edge.predicate = triple.predicate;
-  insert_support(edge.support, triple.provenance);
-  return found->second;
+  const Edge e = relation(subject, triple.predicate, triple.predicate_lemma, object);
+  insert_support(graph_[e], pooled(triple.provenance));
+  return e;
 }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
-  for (const Vertex v : other.nodes_in_order()) add_entity(other.graph_[v].entity);
-  for (const Edge e : other.edges_in_order()) {
+  for (const auto& [id, meta] : other.documents_) add_document(id, meta);
+  for (Vertex v = 0; v < other.node_count(); ++v) add_entity(other.graph_[v].entity);
+  for (const Edge& e : boost::make_iterator_range(boost::edges(other.graph_))) {
     const RelationEdge& edge = other.graph_[e];
-    const Vertex subject = *find(other.graph_[boost::source(e, other.graph_)].entity.key);
-    const Vertex object = *find(other.graph_[boost::target(e, other.graph_)].entity.key);
-    auto relation = std::make_tuple(subject, edge.predicate_lemma, object);
-    auto found = by_relation_.find(relation);
-    if (found == by_relation_.end()) {
-      RelationEdge fresh;
-      fresh.predicate = edge.predicate;
-      fresh.predicate_lemma = edge.predicate_lemma;
-      found = by_relation_.emplace(std::move(relation), boost::add_edge(subject, object, std::move(fresh), graph_).first)
-                  .first;
-    }
-    RelationEdge& held = graph_[found->second];
-    if (edge.predicate < held.predicate) held.predicate = edge.predicate;
-    for (const Provenance& p : edge.support) insert_support(held.support, p);
+    const Vertex subject = *find(other.graph_[other.source(e)].entity.key);
+    const Vertex object = *find(other.graph_[other.target(e)].entity.key);
+    const Edge mine = relation(subject, other.text(edge.predicate), other.text(edge.predicate_lemma), object);
+    for (const Support& s : edge.support) insert_support(graph_[mine], pooled(other.provenance(s)));
   }
+  prepared_ = false;
 }
 
 std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {
@@ -129,55 +181,74 @@ std::optional<Edge> KnowledgeGraph::find_edge(std::string_view subject_key, std:
   const auto subject = find(subject_key);
   const auto object = find(object_key);
   if (!subject || !object) return std::nullopt;
-  const auto found = by_relation_.find(std::make_tuple(*subject, std::string(predicate_lemma), *object));
-  if (found == by_relation_.end()) return std::nullopt;
-  return found->second;
+  for (const Edge& e : boost::make_iterator_range(boost::out_edges(*subject, graph_))) {
+    if (boost::target(e, graph_) == *object && text(graph_[e].predicate_lemma) == predicate_lemma) return e;
+  }
+  return std::nullopt;
 }
 
-std::vector<Vertex> KnowledgeGraph::nodes_in_order() const {
-  std::vector<Vertex> order(boost::num_vertices(graph_));
-  for (Vertex v = 0; v < order.size(); ++v) order[v] = v;
-  std::sort(order.begin(), order.end(),
+void KnowledgeGraph::prepare() {
+  compute_order();
+  compute_metrics();
+  prepared_ = true;
+}
+
+void KnowledgeGraph::compute_order() {
+  const std::size_t n = node_count();
+  node_order_.resize(n);
+  std::iota(node_order_.begin(), node_order_.end(), Vertex{0});
+  std::sort(node_order_.begin(), node_order_.end(),
             [this](Vertex a, Vertex b) { return graph_[a].entity.key < graph_[b].entity.key; });
-  return order;
-}
+  node_position_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) node_position_[node_order_[i]] = i;
 
-std::vector<Edge> KnowledgeGraph::edges_in_order() const {
-  std::vector<Edge> order;
-  order.reserve(boost::num_edges(graph_));
-  for (const auto& [relation, e] : by_relation_) order.push_back(e);
-  const auto sort_key = [this](const Edge& e) {
-    return std::tie(graph_[boost::source(e, graph_)].entity.key, graph_[e].predicate_lemma,
-                    graph_[boost::target(e, graph_)].entity.key);
+  // Rank the lemmas by their text once, then sort edges on integers.
+  std::vector<std::uint32_t> lemma_ids;
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) lemma_ids.push_back(graph_[e].predicate_lemma);
+  std::sort(lemma_ids.begin(), lemma_ids.end());
+  lemma_ids.erase(std::unique(lemma_ids.begin(), lemma_ids.end()), lemma_ids.end());
+  std::sort(lemma_ids.begin(), lemma_ids.end(), [this](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
+  std::unordered_map<std::uint32_t, std::uint32_t> lemma_rank;
+  for (std::uint32_t i = 0; i < lemma_ids.size(); ++i) lemma_rank[lemma_ids[i]] = i;
+
+  struct Keyed {
+    std::uint32_t subject, lemma, object;
+    Edge edge;
   };
-  std::sort(order.begin(), order.end(), [&](const Edge& a, const Edge& b) { return sort_key(a) < sort_key(b); });
-  return order;
+  std::vector<Keyed> keyed;
+  keyed.reserve(edge_count());
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
+    keyed.push_back({node_position_[source(e)], lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], e});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::tie(a.subject, a.lemma, a.object) < std::tie(b.subject, b.lemma, b.object);
+  });
+  edge_order_.clear();
+  edge_order_.reserve(keyed.size());
+  for (const Keyed& k : keyed) edge_order_.push_back(k.edge);
 }
 
 void KnowledgeGraph::compute_metrics() {
-  const std::size_t n = boost::num_vertices(graph_);
+  const std::size_t n = node_count();
   if (n == 0) return;
   const auto index = boost::get(boost::vertex_index, graph_);
 
-  // PageRank (Boost's unnormalised form: (1-d) + d * sum), scaled to sum to 1.
+  // PageRank, Boost's unnormalised form ((1-d) + d * sum over in-edges), scaled to sum to 1.
   std::vector<double> rank(n, 1.0);
   boost::graph::page_rank(graph_, boost::make_iterator_property_map(rank.begin(), index),
                           boost::graph::n_iterations(50), 0.85);
-  double total = 0;
-  for (const double r : rank) total += r;
+  const double total = std::accumulate(rank.begin(), rank.end(), 0.0);
 
-  // Weakly connected components: the same components on an undirected copy.
+  // Weakly connected components: connected components of an undirected copy.
   boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> undirected(n);
-  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
-    boost::add_edge(boost::source(e, graph_), boost::target(e, graph_), undirected);
-  }
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) boost::add_edge(source(e), target(e), undirected);
   std::vector<std::uint32_t> raw_component(n);
   boost::connected_components(undirected, raw_component.data());
 
   // Renumber components by first appearance in key order, so numbering is order-free.
   std::vector<std::uint32_t> renumbered(n, UINT32_MAX);
   std::uint32_t next = 0;
-  for (const Vertex v : nodes_in_order()) {
+  for (const Vertex v : node_order_) {
     std::uint32_t& id = renumbered[raw_component[v]];
     if (id == UINT32_MAX) id = next++;
   }
@@ -192,8 +263,8 @@ void KnowledgeGraph::compute_metrics() {
   }
   for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
     const double w = graph_[e].weight();
-    graph_[boost::source(e, graph_)].metrics.weighted_degree += w;
-    graph_[boost::target(e, graph_)].metrics.weighted_degree += w;
+    graph_[source(e)].metrics.weighted_degree += w;
+    graph_[target(e)].metrics.weighted_degree += w;
   }
 }
 

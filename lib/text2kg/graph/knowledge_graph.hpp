@@ -6,21 +6,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "text2kg/extract/entity.hpp"
 #include "text2kg/extract/triple.hpp"
+#include "text2kg/graph/string_pool.hpp"
+#include "text2kg/text/document.hpp"
 
 namespace text2kg::graph {
 
-/// Measures computed by compute_metrics(); exported so Gephi can size and colour nodes.
+/// Measures computed by prepare(); exported so Gephi can size and colour nodes.
 struct NodeMetrics {
   std::uint32_t in_degree = 0;
   std::uint32_t out_degree = 0;
-  double weighted_degree = 0;  ///< sum of the weights of incident edges
-  double pagerank = 0;
+  double weighted_degree = 0;   ///< sum of the weights of incident edges
+  double pagerank = 0;          ///< sums to 1 over the graph
   std::uint32_t component = 0;  ///< weakly connected component, numbered in key order
 };
 
@@ -29,17 +30,38 @@ struct EntityNode {
   NodeMetrics metrics;
 };
 
-/// One relation between two nodes: every sentence that supports it.
+/// One supporting sentence of a relation: a Provenance whose strings live in the graph's
+/// pool (ids below), so millions of them stay small. KnowledgeGraph::provenance() expands one.
+struct Support {
+  std::uint32_t doc = 0;            ///< pool id of the document id
+  std::uint32_t sentence = 0;       ///< sentence index in the document
+  std::uint32_t sentence_text = 0;  ///< pool id
+  ByteSpan sentence_chars;
+  ByteSpan subject_chars;
+  ByteSpan object_chars;
+  std::uint32_t rule = 0;            ///< pool ids from here on
+  std::uint32_t modality = 0;
+  std::uint32_t attributed_to = 0;
+  std::uint32_t time = 0;
+  std::uint32_t time_normalized = 0;
+  std::uint32_t place = 0;
+  float confidence = 1.0F;
+  Evidence level = Evidence::Explicit;
+  bool negated = false;
+};
+
+/// One relation between two nodes with every sentence that supports it.
 struct RelationEdge {
-  std::string predicate;        ///< surface form; the smallest seen, so merging is order-free
-  std::string predicate_lemma;  ///< the merge key with subject and object
-  std::vector<Provenance> support;  ///< sorted, without duplicates (see add_triple)
+  std::uint32_t predicate = 0;        ///< pool id of the surface form; the smallest seen
+  std::uint32_t predicate_lemma = 0;  ///< pool id; the merge key with subject and object
+  std::vector<Support> support;       ///< sorted by (doc, sentence, spans, rule), no duplicates
 
   /// Noisy-or of the supporting sentences' confidences: more independent evidence, more belief.
   double confidence() const;
   /// The weight Gephi uses: the number of supporting sentences.
   double weight() const { return static_cast<double>(support.size()); }
-  bool negated() const;  ///< true when every supporting sentence is negated
+  /// True when every supporting sentence is negated.
+  bool negated() const;
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityNode, RelationEdge>;
@@ -48,18 +70,21 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
 /// Append-only knowledge multigraph: one node per entity key, one edge per
 /// (subject, predicate lemma, object). Vertices are never removed, so a Vertex is a stable
-/// dense index. Every result is independent of the order in which entities and triples
-/// arrive: writers iterate nodes by key and edges by (subject key, lemma, object key).
+/// dense index. Nothing depends on the order in which entities and triples arrive: after
+/// prepare(), writers take nodes by key and edges by (subject key, lemma, object key).
+/// Thread safety: none while changing; after prepare(), const use may be shared.
 class KnowledgeGraph {
  public:
   /// Adds or merges by key: aliases unioned, mention counts summed, the name kept as the
   /// longer (then lexicographically smaller) of the two, an unset type or same_as filled.
   Vertex add_entity(const Entity& entity);
-  /// Adds or merges the relation; both arguments become entities if new (one mention each).
-  /// A provenance record equal to one already held (same document, sentence, spans and rule)
-  /// is not added twice, so re-reading a document does not inflate the evidence.
+  /// Adds or merges the relation; an argument not yet present becomes an entity (one mention).
+  /// A record equal to one already held (same document, sentence, spans and rule) is not
+  /// added twice, so re-reading a document does not inflate the evidence.
   Edge add_triple(const Triple& triple);
-  /// Merges another graph into this one (its nodes, then its edges with all their support).
+  /// Records a source document (id, title, date, url); the first non-empty fields win.
+  void add_document(std::string_view id, const DocumentMeta& meta);
+  /// Merges another graph into this one: documents, nodes, then edges with all support.
   void merge(const KnowledgeGraph& other);
 
   std::optional<Vertex> find(std::string_view key) const;
@@ -69,22 +94,56 @@ class KnowledgeGraph {
   const Graph& graph() const { return graph_; }
   const EntityNode& node(Vertex v) const { return graph_[v]; }
   const RelationEdge& edge(Edge e) const { return graph_[e]; }
+  Vertex source(Edge e) const { return boost::source(e, graph_); }
+  Vertex target(Edge e) const { return boost::target(e, graph_); }
   std::size_t node_count() const { return boost::num_vertices(graph_); }
   std::size_t edge_count() const { return boost::num_edges(graph_); }
+  /// A pooled string (predicate, rule, document id, sentence text ...).
+  std::string_view text(std::uint32_t id) const { return pool_.get(id); }
+  /// One support record with its strings, as extraction made it.
+  Provenance provenance(const Support& support) const;
+  /// Source documents sorted by id, with their metadata.
+  const std::map<std::string, DocumentMeta, std::less<>>& documents() const { return documents_; }
 
-  /// Nodes sorted by key: the order every writer uses.
-  std::vector<Vertex> nodes_in_order() const;
-  /// Edges sorted by (subject key, predicate lemma, object key): the order every writer uses.
-  std::vector<Edge> edges_in_order() const;
-
-  /// Computes degree, weighted degree, PageRank (damping 0.85) and weakly connected
-  /// components with Boost.Graph into each node's metrics.
-  void compute_metrics();
+  /// Computes the metrics (degree, weighted degree, PageRank, components, with Boost.Graph)
+  /// and the export order. Call once after the last change, before writing.
+  void prepare();
+  bool prepared() const { return prepared_; }
+  /// Nodes sorted by key (valid after prepare()).
+  const std::vector<Vertex>& nodes_in_order() const { return node_order_; }
+  /// Position of a node in nodes_in_order(): writers name nodes n<position>.
+  std::uint32_t position(Vertex v) const { return node_position_[v]; }
+  /// Edges sorted by (subject key, predicate lemma, object key) (valid after prepare()).
+  const std::vector<Edge>& edges_in_order() const { return edge_order_; }
 
  private:
+  struct RelationKey {
+    std::uint32_t subject, lemma, object;
+    friend bool operator==(const RelationKey&, const RelationKey&) = default;
+  };
+  struct RelationKeyHash {
+    std::size_t operator()(const RelationKey& k) const {
+      return (std::size_t{k.subject} * 0x9E3779B97F4A7C15ULL) ^ (std::size_t{k.lemma} * 0xC2B2AE3D27D4EB4FULL) ^
+             k.object;
+    }
+  };
+
+  /// The edge for (subject, lemma, object), created if new; keeps the smallest surface form.
+  Edge relation(Vertex subject, std::string_view predicate, std::string_view lemma, Vertex object);
+  Support pooled(const Provenance& provenance);
+  void insert_support(RelationEdge& edge, const Support& support);
+  void compute_order();
+  void compute_metrics();
+
   Graph graph_;
+  StringPool pool_;
   std::unordered_map<std::string, Vertex> by_key_;
-  std::map<std::tuple<Vertex, std::string, Vertex>, Edge, std::less<>> by_relation_;
+  std::unordered_map<RelationKey, Edge, RelationKeyHash> by_relation_;
+  std::map<std::string, DocumentMeta, std::less<>> documents_;
+  std::vector<Vertex> node_order_;
+  std::vector<std::uint32_t> node_position_;
+  std::vector<Edge> edge_order_;
+  bool prepared_ = false;
 };
 
 }  // namespace text2kg::graph

@@ -23,7 +23,7 @@ TEST(KnowledgeGraph, OneEdgePerSubjectLemmaObjectWithAllSupport) {
   const auto e = g.find_edge(kMorales.key, "flee_to", kMexico.key);
   ASSERT_TRUE(e);
   EXPECT_EQ(g.edge(*e).support.size(), 2U);
-  EXPECT_EQ(g.edge(*e).predicate, "fled_to");
+  EXPECT_EQ(g.text(g.edge(*e).predicate), "fled_to");
   EXPECT_DOUBLE_EQ(g.edge(*e).confidence(), 0.75);
 }
 
@@ -63,16 +63,42 @@ TEST(KnowledgeGraph, OrderOfArrivalDoesNotMatter) {
   part.add_triple(t1);
   part.add_triple(t2);
   merged.merge(part);
+  forward.prepare();
+  backward.prepare();
+  merged.prepare();
   for (const KnowledgeGraph* g : {&backward, &merged}) {
     ASSERT_EQ(g->node_count(), forward.node_count());
     const auto a = forward.edges_in_order();
     const auto b = g->edges_in_order();
     ASSERT_EQ(a.size(), b.size());
-    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(forward.edge(a[i]).predicate, g->edge(b[i]).predicate);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(forward.text(forward.edge(a[i]).predicate), g->text(g->edge(b[i]).predicate));
+      EXPECT_EQ(forward.edge(a[i]).support.size(), g->edge(b[i]).support.size());
+    }
     const auto na = forward.nodes_in_order();
     const auto nb = g->nodes_in_order();
     for (std::size_t i = 0; i < na.size(); ++i) EXPECT_EQ(forward.node(na[i]).entity.key, g->node(nb[i]).entity.key);
   }
+}
+
+TEST(KnowledgeGraph, ProvenanceSurvivesPooling) {
+  KnowledgeGraph g;
+  Triple t = triple(kMorales, "fled_to", "flee_to", kMexico, "a", 4, 0.625);
+  t.provenance.modality = "would";
+  t.provenance.negated = true;
+  t.provenance.time = "late on Monday";
+  t.provenance.subject_chars = {10, 21};
+  const Edge e = g.add_triple(t);
+  const Provenance back = g.provenance(g.edge(e).support.front());
+  EXPECT_EQ(back.doc_id, "a");
+  EXPECT_EQ(back.sentence, 4U);
+  EXPECT_EQ(back.modality, "would");
+  EXPECT_EQ(back.time, "late on Monday");
+  EXPECT_EQ(back.sentence_text, t.provenance.sentence_text);
+  EXPECT_EQ(back.subject_chars, (ByteSpan{10, 21}));
+  EXPECT_TRUE(back.negated);
+  EXPECT_DOUBLE_EQ(back.confidence, 0.625);
+  EXPECT_TRUE(g.edge(e).negated());
 }
 
 TEST(KnowledgeGraph, MetricsFromBoostGraph) {
@@ -81,7 +107,7 @@ TEST(KnowledgeGraph, MetricsFromBoostGraph) {
   g.add_triple(triple(kBolivia, "expelled", "expel", kMorales, "a", 1));
   g.add_triple(triple(kBolivia, "expelled", "expel", kMorales, "a", 2));
   g.add_entity({"person/nobody", "Nobody", EntityType::Person, {}, 1, ""});
-  g.compute_metrics();
+  g.prepare();
   const auto& morales = g.node(*g.find(kMorales.key)).metrics;
   EXPECT_EQ(morales.in_degree, 1U);
   EXPECT_EQ(morales.out_degree, 1U);
