@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The main job: set up, build, and turn samples/ into out/graph.{graphml,jsonld,gexf} and out/neo4j/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh build
+mkdir -p out
+build/tools/text2kg/text2kg samples/morales-asylum.triples.tsv --out-dir out
+ls -l out out/neo4j

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set up, build and run the whole test suite (unit, golden, CLI and third-party round trips),
+# then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --tests build
+meson test -C build --print-errorlogs --num-processes "$(nproc)"
+if [ "${TEXT2KG_SKIP_SANITIZERS:-0}" != 1 ]; then
+  if [ ! -f build-asan/build.ninja ]; then
+    meson setup build-asan -Dtests=true -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
+      -Db_lundef=false -Dbenchmarks=false >/dev/null
+  fi
+  ninja -C build-asan -j "$(nproc)"
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+    meson test -C build-asan --print-errorlogs --num-processes "$(nproc)" --timeout-multiplier 4
+fi
