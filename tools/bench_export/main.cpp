@@ -193,17 +193,25 @@ void build(KnowledgeGraph& g, std::size_t n, std::uint64_t seed) {
 struct Row {
   std::string step;
   double seconds = 0, megabytes = 0, added_mb = 0, peak_mb = 0;
+  double user = 0, system = 0;  ///< CPU seconds: in our code, and in the kernel (page cache, faults)
 };
 
+std::pair<double, double> cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
+}
+
 void print_header() {
-  std::printf("%10s %10s %10s %9s %9s %9s %10s %10s\n", "N", "edges", "step", "seconds", "MB", "MB/s", "added MB",
-              "peak MB");
+  std::printf("%10s %10s %10s %9s %8s %8s %9s %9s %10s %10s\n", "N", "edges", "step", "seconds", "user s", "sys s", "MB",
+              "MB/s", "added MB", "peak MB");
 }
 
 void print_row(std::size_t n, std::size_t edges, const Row& row) {
   const double rate = row.megabytes > 0 && row.seconds > 0 ? row.megabytes / row.seconds : 0;
-  std::printf("%10zu %10zu %10s %9.3f %9.1f %9.1f %10.1f %10.1f\n", n, edges, row.step.c_str(), row.seconds,
-              row.megabytes, rate, row.added_mb, row.peak_mb);
+  std::printf("%10zu %10zu %10s %9.3f %8.3f %8.3f %9.1f %9.1f %10.1f %10.1f\n", n, edges, row.step.c_str(), row.seconds,
+              row.user, row.system, row.megabytes, rate, row.added_mb, row.peak_mb);
   std::fflush(stdout);
 }
 
@@ -211,11 +219,14 @@ template <typename Step>
 Row measure(const std::string& name, Step step) {
   const bool reset = reset_peak();
   const double before = status_mb("VmRSS");
+  const auto [user_before, system_before] = cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   const double megabytes = step();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto [user_after, system_after] = cpu_seconds();
   const double high = reset ? status_mb("VmHWM") : peak_mb();
-  return Row{name, seconds, megabytes, std::max(0.0, high - before), peak_mb()};
+  return Row{name, seconds, megabytes, std::max(0.0, high - before), peak_mb(), user_after - user_before,
+             system_after - system_before};
 }
 
 std::size_t parse_count(const std::string& text) {

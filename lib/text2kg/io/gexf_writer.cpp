@@ -10,9 +10,12 @@
 
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_format.hpp"
+#include "text2kg/io/graphml_prefetch.hpp"
 
 namespace text2kg::io {
 namespace {
+
+using namespace std::string_view_literals;
 
 using graph::KnowledgeGraph;
 
@@ -96,75 +99,66 @@ std::string token(std::string_view text) {
   return collapsed;
 }
 
-/// Attribute declarations are built with pugixml; nodes and edges are appended straight into
-/// the block with pugixml-identical escaping (see graphml_writer.cpp for why).
-class GexfWriter {
- public:
-  GexfWriter(const KnowledgeGraph& g, std::ostream& out) : g_(g), buffer_(out), out_(buffer_.block()) {}
+/// Attribute declarations are printed by pugixml; nodes and edges are formatted straight into
+/// text with pugixml-identical escaping (see graphml_writer.cpp for why).
+template <std::size_t N>
+void write_attributes(OutputBuffer& buffer, const char* domain, const std::array<Attribute, N>& attributes) {
+  pugi::xml_document document;
+  pugi::xml_node element = document.append_child("attributes");
+  element.append_attribute("class").set_value(domain);
+  for (const Attribute& a : attributes) {
+    pugi::xml_node attribute = element.append_child("attribute");
+    attribute.append_attribute("id").set_value(a.id);
+    attribute.append_attribute("title").set_value(a.id);
+    attribute.append_attribute("type").set_value(a.type);
+  }
+  BufferWriter writer(buffer);
+  element.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 2);
+}
 
-  void write() {
-    buffer_.append(kHeader);
-    write_attributes("node", kNodeAttributes);
-    write_attributes("edge", kEdgeAttributes);
-    max_pagerank_ = 0;
-    for (const graph::Vertex v : g_.nodes_in_order()) max_pagerank_ = std::max(max_pagerank_, g_.node(v).metrics.pagerank);
-    buffer_.append("    <nodes count=\"");
-    buffer_.append(std::to_string(g_.node_count()));
-    buffer_.append("\">\n");
-    for (const graph::Vertex v : g_.nodes_in_order()) {
-      write_node(v);
-      buffer_.maybe_flush();
-    }
-    buffer_.append("    </nodes>\n    <edges count=\"");
-    buffer_.append(std::to_string(g_.edge_count()));
-    buffer_.append("\">\n");
-    std::uint64_t index = 0;
-    for (const graph::Edge& e : g_.edges_in_order()) {
-      write_edge(e, index++);
-      buffer_.maybe_flush();
-    }
-    buffer_.append("    </edges>\n  </graph>\n</gexf>\n");
-    buffer_.finish("GEXF");
+/// Formats nodes and edges into its own text; write_gexf runs two of them in parallel.
+class GexfFormatter {
+ public:
+  GexfFormatter(const KnowledgeGraph& g, double max_pagerank) : g_(g), max_pagerank_(max_pagerank) {}
+
+  /// Appends node `i` of nodes_in_order() to `out`.
+  void node(std::string& out, std::size_t i) {
+    const auto& nodes = g_.nodes_in_order();
+    graphml::prefetch_nodes_ahead(g_, nodes, i);
+    out_ = &out;
+    write_node(nodes[i]);
+  }
+  /// Appends edge `i` of edges_in_order() to `out`.
+  void edge(std::string& out, std::size_t i) {
+    const auto& edges = g_.edges_in_order();
+    graphml::prefetch_edges_ahead(g_, edges, i);
+    out_ = &out;
+    write_edge(edges[i], i);
   }
 
  private:
-  template <std::size_t N>
-  void write_attributes(const char* domain, const std::array<Attribute, N>& attributes) {
-    pugi::xml_document document;
-    pugi::xml_node element = document.append_child("attributes");
-    element.append_attribute("class").set_value(domain);
-    for (const Attribute& a : attributes) {
-      pugi::xml_node attribute = element.append_child("attribute");
-      attribute.append_attribute("id").set_value(a.id);
-      attribute.append_attribute("title").set_value(a.id);
-      attribute.append_attribute("type").set_value(a.type);
-    }
-    BufferWriter writer(buffer_);
-    element.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 2);
-  }
-
   /// name="value" with the value escaped (it must be XML-safe text already).
   void attribute(std::string_view name, std::string_view value) {
-    out_ += ' ';
-    out_.append(name);
-    out_.append("=\"");
-    graphml::append_escaped_attribute(out_, value);
-    out_ += '"';
+    *out_ += ' ';
+    out_->append(name);
+    out_->append("=\""sv);
+    graphml::append_escaped_attribute(*out_, value);
+    *out_ += '"';
   }
   void id_attribute(std::string_view name, char prefix, std::uint64_t index) {
-    out_ += ' ';
-    out_.append(name);
-    out_.append("=\"");
-    out_ += prefix;
-    graphml::append_number(out_, index);
-    out_ += '"';
+    *out_ += ' ';
+    out_->append(name);
+    out_->append("=\""sv);
+    *out_ += prefix;
+    graphml::append_number(*out_, index);
+    *out_ += '"';
   }
   void value(std::string_view id, std::string_view text) {
-    out_.append("          <attvalue for=\"");
-    out_.append(id);
-    out_.append("\" value=\"");
-    graphml::append_escaped_attribute(out_, text);
-    out_.append("\" />\n");
+    out_->append("          <attvalue for=\""sv);
+    out_->append(id);
+    out_->append("\" value=\""sv);
+    graphml::append_escaped_attribute(*out_, text);
+    out_->append("\" />\n"sv);
   }
   void plain_value(std::string_view id, std::string_view text) {
     if (graphml::survives_xml(text)) {
@@ -189,10 +183,10 @@ class GexfWriter {
   void write_node(graph::Vertex v) {
     const graph::EntityNode& node = g_.node(v);
     const Entity& entity = node.entity;
-    out_.append("      <node");
+    out_->append("      <node"sv);
     id_attribute("id", 'n', g_.position(v));
     attribute("label", token(entity.name));
-    out_.append(">\n        <attvalues>\n");
+    out_->append(">\n        <attvalues>\n"sv);
     scratch_.clear();
     scratch_ += '[';
     for (const std::string& alias : entity.aliases) {
@@ -211,27 +205,27 @@ class GexfWriter {
     const double pagerank = node.metrics.pagerank;
     number_value("pagerank", pagerank);
     number_value("component", std::uint64_t{node.metrics.component});
-    out_.append("        </attvalues>\n");
+    out_->append("        </attvalues>\n"sv);
 
     const double share =
         max_pagerank_ > 0 && std::isfinite(pagerank) ? std::clamp(pagerank / max_pagerank_, 0.0, 1.0) : 0.0;
-    out_.append("        <viz:size value=\"");
-    out_.append(fixed2(kMinSize + kSizeRange * std::sqrt(share)));
+    out_->append("        <viz:size value=\""sv);
+    out_->append(fixed2(kMinSize + kSizeRange * std::sqrt(share)));
     const Rgb colour = kPalette[static_cast<std::size_t>(entity.type)];
-    out_.append("\" />\n        <viz:color");
+    out_->append("\" />\n        <viz:color"sv);
     for (const auto& [channel, level] : {std::pair{"r", colour.r}, std::pair{"g", colour.g}, std::pair{"b", colour.b}}) {
       scratch_.clear();
       graphml::append_number(scratch_, static_cast<std::uint64_t>(level));
       attribute(channel, scratch_);
     }
-    out_.append(" />\n      </node>\n");
+    out_->append(" />\n      </node>\n"sv);
   }
 
   void write_edge(const graph::Edge& e, std::uint64_t index) {
     const graph::RelationEdge& edge = g_.edge(e);
     const std::string_view predicate = g_.text(edge.predicate);
     const std::string_view lemma = g_.text(edge.predicate_lemma);
-    out_.append("      <edge");
+    out_->append("      <edge"sv);
     id_attribute("id", 'e', index);
     id_attribute("source", 'n', g_.position(g_.source(e)));
     id_attribute("target", 'n', g_.position(g_.target(e)));
@@ -240,33 +234,50 @@ class GexfWriter {
     scratch_.clear();
     graphml::append_number(scratch_, edge.weight());
     attribute("weight", scratch_);
-    out_.append(">\n        <attvalues>\n");
+    out_->append(">\n        <attvalues>\n"sv);
     plain_value("predicate", predicate);
     plain_value("predicate_lemma", lemma);
     number_value("confidence", edge.confidence());
     number_value("support", std::uint64_t{edge.support.size()});
-    value("negated", edge.negated() ? "true" : "false");
+    value("negated", edge.negated() ? "true"sv : "false"sv);
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
       if (!g_.text(first.modality).empty()) plain_value("modality", g_.text(first.modality));
       plain_value("evidence", g_.text(first.sentence_text));
       plain_value("rule", g_.text(first.rule));
     }
-    out_.append("        </attvalues>\n      </edge>\n");
+    out_->append("        </attvalues>\n      </edge>\n"sv);
   }
 
   const KnowledgeGraph& g_;
-  OutputBuffer buffer_;
-  std::string& out_;
-  std::string scratch_;
   double max_pagerank_ = 0;
+  std::string* out_ = nullptr;  // where the current element goes
+  std::string scratch_;
 };
 
 }  // namespace
 
 void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   if (!g.prepared()) throw Error("write_gexf: the graph must be prepared (call prepare() after the last change)");
-  GexfWriter(g, out).write();
+  OutputBuffer buffer(out);
+  buffer.append(kHeader);
+  write_attributes(buffer, "node", kNodeAttributes);
+  write_attributes(buffer, "edge", kEdgeAttributes);
+  double max_pagerank = 0;
+  for (const graph::Vertex v : g.nodes_in_order()) max_pagerank = std::max(max_pagerank, g.node(v).metrics.pagerank);
+  std::array<GexfFormatter, 2> formatters{GexfFormatter(g, max_pagerank), GexfFormatter(g, max_pagerank)};
+  buffer.append("    <nodes count=\""sv);
+  buffer.append(std::to_string(g.node_count()));
+  buffer.append("\">\n"sv);
+  format_in_order(g.nodes_in_order().size(), formatters, buffer,
+                  [](GexfFormatter& f, std::string& text, std::size_t i) { f.node(text, i); });
+  buffer.append("    </nodes>\n    <edges count=\""sv);
+  buffer.append(std::to_string(g.edge_count()));
+  buffer.append("\">\n"sv);
+  format_in_order(g.edges_in_order().size(), formatters, buffer,
+                  [](GexfFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
+  buffer.append("    </edges>\n  </graph>\n</gexf>\n"sv);
+  buffer.finish("GEXF");
 }
 
 }  // namespace text2kg::io

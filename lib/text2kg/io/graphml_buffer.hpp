@@ -1,6 +1,9 @@
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
+#include <future>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -51,5 +54,30 @@ class OutputBuffer {
   std::size_t capacity_;
   std::string block_;
 };
+
+/// Formats items 0..count-1 and appends them to `buffer` in order, two chunks at a time: one
+/// on this thread, the next on a worker. Writing is bound by memory latency (elements are
+/// visited in key order, not memory order), and two threads overlap those stalls. Each
+/// formatter keeps its own state, so the bytes are the same as formatting in one thread.
+/// `format(formatter, out, index)` appends item `index` to `out`; exceptions propagate.
+template <typename Formatter, typename Format>
+void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, OutputBuffer& buffer, Format format) {
+  constexpr std::size_t kChunk = 4096;
+  std::array<std::string, 2> chunks;
+  const auto run = [&](std::size_t which, std::size_t begin, std::size_t end) {
+    chunks[which].clear();
+    for (std::size_t i = begin; i < end; ++i) format(formatters[which], chunks[which], i);
+  };
+  for (std::size_t start = 0; start < count; start += 2 * kChunk) {
+    const std::size_t middle = std::min(count, start + kChunk);
+    const std::size_t end = std::min(count, start + 2 * kChunk);
+    std::future<void> second;
+    if (middle < end) second = std::async(std::launch::async, run, 1, middle, end);
+    run(0, start, middle);
+    if (second.valid()) second.get();
+    buffer.append(chunks[0]);
+    if (middle < end) buffer.append(chunks[1]);
+  }
+}
 
 }  // namespace text2kg::io

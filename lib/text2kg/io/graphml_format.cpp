@@ -13,6 +13,8 @@
 namespace text2kg::io::graphml {
 namespace {
 
+using namespace std::string_view_literals;
+
 // Fixed order: APOC needs `labels` by id on nodes and `label` as the first edge <data>;
 // Gephi takes `nlabel`/`label` (attr.name "label") and `weight`; `uid` and not `id`, since
 // APOC's storeNodeIds writes the XML id into a property `id`.
@@ -57,7 +59,7 @@ bool is_noncharacter_fffe_ffff(std::string_view text, std::size_t i) {
 constexpr char kHex[] = "0123456789ABCDEF";
 
 void append_unicode_escape(std::string& out, unsigned value) {
-  out += "\\u";
+  out += "\\u"sv;
   for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
 }
 
@@ -158,7 +160,7 @@ std::string xml_text(std::string_view text) {
 namespace {
 
 void append_character_reference(std::string& out, unsigned char byte) {
-  out += "&#";
+  out += "&#"sv;
   out += static_cast<char>('0' + byte / 10);
   out += static_cast<char>('0' + byte % 10);
   out += ';';
@@ -269,7 +271,7 @@ std::string node_labels(EntityType type) {
     labels += ':';
     labels += to_string(type);
   }
-  labels += ":Entity";
+  labels += ":Entity"sv;
   return labels;
 }
 
