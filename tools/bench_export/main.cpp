@@ -3,8 +3,9 @@
 //
 //   bench_export [--out-dir DIR] [--formats graphml,gexf] [--keep] N...
 //
-// Prints one table row per (N, step): seconds, MB written, MB/s, the RSS the step added at
-// its peak and the process peak RSS. Output files go to DIR (default /tmp) and are removed
+// Prints one table row per (N, step): seconds (wall, user CPU, system CPU), MB written, MB/s,
+// the RSS the step added at its peak and the process peak RSS. Output files go to DIR
+// (default /tmp; "null" counts the bytes and writes nothing) and are removed
 // unless --keep is given.
 #include <sys/resource.h>
 
@@ -229,6 +230,21 @@ Row measure(const std::string& name, Step step) {
              system_after - system_before};
 }
 
+/// An output that counts bytes and keeps none (--out-dir null).
+struct CountingSink : std::streambuf {
+  std::uint64_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize count) override {
+    bytes += static_cast<std::uint64_t>(count);
+    return count;
+  }
+  int_type overflow(int_type c) override {
+    ++bytes;
+    return c;
+  }
+};
+
 std::size_t parse_count(const std::string& text) {
   std::size_t n = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -251,6 +267,16 @@ void run(std::size_t n, const std::filesystem::path& out_dir, const std::vector<
             }));
   for (const Format& format : formats()) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), format.name) == wanted.end()) continue;
+    if (out_dir == "null") {
+      // The writer alone, without the page cache: bytes are counted and dropped.
+      print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
+                  CountingSink sink;
+                  std::ostream out(&sink);
+                  format.write(g, out);
+                  return static_cast<double>(sink.bytes) / 1e6;
+                }));
+      continue;
+    }
     const std::filesystem::path path = out_dir / ("bench_export." + std::string(format.extension));
     print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
                 text2kg::AtomicFile file(path);
