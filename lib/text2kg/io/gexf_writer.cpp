@@ -259,7 +259,7 @@ class GexfFormatter {
 
 void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   if (!g.prepared()) throw Error("write_gexf: the graph must be prepared (call prepare() after the last change)");
-  OutputBuffer buffer(out);
+  OutputBuffer buffer(out, "GEXF");
   buffer.append(kHeader);
   write_attributes(buffer, "node", kNodeAttributes);
   write_attributes(buffer, "edge", kEdgeAttributes);
@@ -277,7 +277,7 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   format_in_order(g.edges_in_order().size(), formatters, buffer,
                   [](GexfFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
   buffer.append("    </edges>\n  </graph>\n</gexf>\n"sv);
-  buffer.finish("GEXF");
+  buffer.finish();
 }
 
 }  // namespace text2kg::io

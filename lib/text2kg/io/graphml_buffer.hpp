@@ -19,8 +19,9 @@ class OutputBuffer {
  public:
   static constexpr std::size_t kDefaultCapacity = std::size_t{4} << 20;
 
-  explicit OutputBuffer(std::ostream& out, std::size_t capacity = kDefaultCapacity)
-      : out_(out), capacity_(capacity) {
+  /// `format` names the writer in error messages ("GraphML").
+  OutputBuffer(std::ostream& out, std::string_view format, std::size_t capacity = kDefaultCapacity)
+      : out_(out), format_(format), capacity_(capacity) {
     block_.reserve(capacity_ + capacity_ / 4);
   }
 
@@ -36,21 +37,27 @@ class OutputBuffer {
     if (block_.size() >= capacity_) flush();
   }
 
+  /// Throws Error as soon as the stream has failed, so a full disk stops a long export early.
   void flush() {
     if (!block_.empty()) out_.write(block_.data(), static_cast<std::streamsize>(block_.size()));
     block_.clear();
+    if (!out_) fail();
   }
 
   /// Writes what is left, flushes the stream and throws Error if any write failed, so a
   /// full disk never passes for a finished file.
-  void finish(std::string_view format) {
-    flush();
+  void finish() {
+    if (!block_.empty()) out_.write(block_.data(), static_cast<std::streamsize>(block_.size()));
+    block_.clear();
     out_.flush();
-    if (!out_) throw Error(std::string(format) + " writer: the output stream failed");
+    if (!out_) fail();
   }
 
  private:
+  [[noreturn]] void fail() const { throw Error(std::string(format_) + " writer: the output stream failed"); }
+
   std::ostream& out_;
+  std::string_view format_;
   std::size_t capacity_;
   std::string block_;
 };

@@ -307,7 +307,7 @@ class ElementFormatter {
 
 void write_graphml(const KnowledgeGraph& g, std::ostream& out, const GraphmlOptions& options) {
   if (!g.prepared()) throw Error("write_graphml: the graph must be prepared (call prepare() after the last change)");
-  OutputBuffer buffer(out);
+  OutputBuffer buffer(out, "GraphML");
   buffer.append(kHeader);
   write_keys(buffer);
   std::array<ElementFormatter, 2> formatters{ElementFormatter(g, options), ElementFormatter(g, options)};
@@ -321,7 +321,7 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out, const GraphmlOpti
   format_in_order(g.edges_in_order().size(), formatters, buffer,
                   [](ElementFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
   buffer.append("  </graph>\n</graphml>\n"sv);
-  buffer.finish("GraphML");
+  buffer.finish();
 }
 
 }  // namespace text2kg::io
