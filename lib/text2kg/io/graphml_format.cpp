@@ -1,0 +1,278 @@
+#include "text2kg/io/graphml_format.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "text2kg/base/utf8.hpp"
+
+namespace text2kg::io::graphml {
+namespace {
+
+using namespace std::string_view_literals;
+
+// Fixed order: APOC needs `labels` by id on nodes and `label` as the first edge <data>;
+// Gephi takes `nlabel`/`label` (attr.name "label") and `weight`; `uid` and not `id`, since
+// APOC's storeNodeIds writes the XML id into a property `id`.
+constexpr std::array kKeys = {
+    Key{"documents", "graph", "documents", "string",
+        "JSON array of the source documents: {id, title, date, url}"},
+    Key{"labels", "node", "labels", "string", "Neo4j labels, e.g. :Person:Entity (APOC readLabels)"},
+    Key{"nlabel", "node", "label", "string", "display label (Gephi): the entity name"},
+    Key{"uid", "node", "uid", "string", "stable entity key, e.g. person/evo_morales"},
+    Key{"name", "node", "name", "string", "representative name"},
+    Key{"type", "node", "type", "string", "entity type: Person, Organization, Place, Event, Date, Other, Concept or empty"},
+    Key{"aliases", "node", "aliases", "string", "JSON array of every surface name seen, sorted"},
+    Key{"mentions", "node", "mentions", "long", "number of mentions"},
+    Key{"same_as", "node", "same_as", "string", "external IRI (Wikidata) when linked; omitted when none"},
+    Key{"in_degree", "node", "in_degree", "long", "number of incoming relations"},
+    Key{"out_degree", "node", "out_degree", "long", "number of outgoing relations"},
+    Key{"weighted_degree", "node", "weighted_degree", "double", "sum of the weights of incident relations"},
+    Key{"pagerank", "node", "pagerank", "double", "PageRank, summing to 1 over the graph"},
+    Key{"component", "node", "component", "long", "weakly connected component, numbered in key order"},
+    Key{"nexact", "node", "exact", "string",
+        "JSON object with the exact value of each of uid, name, same_as whose plain value had to be altered for XML; omitted when none"},
+    Key{"label", "edge", "label", "string", "Neo4j relationship type: the predicate lemma in UPPER_SNAKE (first <data> of an edge)"},
+    Key{"weight", "edge", "weight", "double", "number of supporting sentences (Gephi weight)"},
+    Key{"predicate", "edge", "predicate", "string", "surface predicate, e.g. fled_to"},
+    Key{"predicate_lemma", "edge", "predicate_lemma", "string", "lemma predicate, the merge key, e.g. flee_to"},
+    Key{"confidence", "edge", "confidence", "double", "noisy-or of the supporting sentences' confidences"},
+    Key{"support", "edge", "support", "long", "number of supporting sentences"},
+    Key{"negated", "edge", "negated", "boolean", "true when every supporting sentence is negated"},
+    Key{"modality", "edge", "modality", "string", "modality of the first supporting sentence; omitted when none"},
+    Key{"evidence", "edge", "evidence", "string", "text of the first supporting sentence"},
+    Key{"rule", "edge", "rule", "string", "extraction rule of the first supporting sentence"},
+    Key{"provenance", "edge", "provenance", "string", "JSON array of every support record with all its fields"},
+    Key{"exact", "edge", "exact", "string",
+        "JSON object with the exact value of each of predicate, predicate_lemma whose plain value had to be altered for XML; omitted when none"},
+};
+
+bool is_noncharacter_fffe_ffff(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
+         static_cast<unsigned char>(text[i + 1]) == 0xBF && (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
+}
+
+constexpr char kHex[] = "0123456789ABCDEF";
+
+void append_unicode_escape(std::string& out, unsigned value) {
+  out += "\\u"sv;
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+}
+
+template <typename Number>
+void append_chars(std::string& out, Number value) {
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  out.append(buffer.data(), result.ptr);
+}
+
+}  // namespace
+
+std::span<const Key> keys() { return kKeys; }
+
+namespace {
+
+/// Bytes any of the scanners below must look at: controls, non-ASCII, & < > " and backslash.
+constexpr std::array<bool, 256> kNotable = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  for (int c = 0x80; c < 0x100; ++c) table[c] = true;
+  for (const char c : {'&', '<', '>', '"', '\\'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+/// Index of the first notable byte at or after `from`, or text.size(). Sixteen bytes at a time
+/// where SSE2 is available: sentence texts are long and almost all plain ASCII, and this scan
+/// is most of the work of writing millions of them.
+std::size_t next_notable(std::string_view text, std::size_t from) {
+  const std::size_t size = text.size();
+#ifdef __SSE2__
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i lt = _mm_set1_epi8('<');
+  const __m128i gt = _mm_set1_epi8('>');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (from + 16 <= size) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+    // Signed compare: bytes >= 0x80 are negative, so one compare catches them and controls.
+    __m128i hit = _mm_cmplt_epi8(x, space);
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, amp));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, lt));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, gt));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, quote));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, backslash));
+    const int bits = _mm_movemask_epi8(hit);
+    if (bits != 0) return from + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
+    from += 16;
+  }
+#endif
+  while (from < size && !kNotable[static_cast<unsigned char>(text[from])]) ++from;
+  return from;
+}
+
+bool has_noncharacter_fffe_ffff(std::string_view text, std::size_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (is_noncharacter_fffe_ffff(text, i)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool survives_xml(std::string_view text) {
+  for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      // The rest is checked as a whole once: validity, then the two non-characters.
+      const std::string_view rest = text.substr(i);
+      for (const char c : rest) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 && b != '\t' && b != '\n') return false;
+      }
+      return !utf8::find_invalid(rest) && !has_noncharacter_fffe_ffff(rest, 0);
+    }
+    if (byte < 0x20 && byte != '\t' && byte != '\n') return false;  // includes CR
+  }
+  return true;
+}
+
+std::string xml_text(std::string_view text) {
+  if (survives_xml(text)) return std::string(text);
+  // Line ends as an XML parser would read them (CR LF and CR become LF), so that no CR, a
+  // control character, reaches the file; the exact value travels in JSON.
+  std::string normalized;
+  normalized.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      normalized += text[i];
+    } else if (i + 1 == text.size() || text[i + 1] != '\n') {
+      normalized += '\n';
+    }
+  }
+  return utf8::to_xml_safe(normalized);
+}
+
+namespace {
+
+void append_character_reference(std::string& out, unsigned char byte) {
+  out += "&#"sv;
+  out += static_cast<char>('0' + byte / 10);
+  out += static_cast<char>('0' + byte % 10);
+  out += ';';
+}
+
+/// pugixml's escaping: in text & < > and controls but TAB, LF, CR; in attributes & < " and
+/// every control.
+template <bool kAttribute>
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t run = 0;
+  for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char* replacement = nullptr;
+    switch (byte) {
+      case '&': replacement = "&amp;"; break;
+      case '<': replacement = "&lt;"; break;
+      case '>': replacement = kAttribute ? nullptr : "&gt;"; break;
+      case '"': replacement = kAttribute ? "&quot;" : nullptr; break;
+      default: break;
+    }
+    const bool control = byte < 0x20 && (kAttribute || (byte != '\t' && byte != '\n' && byte != '\r'));
+    if (replacement == nullptr && !control) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    if (replacement != nullptr) {
+      out += replacement;
+    } else {
+      append_character_reference(out, byte);
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
+}  // namespace
+
+void append_escaped_text(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
+void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped<true>(out, text); }
+
+void append_json_string(std::string& out, std::string_view raw) {
+  std::string valid;  // only for ill-formed input
+  std::string_view text = raw;
+  out += '"';
+  std::size_t run = 0;
+  bool checked = false;
+  for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      if (!checked && utf8::find_invalid(text.substr(i))) {
+        // Start again on a repaired copy; the part already written was ASCII, so unchanged.
+        valid = std::string(text.substr(0, i)) + utf8::to_valid(text.substr(i));
+        text = valid;
+      }
+      checked = true;
+      if (!is_noncharacter_fffe_ffff(text, i)) continue;
+      out.append(text.data() + run, i - run);
+      append_unicode_escape(out, 0xFFFE | (static_cast<unsigned char>(text[i + 2]) & 1U));
+      i += 2;
+      run = i + 1;
+      continue;
+    }
+    if (byte == '"' || byte == '\\') {
+      out.append(text.data() + run, i - run);
+      out += '\\';
+      out += static_cast<char>(byte);
+      run = i + 1;
+    } else if (byte < 0x20) {
+      out.append(text.data() + run, i - run);
+      append_unicode_escape(out, byte);
+      run = i + 1;
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+void append_number(std::string& out, std::uint64_t value) { append_chars(out, value); }
+void append_number(std::string& out, double value) { append_chars(out, value); }
+void append_number(std::string& out, float value) { append_chars(out, value); }
+
+std::string relationship_type(std::string_view lemma) {
+  std::string type;
+  bool pending_separator = false;
+  for (const char c : lemma) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                      byte >= 0x80;
+    if (!keep) {
+      pending_separator = !type.empty();
+      continue;
+    }
+    if (pending_separator) type += '_';
+    pending_separator = false;
+    type += static_cast<char>(byte >= 'a' && byte <= 'z' ? byte - 'a' + 'A' : byte);
+  }
+  if (type.empty()) return "RELATED_TO";
+  return utf8::to_xml_safe(type);
+}
+
+std::string element_id(char prefix, std::uint64_t index) {
+  std::string id(1, prefix);
+  append_number(id, index);
+  return id;
+}
+
+std::string node_labels(EntityType type) {
+  std::string labels;
+  if (type != EntityType::None) {
+    labels += ':';
+    labels += to_string(type);
+  }
+  labels += ":Entity"sv;
+  return labels;
+}
+
+}  // namespace text2kg::io::graphml

@@ -1,0 +1,327 @@
+#include "text2kg/io/graphml_writer.hpp"
+
+#include <cmath>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "text2kg/io/graphml_buffer.hpp"
+#include "text2kg/io/graphml_format.hpp"
+#include "text2kg/io/graphml_prefetch.hpp"
+
+// How the file is produced: the header and the <key> table are printed by pugixml; nodes and
+// edges, millions of them, are formatted straight into text with escaping byte-identical to
+// pugixml's (graphml_format.cpp, checked against pugixml by the unit tests), because a DOM per
+// element cost several times the time budget. Two formatters work on alternate chunks of
+// 4096 elements (format_in_order), and the chunks go out in order through a bounded block,
+// so memory does not grow with the graph and the bytes do not depend on the threads.
+//
+// Exact strings: plain <data> values are XML-safe copies (graphml::xml_text). When a uid,
+// name, same_as, predicate or predicate_lemma had to be altered for that (a control
+// character, a CR, ill-formed UTF-8, U+FFFE/U+FFFF), its exact value is also written in the
+// JSON object of the `nexact` (node) or `exact` (edge) key, and the reader takes it from
+// there. JSON strings escape control characters, U+FFFE and U+FFFF as \uXXXX, so the
+// JSON-carrying keys (aliases, provenance, documents) always hold exact values.
+//
+// Provenance: every support record with all its fields, except that a field at its default
+// (empty string, false, [0,0]) is left out, and the first record's sentence_text is left out
+// when the `evidence` <data> holds it exactly; the reader restores both.
+namespace text2kg::io {
+namespace {
+
+using namespace std::string_view_literals;
+
+using graph::KnowledgeGraph;
+
+class BufferWriter : public pugi::xml_writer {
+ public:
+  explicit BufferWriter(OutputBuffer& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override {
+    out_.append(std::string_view(static_cast<const char*>(data), size));
+  }
+
+ private:
+  OutputBuffer& out_;
+};
+
+constexpr std::string_view kHeader =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+
+void write_keys(OutputBuffer& buffer) {
+  BufferWriter writer(buffer);
+  for (const graphml::Key& key : graphml::keys()) {
+    pugi::xml_document document;
+    pugi::xml_node element = document.append_child("key");
+    element.append_attribute("id").set_value(std::string(key.id).c_str());
+    element.append_attribute("for").set_value(std::string(key.domain).c_str());
+    element.append_attribute("attr.name").set_value(std::string(key.name).c_str());
+    element.append_attribute("attr.type").set_value(std::string(key.type).c_str());
+    element.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+  }
+}
+
+/// Formats nodes and edges into its own text; write_graphml runs two of them in parallel.
+class ElementFormatter {
+ public:
+  ElementFormatter(const KnowledgeGraph& g, const GraphmlOptions& options) : g_(g), options_(options) {}
+
+  /// Appends node `i` of nodes_in_order() to `out`.
+  void node(std::string& out, std::size_t i) {
+    const auto& nodes = g_.nodes_in_order();
+    graphml::prefetch_nodes_ahead(g_, nodes, i);
+    out_ = &out;
+    write_node(nodes[i]);
+  }
+  /// Appends edge `i` of edges_in_order() to `out`.
+  void edge(std::string& out, std::size_t i) {
+    const auto& edges = g_.edges_in_order();
+    graphml::prefetch_edges_ahead(g_, edges, i);
+    out_ = &out;
+    write_edge(edges[i], i);
+  }
+
+  std::string documents_json() const {
+    std::string json = "[";
+    for (const auto& [id, meta] : g_.documents()) {
+      if (json.size() > 1) json += ',';
+      json += "{\"id\":"sv;
+      graphml::append_json_string(json, id);
+      json += ",\"title\":"sv;
+      graphml::append_json_string(json, meta.title);
+      json += ",\"date\":"sv;
+      graphml::append_json_string(json, meta.date);
+      json += ",\"url\":"sv;
+      graphml::append_json_string(json, meta.url);
+      json += '}';
+    }
+    json += ']';
+    return json;
+  }
+
+ private:
+  void open_data(std::string_view key) {
+    out_->append("      <data key=\""sv);
+    out_->append(key);
+    out_->append("\">"sv);
+  }
+  void close_data() { out_->append("</data>\n"sv); }
+
+  /// A value that is XML-safe already (fixed words, numbers, escaped JSON).
+  void safe(std::string_view key, std::string_view value) {
+    open_data(key);
+    graphml::append_escaped_text(*out_, value);
+    close_data();
+  }
+  /// Free text: made XML-safe first when it must be.
+  void plain(std::string_view key, std::string_view value) {
+    open_data(key);
+    if (graphml::survives_xml(value)) {
+      graphml::append_escaped_text(*out_, value);
+    } else {
+      graphml::append_escaped_text(*out_, graphml::xml_text(value));
+    }
+    close_data();
+  }
+  void number(std::string_view key, std::uint64_t value) {
+    open_data(key);
+    graphml::append_number(*out_, value);
+    close_data();
+  }
+  /// A non-finite value is left out: no reader parses NaN or Inf the same way.
+  void number(std::string_view key, double value) {
+    if (!std::isfinite(value)) return;
+    open_data(key);
+    graphml::append_number(*out_, value);
+    close_data();
+  }
+
+  void xml_id_attribute(std::string_view name, char prefix, std::uint64_t index) {
+    *out_ += ' ';
+    out_->append(name);
+    out_->append("=\""sv);
+    *out_ += prefix;
+    graphml::append_number(*out_, index);
+    *out_ += '"';
+  }
+
+  /// {"field": exact value} for each string its plain <data> could not hold exactly.
+  void exact(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+    json_.clear();
+    for (const auto& [field, value] : fields) {
+      if (graphml::survives_xml(value)) continue;
+      json_ += json_.empty() ? '{' : ',';
+      graphml::append_json_string(json_, field);
+      json_ += ':';
+      graphml::append_json_string(json_, value);
+    }
+    if (json_.empty()) return;
+    json_ += '}';
+    safe(key, json_);
+  }
+
+  void write_node(graph::Vertex v) {
+    const graph::EntityNode& node = g_.node(v);
+    const Entity& entity = node.entity;
+    const std::string labels = graphml::node_labels(entity.type);
+    out_->append("    <node"sv);
+    xml_id_attribute("id", 'n', g_.position(v));
+    if (options_.apoc_exact) {
+      out_->append(" labels=\""sv);
+      graphml::append_escaped_attribute(*out_, labels);
+      *out_ += '"';
+    }
+    out_->append(">\n"sv);
+    json_.clear();
+    json_ += '[';
+    for (const std::string& alias : entity.aliases) {
+      if (json_.size() > 1) json_ += ',';
+      graphml::append_json_string(json_, alias);
+    }
+    json_ += ']';
+    safe("labels", labels);
+    plain("nlabel", entity.name);
+    plain("uid", entity.key);
+    plain("name", entity.name);
+    safe("type", to_string(entity.type));
+    safe("aliases", json_);
+    number("mentions", std::uint64_t{entity.mention_count});
+    if (!entity.same_as.empty()) plain("same_as", entity.same_as);
+    number("in_degree", std::uint64_t{node.metrics.in_degree});
+    number("out_degree", std::uint64_t{node.metrics.out_degree});
+    number("weighted_degree", node.metrics.weighted_degree);
+    number("pagerank", node.metrics.pagerank);
+    number("component", std::uint64_t{node.metrics.component});
+    exact("nexact", {{"uid", entity.key}, {"name", entity.name}, {"same_as", entity.same_as}});
+    out_->append("    </node>\n"sv);
+  }
+
+  void span_field(std::string_view field, ByteSpan span) {
+    if (span.begin == 0 && span.end == 0) return;
+    json_ += ",\""sv;
+    json_ += field;
+    json_ += "\":["sv;
+    graphml::append_number(json_, std::uint64_t{span.begin});
+    json_ += ',';
+    graphml::append_number(json_, std::uint64_t{span.end});
+    json_ += ']';
+  }
+  void text_field(std::string_view field, std::string_view value) {
+    if (value.empty()) return;
+    json_ += ",\""sv;
+    json_ += field;
+    json_ += "\":"sv;
+    graphml::append_json_string(json_, value);
+  }
+
+  /// One support record; a non-finite confidence is written as null.
+  void support_record(const graph::Support& s, bool text_in_evidence) {
+    json_ += "{\"doc\":"sv;
+    graphml::append_json_string(json_, g_.text(s.doc));
+    json_ += ",\"sentence\":"sv;
+    graphml::append_number(json_, std::uint64_t{s.sentence});
+    span_field("sentence_chars", s.sentence_chars);
+    if (!text_in_evidence) text_field("sentence_text", g_.text(s.sentence_text));
+    span_field("subject_chars", s.subject_chars);
+    span_field("object_chars", s.object_chars);
+    text_field("rule", g_.text(s.rule));
+    json_ += ",\"level\":\""sv;
+    json_ += to_string(s.level);
+    json_ += "\",\"confidence\":"sv;
+    if (std::isfinite(s.confidence)) {
+      graphml::append_number(json_, s.confidence);
+    } else {
+      json_ += "null"sv;
+    }
+    if (s.negated) json_ += ",\"negated\":true"sv;
+    text_field("modality", g_.text(s.modality));
+    text_field("attributed_to", g_.text(s.attributed_to));
+    text_field("time", g_.text(s.time));
+    text_field("time_normalized", g_.text(s.time_normalized));
+    text_field("place", g_.text(s.place));
+    json_ += '}';
+  }
+
+  void write_edge(const graph::Edge& e, std::uint64_t index) {
+    const graph::RelationEdge& edge = g_.edge(e);
+    const std::string_view predicate = g_.text(edge.predicate);
+    const std::string_view lemma = g_.text(edge.predicate_lemma);
+    const std::string& type = relationship_type(edge.predicate_lemma);
+    out_->append("    <edge"sv);
+    xml_id_attribute("id", 'e', index);
+    xml_id_attribute("source", 'n', g_.position(g_.source(e)));
+    xml_id_attribute("target", 'n', g_.position(g_.target(e)));
+    if (options_.apoc_exact) {
+      out_->append(" label=\""sv);
+      graphml::append_escaped_attribute(*out_, type);
+      *out_ += '"';
+    }
+    out_->append(">\n"sv);
+    safe("label", type);  // the first <data>: APOC reads the relationship type only there
+    number("weight", edge.weight());
+    plain("predicate", predicate);
+    plain("predicate_lemma", lemma);
+    number("confidence", edge.confidence());
+    number("support", std::uint64_t{edge.support.size()});
+    safe("negated", edge.negated() ? "true"sv : "false"sv);
+    bool text_in_evidence = false;
+    if (!edge.support.empty()) {
+      const graph::Support& first = edge.support.front();
+      const std::string_view evidence = g_.text(first.sentence_text);
+      if (!g_.text(first.modality).empty()) plain("modality", g_.text(first.modality));
+      plain("evidence", evidence);
+      plain("rule", g_.text(first.rule));
+      text_in_evidence = graphml::survives_xml(evidence);
+    }
+    json_.clear();
+    json_ += '[';
+    for (const graph::Support& s : edge.support) {
+      if (json_.size() > 1) json_ += ',';
+      support_record(s, text_in_evidence && &s == &edge.support.front());
+    }
+    json_ += ']';
+    safe("provenance", json_);
+    exact("exact", {{"predicate", predicate}, {"predicate_lemma", lemma}});
+    out_->append("    </edge>\n"sv);
+  }
+
+  /// The relationship type of a pooled lemma, computed once per lemma.
+  const std::string& relationship_type(std::uint32_t lemma) {
+    auto found = types_.find(lemma);
+    if (found == types_.end()) found = types_.emplace(lemma, graphml::relationship_type(g_.text(lemma))).first;
+    return found->second;
+  }
+
+  const KnowledgeGraph& g_;
+  const GraphmlOptions& options_;
+  std::unordered_map<std::uint32_t, std::string> types_;
+  std::string* out_ = nullptr;  // where the current element goes
+  std::string json_;  // reused: no allocation per element once it has grown
+};
+
+}  // namespace
+
+void write_graphml(const KnowledgeGraph& g, std::ostream& out, const GraphmlOptions& options) {
+  if (!g.prepared()) throw Error("write_graphml: the graph must be prepared (call prepare() after the last change)");
+  OutputBuffer buffer(out, "GraphML");
+  buffer.append(kHeader);
+  write_keys(buffer);
+  std::array<ElementFormatter, 2> formatters{ElementFormatter(g, options), ElementFormatter(g, options)};
+  buffer.append("  <graph id=\"G\" edgedefault=\"directed\">\n    <data key=\"documents\">"sv);
+  std::string documents;
+  graphml::append_escaped_text(documents, formatters[0].documents_json());
+  buffer.append(documents);
+  buffer.append("</data>\n"sv);
+  format_in_order(g.nodes_in_order().size(), formatters, buffer,
+                  [](ElementFormatter& f, std::string& text, std::size_t i) { f.node(text, i); });
+  format_in_order(g.edges_in_order().size(), formatters, buffer,
+                  [](ElementFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
+  buffer.append("  </graph>\n</graphml>\n"sv);
+  buffer.finish();
+}
+
+}  // namespace text2kg::io
