@@ -1,0 +1,191 @@
+// text2kg-ner-eval: span-level exact-match P/R/F1 of the "ner" model on UNER EWT dev
+// (PER/ORG/LOC) and GUM dev named mentions, plus the stage's speed.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text2kg/base/error.hpp"
+#include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/ner.hpp"
+#include "text2kg/nlp/ner_score.hpp"
+#include "text2kg_config.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace text2kg;
+
+struct Options {
+  fs::path shared = fs::path(TEXT2KG_MODEL_DIR) / ".." / ".." / "shared";
+  fs::path model = fs::path(TEXT2KG_MODEL_DIR) / "ner.bin";
+  bool uner = true;
+  bool gum = true;
+  bool news_only = false;
+  bool speed = false;
+};
+
+constexpr std::string_view kUsage =
+    "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed]\n"
+    "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
+    "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
+    "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n";
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw UsageError(std::string(arg) + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--model") options.model = value();
+    else if (arg == "--shared") options.shared = value();
+    else if (arg == "--uner-only") options.gum = false;
+    else if (arg == "--gum-only") options.uner = false;
+    else if (arg == "--news") options.news_only = true;
+    else if (arg == "--speed") options.speed = true;
+    else if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else throw UsageError("unknown option '" + std::string(arg) + "'");
+  }
+  if (!options.uner && !options.gum) throw UsageError("--uner-only and --gum-only exclude each other");
+  return options;
+}
+
+bool is_uner_type(EntityType type) {
+  return type == EntityType::Person || type == EntityType::Organization || type == EntityType::Place;
+}
+
+void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file) {
+  const auto sentences = nlp::read_uner_iob2(file);
+  nlp::NerScore score;
+  nlp::NerScratch scratch;
+  std::vector<std::string_view> words;
+  std::vector<nlp::NerSpan> predicted, kept;
+  for (const auto& s : sentences) {
+    words.assign(s.words.begin(), s.words.end());
+    recognizer.recognize(words, scratch, predicted);
+    kept.clear();
+    std::copy_if(predicted.begin(), predicted.end(), std::back_inserter(kept),
+                 [](const nlp::NerSpan& span) { return is_uner_type(span.type); });
+    score.add(s.spans, kept);
+  }
+  std::cout << "== UNER EWT dev (" << sentences.size() << " sentences), exact span match\n";
+  score.print(std::cout);
+}
+
+void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".conllu") continue;
+    if (news_only && name.find("_news_") == std::string::npos) continue;
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  nlp::NerScore score;
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> recall_by_gum_type;  // found, total
+  nlp::NerScratch scratch;
+  std::vector<std::string_view> words;
+  std::vector<nlp::NerSpan> predicted;
+  std::size_t sentence_count = 0;
+  for (const fs::path& file : files) {
+    for (const Document& doc : io::read_conllu_file(file)) {
+      for (const auto& s : nlp::gum_named_sentences(doc, file.string())) {
+        ++sentence_count;
+        words.assign(s.words.begin(), s.words.end());
+        recognizer.recognize(words, scratch, predicted);
+        score.add(s.spans, predicted);
+        for (std::size_t g = 0; g < s.spans.size(); ++g) {
+          auto& [found, total] = recall_by_gum_type[s.source_types[g]];
+          ++total;
+          if (std::find(predicted.begin(), predicted.end(), s.spans[g]) != predicted.end()) ++found;
+        }
+      }
+    }
+  }
+  std::cout << "== GUM dev" << (news_only ? " news" : "") << " named mentions (" << files.size() << " documents, "
+            << sentence_count << " sentences), exact span match, types mapped to ours\n";
+  score.print(std::cout);
+  std::cout << "recall by GUM type (span and mapped type exact)\n";
+  for (const auto& [type, counts] : recall_by_gum_type) {
+    char line[120];
+    std::snprintf(line, sizeof line, "%-14s %6llu %7.2f\n", type.c_str(), static_cast<unsigned long long>(counts.second),
+                  counts.second ? 100.0 * static_cast<double>(counts.first) / static_cast<double>(counts.second) : 0.0);
+    std::cout << line;
+  }
+}
+
+/// One Document holding every UNER train sentence (words joined by spaces), run through the
+/// stage until at least 1 MB of text and one second have gone by.
+void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
+  const auto sentences = nlp::read_uner_iob2(file);
+  std::string text;
+  for (const auto& s : sentences) {
+    for (const auto& w : s.words) (text += w) += ' ';
+  }
+  Document doc("speed", text);
+  std::uint32_t offset = 0;
+  std::size_t word_count = 0;
+  for (const auto& s : sentences) {
+    const auto first = static_cast<std::uint32_t>(doc.tokens().size());
+    for (const auto& w : s.words) {
+      const auto size = static_cast<std::uint32_t>(w.size());
+      doc.add_token(ByteSpan{offset, offset + size});
+      offset += size + 1;
+      ++word_count;
+    }
+    doc.add_sentence(first);
+  }
+  doc.add_layers(Layer::Tokens | Layer::Sentences);
+  std::size_t bytes = 0, words = 0, runs = 0;
+  const auto start = std::chrono::steady_clock::now();
+  double seconds = 0;
+  while (bytes < (std::size_t{1} << 20) || seconds < 1.0) {
+    doc.mutable_mentions().clear();
+    stage.process(doc);
+    bytes += text.size();
+    words += word_count;
+    ++runs;
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  std::cout << "== speed: " << runs << " run(s) over " << text.size() << " bytes / " << word_count << " words: "
+            << static_cast<std::uint64_t>(static_cast<double>(words) / seconds) << " words/s, "
+            << static_cast<double>(bytes) / seconds / 1e6 << " MB/s (" << doc.mentions().size()
+            << " mentions per run)\n";
+}
+
+int run(const Options& options) {
+  const auto load_start = std::chrono::steady_clock::now();
+  const auto stage = nlp::NerStage::load(options.model);
+  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  const auto& ner = static_cast<const nlp::NerStage&>(*stage);
+  std::cout << "model " << options.model.string() << ": " << fs::file_size(options.model) << " bytes, loaded in "
+            << load_seconds << " s\n";
+  const fs::path data = options.shared / "data";
+  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2");
+  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only);
+  if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse(argc, argv));
+  } catch (const text2kg::UsageError& e) {
+    std::cerr << "text2kg-ner-eval: " << e.what() << '\n' << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "text2kg-ner-eval: error: " << e.what() << '\n';
+    return 1;
+  }
+}
