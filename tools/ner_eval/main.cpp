@@ -28,13 +28,15 @@ struct Options {
   bool gum = true;
   bool news_only = false;
   bool speed = false;
+  bool errors = false;
 };
 
 constexpr std::string_view kUsage =
-    "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed]\n"
+    "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
-    "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n";
+    "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
+    "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n";
 
 Options parse(int argc, char** argv) {
   Options options;
@@ -50,6 +52,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--gum-only") options.uner = false;
     else if (arg == "--news") options.news_only = true;
     else if (arg == "--speed") options.speed = true;
+    else if (arg == "--errors") options.errors = true;
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);
@@ -63,7 +66,16 @@ bool is_uner_type(EntityType type) {
   return type == EntityType::Person || type == EntityType::Organization || type == EntityType::Place;
 }
 
-void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file) {
+void print_spans(const std::vector<std::string>& words, std::span<const nlp::NerSpan> spans) {
+  for (const auto& span : spans) {
+    std::cout << " [" << to_string(span.type) << ':';
+    for (auto w = span.words.begin; w < span.words.end; ++w) std::cout << ' ' << words[w];
+    std::cout << ']';
+  }
+  std::cout << '\n';
+}
+
+void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, bool errors) {
   const auto sentences = nlp::read_uner_iob2(file);
   nlp::NerScore score;
   nlp::NerScratch scratch;
@@ -76,6 +88,14 @@ void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file) {
     std::copy_if(predicted.begin(), predicted.end(), std::back_inserter(kept),
                  [](const nlp::NerSpan& span) { return is_uner_type(span.type); });
     score.add(s.spans, kept);
+    if (errors && kept != s.spans) {
+      std::cout << s.id << ":";
+      for (const auto& w : s.words) std::cout << ' ' << w;
+      std::cout << "\n  gold:";
+      print_spans(s.words, s.spans);
+      std::cout << "  pred:";
+      print_spans(s.words, kept);
+    }
   }
   std::cout << "== UNER EWT dev (" << sentences.size() << " sentences), exact span match\n";
   score.print(std::cout);
@@ -170,7 +190,7 @@ int run(const Options& options) {
   std::cout << "model " << options.model.string() << ": " << fs::file_size(options.model) << " bytes, loaded in "
             << load_seconds << " s\n";
   const fs::path data = options.shared / "data";
-  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2");
+  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2", options.errors);
   if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only);
   if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   return 0;

@@ -30,7 +30,8 @@ struct Options {
 constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
     "                         [--seed S] [--no-gum] [--dev]\n"
-    "Trains on DIR/data/uner (EWT train) and DIR/data/gum/train; --dev scores UNER dev after each epoch.\n";
+    "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
+    "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
 
 std::uint64_t number(const std::string& text, const char* what) {
   try {
@@ -106,12 +107,12 @@ nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector
 int run(const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path data = options.shared / "data";
-  std::vector<nlp::NerSentence> train = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
-  std::cerr << "UNER train: " << train.size() << " sentences\n";
+  const std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
+  std::cerr << "UNER train: " << uner.size() << " sentences\n";
+  std::vector<nlp::NerSentence> gum;
   if (options.use_gum) {
-    auto gum = read_gum(data / "gum" / "train");
+    gum = read_gum(data / "gum" / "train");
     std::cerr << "GUM train: " << gum.size() << " sentences\n";
-    train.insert(train.end(), std::make_move_iterator(gum.begin()), std::make_move_iterator(gum.end()));
   }
   nlp::Gazetteer gazetteer = nlp::Gazetteer::load_tsv(options.gazetteer);
   std::cerr << "gazetteer: " << gazetteer.size() << " names\n";
@@ -122,13 +123,13 @@ int run(const Options& options) {
     if (options.report_dev) std::cerr << ": UNER dev F1 " << 100 * score_uner(model, dev).total().f1();
     std::cerr << '\n';
   };
-  const nlp::NerRecognizer recognizer = nlp::NerRecognizer::train(train, std::move(gazetteer), options.training, report);
+  const nlp::NerRecognizer recognizer = nlp::NerRecognizer::train(uner, gum, std::move(gazetteer), options.training, report);
   AtomicFile out(options.output);
   recognizer.save(out.stream());
   out.commit();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << "wrote " << options.output.string() << " (" << fs::file_size(options.output) << " bytes, "
-            << recognizer.model().used_rows() << " rows) in " << seconds << " s\n";
+            << recognizer.used_rows() << " rows) in " << seconds << " s\n";
   return 0;
 }
 

@@ -40,6 +40,15 @@ std::uint64_t hash_text(std::string_view text) { return FeatureHash(0).add(text)
 
 const std::uint64_t kStartHash = hash_text("<s>");
 const std::uint64_t kEndHash = hash_text("</s>");
+const std::uint64_t kUnknownHash = hash_text("<unk>");
+
+/// xorshift64*: a fixed, portable sequence in [0, 1).
+double next_unit(std::uint64_t& state) {
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  return static_cast<double>((state * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
 
 char shape_of(unsigned char c) {
   if (c >= 'A' && c <= 'Z') return 'X';
@@ -73,12 +82,29 @@ template <typename T>
 void put(std::ostream& out, T value) {
   out.write(reinterpret_cast<const char*>(&value), sizeof value);
 }
+template <typename T>
+T get(std::istream& in) {
+  T value{};
+  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("truncated file");
+  return value;
+}
 
 }  // namespace
 
-NerRecognizer::NerRecognizer(LinearModel model, Gazetteer gazetteer)
-    : model_(std::move(model)), gazetteer_(std::move(gazetteer)) {
-  if (model_.classes() != kNerClassCount) throw Error("ner: model has the wrong number of classes");
+NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer)
+    : taggers_(std::move(taggers)), gazetteer_(std::move(gazetteer)) {
+  if (taggers_.empty()) throw Error("ner: no tagger");
+  for (const NerTagger& tagger : taggers_) {
+    if (tagger.types == 0 || tagger.types > kNerTypeCount || tagger.model.classes() != 1 + 4 * tagger.types) {
+      throw Error("ner: tagger classes do not match its types");
+    }
+  }
+}
+
+std::size_t NerRecognizer::used_rows() const {
+  std::size_t rows = 0;
+  for (const NerTagger& tagger : taggers_) rows += tagger.model.used_rows();
+  return rows;
 }
 
 void NerRecognizer::prepare(std::span<const std::string_view> words, NerScratch& scratch) const {
@@ -114,6 +140,9 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, NerScratch&
       h.prefix[k] = hash_text(std::string_view(lower).substr(0, k + 1));
       const std::size_t length = k + 2;
       h.suffix[k] = lower.size() > length ? hash_text(std::string_view(lower).substr(lower.size() - length)) : h.lower;
+    }
+    if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
+      h.word = h.lower = kUnknownHash;
     }
   }
   gazetteer_.match(scratch.lower, scratch.gazetteer);
@@ -171,15 +200,33 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   f.push_back(feature(kPrevClassShape, previous, h.short_shape));
 }
 
-std::uint32_t NerRecognizer::best_class(std::span<const float> scores, std::uint32_t previous, bool last_word,
-                                        std::uint32_t type_mask) const {
-  std::uint32_t best = kNerClassCount;
-  for (std::uint32_t c = 0; c < kNerClassCount; ++c) {
+std::uint32_t NerRecognizer::best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
+                                        bool last_word, std::uint32_t type_mask) {
+  std::uint32_t best = classes;
+  for (std::uint32_t c = 0; c < classes; ++c) {
     if (c != 0 && !(type_mask & (1U << bilou_type(c)))) continue;
     if (!bilou_allowed(previous, c, last_word)) continue;
-    if (best == kNerClassCount || scores[c] > scores[best]) best = c;
+    if (best == classes || scores[c] > scores[best]) best = c;
   }
-  return best;  // never kNerClassCount: O or L of the open type is always allowed
+  return best;  // never `classes`: O, or L of the open type, is always allowed
+}
+
+void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const {
+  const std::uint32_t style = sentence_style(words);
+  const std::uint32_t classes = tagger.model.classes();
+  scratch.scores.resize(classes);
+  scratch.classes.resize(words.size());
+  const std::uint32_t all_types = (1U << tagger.types) - 1;
+  std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    features_at(words, i, previous, before_previous, style, scratch);
+    std::fill(scratch.scores.begin(), scratch.scores.end(), 0.0F);
+    tagger.model.add_scores(scratch.features, scratch.scores);
+    const std::uint32_t cls = best_class(scratch.scores, classes, previous, i + 1 == words.size(), all_types);
+    scratch.classes[i] = cls;
+    before_previous = previous;
+    previous = cls;
+  }
 }
 
 void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratch& scratch,
@@ -187,21 +234,25 @@ void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratc
   spans.clear();
   if (words.empty()) return;
   prepare(words, scratch);
-  const std::uint32_t style = sentence_style(words);
-  scratch.scores.resize(kNerClassCount);
-  scratch.classes.resize(words.size());
-  std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
-  constexpr std::uint32_t kAllTypes = 7;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    features_at(words, i, previous, before_previous, style, scratch);
-    std::fill(scratch.scores.begin(), scratch.scores.end(), 0.0F);
-    model_.add_scores(scratch.features, scratch.scores);
-    const std::uint32_t cls = best_class(scratch.scores, previous, i + 1 == words.size(), kAllTypes);
-    scratch.classes[i] = cls;
-    before_previous = previous;
-    previous = cls;
+  for (std::size_t t = 0; t < taggers_.size(); ++t) {
+    const NerTagger& tagger = taggers_[t];
+    tag(tagger, words, scratch);
+    std::vector<NerSpan>& found = t == 0 ? spans : scratch.extra;
+    found = decode_bilou(scratch.classes);
+    std::erase_if(found, [&](const NerSpan& span) {
+      return !(tagger.output_types & (1U << static_cast<std::uint32_t>(ner_type_index(span.type))));
+    });
+    if (t == 0) continue;
+    // A later tagger only fills gaps the earlier ones left.
+    for (const NerSpan& span : scratch.extra) {
+      const bool overlaps = std::any_of(spans.begin(), spans.end(), [&](const NerSpan& kept) {
+        return span.words.begin < kept.words.end && kept.words.begin < span.words.end;
+      });
+      if (!overlaps) spans.push_back(span);
+    }
+    std::sort(spans.begin(), spans.end(),
+              [](const NerSpan& a, const NerSpan& b) { return a.words.begin < b.words.begin; });
   }
-  spans = decode_bilou(scratch.classes);
 }
 
 std::vector<NerSpan> NerRecognizer::recognize(std::span<const std::string_view> words) const {
@@ -214,7 +265,12 @@ std::vector<NerSpan> NerRecognizer::recognize(std::span<const std::string_view> 
 void NerRecognizer::save(std::ostream& out) const {
   out.write(kMagic, sizeof kMagic);
   gazetteer_.save(out);
-  model_.save(out);
+  put(out, static_cast<std::uint32_t>(taggers_.size()));
+  for (const NerTagger& tagger : taggers_) {
+    put(out, tagger.types);
+    put(out, tagger.output_types);
+    tagger.model.save(out);
+  }
 }
 
 NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
@@ -226,53 +282,102 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
   }
   try {
     Gazetteer gazetteer = Gazetteer::load(in);
-    LinearModel model = LinearModel::load(in);
-    return NerRecognizer(std::move(model), std::move(gazetteer));
+    const auto count = get<std::uint32_t>(in);
+    if (count == 0 || count > 8) throw Error("implausible tagger count");
+    std::vector<NerTagger> taggers;
+    for (std::uint32_t t = 0; t < count; ++t) {
+      NerTagger tagger;
+      tagger.types = get<std::uint32_t>(in);
+      tagger.output_types = get<std::uint32_t>(in);
+      tagger.model = LinearModel::load(in);
+      taggers.push_back(std::move(tagger));
+    }
+    return NerRecognizer(std::move(taggers), std::move(gazetteer));
   } catch (const Error& e) {
     throw Error(model_file.string() + ": " + e.what());
   }
 }
 
-NerRecognizer NerRecognizer::train(std::span<const NerSentence> sentences, Gazetteer gazetteer,
-                                   const NerTrainingOptions& options,
-                                   const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch) {
-  NerRecognizer learner(LinearModel(kNerClassCount, options.bucket_bits), std::move(gazetteer));
-  PerceptronTrainer trainer(learner.model_);
-  std::vector<std::size_t> order(sentences.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::mt19937_64 random(options.seed);
-  NerScratch scratch;
+void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
+                                std::span<const NerSentence> sentences, std::span<const std::size_t> order,
+                                NerScratch& scratch) const {
   std::vector<std::string_view> words;
-  std::vector<float> scores(kNerClassCount);
-  for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
-    // A hand-written Fisher-Yates: std::shuffle's algorithm differs between libraries.
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random() % i]);
-    for (const std::size_t index : order) {
-      const NerSentence& sentence = sentences[index];
-      if (sentence.words.empty()) continue;
-      words.assign(sentence.words.begin(), sentence.words.end());
-      const std::vector<std::uint32_t> gold = encode_bilou(sentence.spans, static_cast<std::uint32_t>(words.size()));
-      std::uint32_t type_mask = 0;
-      for (const EntityType type : sentence.annotated_types) {
-        if (ner_type_index(type) >= 0) type_mask |= 1U << ner_type_index(type);
-      }
-      learner.prepare(words, scratch);
-      const std::uint32_t style = sentence_style(words);
-      std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
-      for (std::size_t i = 0; i < words.size(); ++i) {
-        learner.features_at(words, i, previous, before_previous, style, scratch);
-        std::fill(scores.begin(), scores.end(), 0.0F);
-        learner.model_.add_scores(scratch.features, scores);
-        const std::uint32_t guess = learner.best_class(scores, previous, i + 1 == words.size(), type_mask);
-        trainer.update(scratch.features, gold[i], guess);
-        trainer.tick();
-        before_previous = previous;
-        previous = guess;  // learn from its own history, as it will run
-      }
+  std::vector<float> scores(weights.classes());
+  for (const std::size_t index : order) {
+    const NerSentence& sentence = sentences[index];
+    if (sentence.words.empty()) continue;
+    words.assign(sentence.words.begin(), sentence.words.end());
+    std::vector<std::uint32_t> gold = encode_bilou(sentence.spans, static_cast<std::uint32_t>(words.size()));
+    for (std::uint32_t& cls : gold) {
+      if (cls != 0 && bilou_type(cls) >= types) cls = 0;  // a type this tagger does not learn
     }
-    if (after_epoch) after_epoch(epoch, NerRecognizer(trainer.averaged(), learner.gazetteer_));
+    std::uint32_t type_mask = 0;
+    for (const EntityType type : sentence.annotated_types) {
+      const int t = ner_type_index(type);
+      if (t >= 0 && static_cast<std::uint32_t>(t) < types) type_mask |= 1U << t;
+    }
+    prepare(words, scratch);
+    const std::uint32_t style = sentence_style(words);
+    std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      features_at(words, i, previous, before_previous, style, scratch);
+      std::fill(scores.begin(), scores.end(), 0.0F);
+      weights.add_scores(scratch.features, scores);
+      const std::uint32_t guess = best_class(scores, weights.classes(), previous, i + 1 == words.size(), type_mask);
+      trainer.update(scratch.features, gold[i], guess);
+      trainer.tick();
+      before_previous = previous;
+      previous = gold[i];  // gold history: on this small corpus it beats learning from its own
+    }
   }
-  return NerRecognizer(trainer.averaged(), std::move(learner.gazetteer_));
+}
+
+NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::span<const NerSentence> secondary,
+                                   Gazetteer gazetteer, const NerTrainingOptions& options,
+                                   const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch) {
+  constexpr std::uint32_t kPrimaryTypes = 3;  // Person, Organization, Place
+  constexpr std::uint32_t kSecondaryOutput = (1U << 3) | (1U << 4) | (1U << 5);  // Event, Date, Other
+  struct Job {
+    std::span<const NerSentence> sentences;
+    std::uint32_t types, output_types;
+  };
+  std::vector<Job> jobs = {{primary, kPrimaryTypes, (1U << kPrimaryTypes) - 1}};
+  if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput});
+
+  std::vector<NerTagger> taggers;
+  for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, options.bucket_bits), job.types, job.output_types});
+  // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
+  NerRecognizer learner(std::move(taggers), std::move(gazetteer));
+  std::vector<PerceptronTrainer> trainers;
+  for (NerTagger& tagger : learner.taggers_) trainers.emplace_back(tagger.model);
+  std::vector<std::vector<std::size_t>> orders;
+  for (const Job& job : jobs) {
+    orders.emplace_back(job.sentences.size());
+    std::iota(orders.back().begin(), orders.back().end(), std::size_t{0});
+  }
+  // One random stream per tagger, so adding the second one leaves the first unchanged.
+  std::vector<std::mt19937_64> randoms;
+  for (std::size_t j = 0; j < jobs.size(); ++j) randoms.emplace_back(options.seed + j);
+  NerScratch scratch;
+  scratch.word_dropout = options.word_dropout;
+  scratch.random_state ^= options.seed;
+  const auto averaged = [&] {
+    std::vector<NerTagger> result;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      result.push_back(NerTagger{trainers[j].averaged(), jobs[j].types, jobs[j].output_types});
+    }
+    return NerRecognizer(std::move(result), learner.gazetteer_);
+  };
+  for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      // A hand-written Fisher-Yates: std::shuffle's algorithm differs between libraries.
+      auto& order = orders[j];
+      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[randoms[j]() % i]);
+      learner.train_epoch(learner.taggers_[j].model, trainers[j], jobs[j].types, jobs[j].sentences, order, scratch);
+    }
+    if (after_epoch) after_epoch(epoch, averaged());
+  }
+  return averaged();
 }
 
 std::unique_ptr<Stage> NerStage::load(const std::filesystem::path& model_file) {

@@ -33,22 +33,42 @@ struct NerScratch {
   std::vector<std::uint64_t> features;
   std::vector<float> scores;
   std::vector<std::uint32_t> classes;
+  std::vector<NerSpan> extra;
   std::string shape;
+  /// Training only: the chance that a word's identity (form, lower case, affixes) is hidden,
+  /// so the model learns what shapes and contexts say about the unknown words it will meet.
+  double word_dropout = 0.0;
+  std::uint64_t random_state = 0x853c49e6748fea9bULL;
 };
 
 struct NerTrainingOptions {
-  std::uint32_t epochs = 8;
+  std::uint32_t epochs = 9;
   std::uint32_t bucket_bits = 18;
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
+  double word_dropout = 0.0;      ///< see NerScratch::word_dropout
 };
 
-/// A greedy left-to-right BILOU tagger: an averaged perceptron over hashed word, shape,
-/// affix, context, gazetteer and previous-tag features; each step may only choose a class
-/// that keeps the tag sequence well-formed, so every output is a clean set of spans.
+/// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
+/// of kNerTypes (1 + 4 * types classes), whose spans are kept only for the types in
+/// `output_types` (bit 1 << type index).
+struct NerTagger {
+  LinearModel model;
+  std::uint32_t types = 0;
+  std::uint32_t output_types = 0;
+};
+
+/// Greedy left-to-right BILOU taggers: averaged perceptrons over hashed word, shape, affix,
+/// context, gazetteer and previous-tag features; each step may only choose a class that
+/// keeps the tag sequence well-formed, so every output is a clean set of spans.
+///
+/// Two taggers, because the corpora annotate different things: the first is trained on UNER
+/// (Person/Organization/Place, where UNER's O may hide an event or a date) and decides those
+/// types; the second is trained on GUM's named mentions of all six types and only adds
+/// Event/Date/Other spans where the first found nothing.
 /// Thread safety: immutable; recognize() may run concurrently with separate scratch.
 class NerRecognizer {
  public:
-  NerRecognizer(LinearModel model, Gazetteer gazetteer);
+  NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer);
 
   /// Spans over `words` (one sentence), sorted and non-overlapping.
   void recognize(std::span<const std::string_view> words, NerScratch& scratch, std::vector<NerSpan>& spans) const;
@@ -58,14 +78,18 @@ class NerRecognizer {
   /// Throws text2kg::Error naming the file when it is missing, truncated or not a NER model.
   static NerRecognizer load(const std::filesystem::path& model_file);
 
-  /// Trains on `sentences` (each limited to its own annotated types). `after_epoch`, when
-  /// set, receives the epoch number and the averaged model so far (e.g. to score dev).
-  static NerRecognizer train(std::span<const NerSentence> sentences, Gazetteer gazetteer,
-                             const NerTrainingOptions& options,
+  /// Trains the Person/Organization/Place tagger on `primary` and, unless `secondary` is
+  /// empty, the all-types tagger on `secondary` (each sentence limited to its own annotated
+  /// types). `after_epoch`, when set, receives the epoch number and the averaged recogniser
+  /// so far (e.g. to score dev).
+  static NerRecognizer train(std::span<const NerSentence> primary, std::span<const NerSentence> secondary,
+                             Gazetteer gazetteer, const NerTrainingOptions& options,
                              const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch = {});
 
-  const LinearModel& model() const { return model_; }
+  std::span<const NerTagger> taggers() const { return taggers_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  /// Rows with a non-zero weight over all taggers (for reporting).
+  std::size_t used_rows() const;
 
  private:
   /// Fills scratch.hashes / scratch.gazetteer for a sentence.
@@ -73,11 +97,17 @@ class NerRecognizer {
   /// The features of word i given the two previous classes, into scratch.features.
   void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
                    std::uint32_t before_previous, std::uint32_t sentence_style, NerScratch& scratch) const;
-  /// Best class allowed after `previous` among the types in `type_mask`.
-  std::uint32_t best_class(std::span<const float> scores, std::uint32_t previous, bool last_word,
-                           std::uint32_t type_mask) const;
+  /// Best class below `classes` allowed after `previous` among the types in `type_mask`.
+  static std::uint32_t best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
+                                  bool last_word, std::uint32_t type_mask);
+  /// Runs one tagger over the prepared sentence into scratch.classes.
+  void tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const;
+  /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.
+  void train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
+                   std::span<const NerSentence> sentences, std::span<const std::size_t> order,
+                   NerScratch& scratch) const;
 
-  LinearModel model_;
+  std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
 };
 
