@@ -20,16 +20,17 @@ using namespace text2kg;
 
 struct Options {
   fs::path shared = fs::path(TEXT2KG_MODEL_DIR) / ".." / ".." / "shared";
-  fs::path gazetteer = fs::path(TEXT2KG_MODEL_DIR) / "gazetteer.tsv";
+  fs::path gazetteer = "build/gazetteer.tsv";  // written by scripts/train/gazetteer.sh
   fs::path output = fs::path(TEXT2KG_MODEL_DIR) / "ner.bin";
   nlp::NerTrainingOptions training;
   bool use_gum = true;
   bool report_dev = false;
+  bool gum_in_primary = false;
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
-    "                         [--seed S] [--no-gum] [--dev]\n"
+    "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
     "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
 
@@ -59,6 +60,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;
+    else if (arg == "--gum-in-primary") options.gum_in_primary = true;
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);
@@ -107,12 +109,19 @@ nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector
 int run(const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path data = options.shared / "data";
-  const std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
+  std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   std::cerr << "UNER train: " << uner.size() << " sentences\n";
   std::vector<nlp::NerSentence> gum;
   if (options.use_gum) {
     gum = read_gum(data / "gum" / "train");
     std::cerr << "GUM train: " << gum.size() << " sentences\n";
+  }
+  if (options.gum_in_primary) {
+    // GUM's Person/Organization/Place names also teach the first tagger (its other types are O there).
+    for (nlp::NerSentence s : gum) {
+      s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+      uner.push_back(std::move(s));
+    }
   }
   nlp::Gazetteer gazetteer = nlp::Gazetteer::load_tsv(options.gazetteer);
   std::cerr << "gazetteer: " << gazetteer.size() << " names\n";

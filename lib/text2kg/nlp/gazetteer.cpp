@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/base/text_file.hpp"
@@ -39,10 +40,16 @@ std::uint64_t Gazetteer::extend(std::uint64_t hash, std::string_view word) {
 
 void Gazetteer::add(std::span<const std::string_view> lower_words, EntityType type) {
   const int index = ner_type_index(type);
-  if (index < 0 || lower_words.empty() || lower_words.size() > kMaxWords) return;
+  if (index >= 0) add_bits(lower_words, static_cast<std::uint8_t>(1U << index));
+}
+
+void Gazetteer::add_common(std::span<const std::string_view> lower_words) { add_bits(lower_words, kCommonWord); }
+
+void Gazetteer::add_bits(std::span<const std::string_view> lower_words, std::uint8_t bits) {
+  if (lower_words.empty() || lower_words.size() > kMaxWords) return;
   std::uint64_t hash = start_hash();
   for (const std::string_view word : lower_words) hash = extend(hash, word);
-  names_[hash] |= static_cast<std::uint8_t>(1U << index);
+  names_[hash] |= bits;
   longest_ = std::max(longest_, static_cast<std::uint32_t>(lower_words.size()));
 }
 
@@ -62,7 +69,8 @@ Gazetteer Gazetteer::load_tsv(const std::filesystem::path& path) {
     if (line.empty() || line.front() == '#') continue;
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) throw InputError::at_line(name, line_number, "expected TYPE<TAB>name");
-    const auto type = parse_entity_type(line.substr(0, tab));
+    const bool common = line.substr(0, tab) == "Common";
+    const auto type = common ? std::optional<EntityType>(EntityType::Other) : parse_entity_type(line.substr(0, tab));
     if (!type || ner_type_index(*type) < 0) {
       throw InputError::at_line(name, line_number, "unknown entity type '" + std::string(line.substr(0, tab)) + "'");
     }
@@ -76,7 +84,11 @@ Gazetteer Gazetteer::load_tsv(const std::filesystem::path& path) {
     }
     if (words.empty()) throw InputError::at_line(name, line_number, "empty name");
     if (words.size() > kMaxWords) throw InputError::at_line(name, line_number, "name longer than 6 words");
-    gazetteer.add(words, *type);
+    if (common) {
+      gazetteer.add_common(words);
+    } else {
+      gazetteer.add(words, *type);
+    }
   }
   return gazetteer;
 }

@@ -22,16 +22,22 @@ class Gazetteer {
  public:
   /// Where a word sits in the longest gazetteer name that covers it.
   struct Hit {
-    std::uint8_t types = 0;  ///< bit (1 << ner type index) per type of the matched name; 0 = no match
+    std::uint8_t types = 0;  ///< bit (1 << ner type index) per type of the matched name, plus
+                             ///< kCommonWord for an ordinary word; 0 = no match
     std::uint8_t part = 0;   ///< 0 none, 1 begin, 2 inside, 3 last, 4 unit (one-word name)
   };
 
   static constexpr std::size_t kMaxWords = 6;
+  /// The bit for an ordinary dictionary word (type "Common" in the TSV).
+  static constexpr std::uint8_t kCommonWord = 1U << 6;
 
   /// Adds a name given as lower-cased words.
   void add(std::span<const std::string_view> lower_words, EntityType type);
-  /// Reads the TSV written by scripts/train/gazetteer.sh: `TYPE<TAB>words separated by spaces`,
-  /// '#' lines are comments. Throws InputError with file and line on a malformed line.
+  /// Adds an ordinary dictionary word or phrase (Hit::types gets kCommonWord).
+  void add_common(std::span<const std::string_view> lower_words);
+  /// Reads the TSV written by scripts/train/gazetteer.sh: `TYPE<TAB>words separated by spaces`
+  /// (TYPE an entity type name or "Common"), '#' lines are comments. Throws InputError with
+  /// file and line on a malformed line.
   static Gazetteer load_tsv(const std::filesystem::path& path);
 
   /// Fills hits (size of lower_words) with the longest match at each start, left to right.
@@ -44,6 +50,7 @@ class Gazetteer {
   static Gazetteer load(std::istream& in);
 
  private:
+  void add_bits(std::span<const std::string_view> lower_words, std::uint8_t bits);
   static std::uint64_t start_hash();
   static std::uint64_t extend(std::uint64_t hash, std::string_view word);
 

@@ -20,7 +20,8 @@ enum Template : std::uint64_t {
   kBias = 1, kWord, kLower, kLowerPrev, kLowerNext, kLowerPrev2, kLowerNext2, kShape, kShapeWindow,
   kPrefix1, kPrefix2, kPrefix3, kSuffix2, kSuffix3, kSuffix4, kBigramPrev, kBigramNext, kFirstWordShape,
   kGazetteerHere, kGazetteerPrev, kGazetteerNext, kStyleShape, kPrevShapeLower, kShapeNextLower,
-  kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape,
+  kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape, kLowerPrevShape, kShapeLowerNext,
+  kLowerPrev2Shape, kCommonWordShape,
 };
 
 constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
@@ -192,8 +193,14 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
     if (gaz_next & (1U << t)) f.push_back(feature(kGazetteerNext, t));
   }
   f.push_back(feature(kStyleShape, style, h.short_shape));
+  // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
+  f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
   f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
   f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
+  // What the context says about a word never seen in training: "in Xx", "Xx said".
+  f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
+  f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
+  f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
   f.push_back(feature(kPrevClass, previous));
   f.push_back(feature(kPrevTwoClasses, previous, before_previous));
   f.push_back(feature(kPrevClassLower, previous, h.lower));

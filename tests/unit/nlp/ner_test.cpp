@@ -153,14 +153,30 @@ TEST(Gazetteer, SaveLoadKeepsMatches) {
   EXPECT_EQ(hits[1].part, 3);
 }
 
-TEST(Gazetteer, ShippedListHasCountriesFromIsoCodes) {
-  const Gazetteer gazetteer = Gazetteer::load_tsv(testing::source_dir() / "models" / "gazetteer.tsv");
+const NerRecognizer& shipped_model();
+
+TEST(Gazetteer, ShippedModelHoldsCountriesAndCommonWords) {
+  const Gazetteer& gazetteer = shipped_model().gazetteer();
   EXPECT_GT(gazetteer.size(), 5000U);
-  const std::vector<std::string_view> words = {"bosnia", "and", "herzegovina"};
+  const std::vector<std::string_view> words = {"bosnia", "and", "herzegovina", "table"};
   std::vector<Gazetteer::Hit> hits(words.size());
   gazetteer.match(words, hits);
   EXPECT_EQ(hits[0].part, 1);
+  EXPECT_EQ(hits[2].part, 3);
   EXPECT_TRUE(hits[0].types & (1U << ner_type_index(EntityType::Place)));
+  EXPECT_EQ(hits[3].types, Gazetteer::kCommonWord);
+}
+
+TEST(Gazetteer, CommonWordsLoadFromTsv) {
+  const fs::path path = write_temp("common.tsv", "Common\ttable\nPerson\twill\nCommon\twill\n");
+  const Gazetteer gazetteer = Gazetteer::load_tsv(path);
+  fs::remove(path);
+  const std::vector<std::string_view> words = {"will", "table", "chair"};
+  std::vector<Gazetteer::Hit> hits(words.size());
+  gazetteer.match(words, hits);
+  EXPECT_EQ(hits[0].types, Gazetteer::kCommonWord | (1U << ner_type_index(EntityType::Person)));
+  EXPECT_EQ(hits[1].types, Gazetteer::kCommonWord);
+  EXPECT_EQ(hits[2].types, 0);
 }
 
 // --- Corpus readers --------------------------------------------------------------------
