@@ -13,6 +13,7 @@
 #include "text2kg/base/error.hpp"
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/ner.hpp"
+#include "text2kg/nlp/ner_propagation.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg_config.hpp"
 
@@ -29,14 +30,17 @@ struct Options {
   bool news_only = false;
   bool speed = false;
   bool errors = false;
+  bool propagate = true;
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
+    "                         [--no-propagation]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
     "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
-    "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n";
+    "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n"
+    "Names are propagated within each document unless --no-propagation.\n";
 
 Options parse(int argc, char** argv) {
   Options options;
@@ -53,6 +57,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--news") options.news_only = true;
     else if (arg == "--speed") options.speed = true;
     else if (arg == "--errors") options.errors = true;
+    else if (arg == "--no-propagation") options.propagate = false;
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);
@@ -66,6 +71,28 @@ bool is_uner_type(EntityType type) {
   return type == EntityType::Person || type == EntityType::Organization || type == EntityType::Place;
 }
 
+/// Predictions for every sentence, recognised sentence by sentence and then made consistent
+/// within each document (consecutive sentences with the same document id).
+std::vector<std::vector<nlp::NerSpan>> predict(const nlp::NerRecognizer& recognizer,
+                                               const std::vector<nlp::NerSentence>& sentences, bool propagate) {
+  std::vector<std::vector<nlp::NerSpan>> spans(sentences.size());
+  std::vector<std::vector<std::string_view>> words(sentences.size());
+  nlp::NerScratch scratch;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    words[i].assign(sentences[i].words.begin(), sentences[i].words.end());
+    recognizer.recognize(words[i], scratch, spans[i]);
+  }
+  if (!propagate) return spans;
+  std::size_t begin = 0;
+  while (begin < sentences.size()) {
+    std::size_t end = begin + 1;
+    while (end < sentences.size() && sentences[end].document == sentences[begin].document) ++end;
+    nlp::propagate_names(std::span(words).subspan(begin, end - begin), std::span(spans).subspan(begin, end - begin));
+    begin = end;
+  }
+  return spans;
+}
+
 void print_spans(const std::vector<std::string>& words, std::span<const nlp::NerSpan> spans) {
   for (const auto& span : spans) {
     std::cout << " [" << to_string(span.type) << ':';
@@ -75,15 +102,14 @@ void print_spans(const std::vector<std::string>& words, std::span<const nlp::Ner
   std::cout << '\n';
 }
 
-void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, bool errors) {
+void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, bool errors, bool propagate) {
   const auto sentences = nlp::read_uner_iob2(file);
+  const auto predictions = predict(recognizer, sentences, propagate);
   nlp::NerScore score;
-  nlp::NerScratch scratch;
-  std::vector<std::string_view> words;
-  std::vector<nlp::NerSpan> predicted, kept;
-  for (const auto& s : sentences) {
-    words.assign(s.words.begin(), s.words.end());
-    recognizer.recognize(words, scratch, predicted);
+  std::vector<nlp::NerSpan> kept;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const auto& s = sentences[i];
+    const auto& predicted = predictions[i];
     kept.clear();
     std::copy_if(predicted.begin(), predicted.end(), std::back_inserter(kept),
                  [](const nlp::NerSpan& span) { return is_uner_type(span.type); });
@@ -101,7 +127,7 @@ void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, b
   score.print(std::cout);
 }
 
-void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only) {
+void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only, bool propagate) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
@@ -112,16 +138,15 @@ void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, 
   std::sort(files.begin(), files.end());
   nlp::NerScore score;
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> recall_by_gum_type;  // found, total
-  nlp::NerScratch scratch;
-  std::vector<std::string_view> words;
-  std::vector<nlp::NerSpan> predicted;
   std::size_t sentence_count = 0;
   for (const fs::path& file : files) {
     for (const Document& doc : io::read_conllu_file(file)) {
-      for (const auto& s : nlp::gum_named_sentences(doc, file.string())) {
+      const auto sentences = nlp::gum_named_sentences(doc, file.string());
+      const auto predictions = predict(recognizer, sentences, propagate);
+      for (std::size_t i = 0; i < sentences.size(); ++i) {
+        const auto& s = sentences[i];
+        const auto& predicted = predictions[i];
         ++sentence_count;
-        words.assign(s.words.begin(), s.words.end());
-        recognizer.recognize(words, scratch, predicted);
         score.add(s.spans, predicted);
         for (std::size_t g = 0; g < s.spans.size(); ++g) {
           auto& [found, total] = recall_by_gum_type[s.source_types[g]];
@@ -190,8 +215,8 @@ int run(const Options& options) {
   std::cout << "model " << options.model.string() << ": " << fs::file_size(options.model) << " bytes, loaded in "
             << load_seconds << " s\n";
   const fs::path data = options.shared / "data";
-  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2", options.errors);
-  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only);
+  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2", options.errors, options.propagate);
+  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate);
   if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
+#include "text2kg/nlp/ner_propagation.hpp"
 
 namespace text2kg::nlp {
 
@@ -393,15 +394,19 @@ std::unique_ptr<Stage> NerStage::load(const std::filesystem::path& model_file) {
 
 void NerStage::process(Document& doc) const {
   NerScratch scratch;
-  std::vector<std::string_view> words;
-  std::vector<NerSpan> spans;
+  const std::size_t sentence_count = doc.sentences().size();
+  std::vector<std::vector<std::string_view>> words(sentence_count);
+  std::vector<std::vector<NerSpan>> spans(sentence_count);
+  for (std::size_t s = 0; s < sentence_count; ++s) {
+    const Sentence& sentence = doc.sentences()[s];
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) words[s].push_back(doc.form(t));
+    recognizer_.recognize(words[s], scratch, spans[s]);
+  }
+  propagate_names(words, spans);
   const bool has_deps = doc.layers().has(Layer::Deps);
-  for (const Sentence& sentence : doc.sentences()) {
-    const std::uint32_t first = sentence.tokens.begin;
-    words.clear();
-    for (std::uint32_t t = first; t < sentence.tokens.end; ++t) words.push_back(doc.form(t));
-    recognizer_.recognize(words, scratch, spans);
-    for (const NerSpan& span : spans) {
+  for (std::size_t s = 0; s < sentence_count; ++s) {
+    const std::uint32_t first = doc.sentences()[s].tokens.begin;
+    for (const NerSpan& span : spans[s]) {
       Mention mention;
       mention.tokens = TokenRange{first + span.words.begin, first + span.words.end};
       mention.type = span.type;

@@ -111,8 +111,9 @@ class NerRecognizer {
   Gazetteer gazetteer_;
 };
 
-/// Stage "ner": needs tokens and sentences, adds a Proper Mention per recognised name (head =
-/// the syntactic head when Deps are present, else the last word), provides Entities.
+/// Stage "ner": needs tokens and sentences, recognises each sentence, makes the names
+/// consistent over the document (propagate_names), and adds a Proper Mention per name (head =
+/// the syntactic head when Deps are present, else the last word); provides Entities.
 class NerStage : public Stage {
  public:
   explicit NerStage(NerRecognizer recognizer) : recognizer_(std::move(recognizer)) {}

@@ -54,12 +54,14 @@ std::vector<NerSentence> read_uner_iob2(const std::filesystem::path& path) {
   const std::string file = path.string();
   std::vector<NerSentence> sentences;
   NerSentence current;
+  std::string document;
   const auto finish = [&] {
     if (!current.words.empty()) {
       current.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
       sentences.push_back(std::move(current));
     }
     current = NerSentence{};
+    current.document = document;
   };
   std::size_t line_number = 0;
   std::size_t start = 0;
@@ -76,7 +78,9 @@ std::vector<NerSentence> read_uner_iob2(const std::filesystem::path& path) {
     }
     if (line.front() == '#') {
       constexpr std::string_view kSentId = "# sent_id = ";
+      constexpr std::string_view kNewDoc = "# newdoc id = ";
       if (line.starts_with(kSentId)) current.id = std::string(line.substr(kSentId.size()));
+      if (line.starts_with(kNewDoc)) current.document = document = std::string(line.substr(kNewDoc.size()));
       continue;
     }
     const auto columns = split(line, '\t');
@@ -169,6 +173,7 @@ std::vector<NerSentence> gum_named_sentences(const Document& doc, const std::str
     const std::uint32_t first = sentence.tokens.begin;
     NerSentence out;
     out.id = sentence.id;
+    out.document = std::string(doc.id());
     out.annotated_types.assign(std::begin(kNerTypes), std::end(kNerTypes));
     std::vector<OpenMention> open;
     std::vector<GumMention> mentions;

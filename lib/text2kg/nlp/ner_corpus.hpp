@@ -12,6 +12,7 @@ namespace text2kg::nlp {
 /// One sentence of NER training or evaluation data: its words and gold spans.
 struct NerSentence {
   std::string id;                        ///< sent_id
+  std::string document;                  ///< newdoc id (sentences of a document are consecutive)
   std::vector<std::string> words;
   std::vector<NerSpan> spans;            ///< sorted, non-overlapping
   std::vector<std::string> source_types; ///< the corpus's own type per span ("PER", "person", ...)

@@ -14,6 +14,7 @@
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_propagation.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 
@@ -381,6 +382,40 @@ TEST(NerStage, UsesTheSyntacticHeadWhenDepsArePresent) {
     }
   }
   EXPECT_TRUE(found) << "expected 'George Bush' as one mention";
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerPropagation, MarksOtherCapitalisedOccurrencesWithTheMajorityType) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"Miramar", "is", "in", "Florida"}, {"I", "like", "Miramar", "Beach", "and", "Miramar"},
+      {"miramar", "Miramar"}, {"we", "went", "to", "Florida"}};
+  std::vector<std::vector<NerSpan>> spans = {
+      {{{0, 1}, EntityType::Place}, {{3, 4}, EntityType::Place}},
+      {{{2, 4}, EntityType::Organization}},
+      {},
+      {{{3, 4}, EntityType::Person}}};
+  propagate_names(words, spans);
+  // sentence 1: "Miramar Beach" stays; the lone "Miramar" is added as Place.
+  const std::vector<NerSpan> second = {{{2, 4}, EntityType::Organization}, {{5, 6}, EntityType::Place}};
+  EXPECT_EQ(spans[1], second);
+  // sentence 2: the lower-case form is left alone, the capitalised one is added.
+  const std::vector<NerSpan> third = {{{1, 2}, EntityType::Place}};
+  EXPECT_EQ(spans[2], third);
+  // sentence 3: an existing span is never changed.
+  EXPECT_EQ(spans[3].size(), 1U);
+  EXPECT_EQ(spans[3][0].type, EntityType::Person);
+}
+
+TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
+  const std::vector<std::vector<std::string_view>> words = {{"us", "army"}, {"tell", "us"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 1}, EntityType::Place}}, {}};
+  propagate_names(words, spans);
+  EXPECT_TRUE(spans[1].empty());
 }
 
 }  // namespace
