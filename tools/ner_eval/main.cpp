@@ -31,11 +31,12 @@ struct Options {
   bool speed = false;
   bool errors = false;
   bool propagate = true;
+  float outside_penalty = -1.0F;  ///< < 0: as stored in the model
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
-    "                         [--no-propagation]\n"
+    "                         [--no-propagation] [--outside-penalty X]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
     "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
@@ -58,6 +59,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--speed") options.speed = true;
     else if (arg == "--errors") options.errors = true;
     else if (arg == "--no-propagation") options.propagate = false;
+    else if (arg == "--outside-penalty") options.outside_penalty = std::stof(value());
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);
@@ -209,7 +211,9 @@ void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
 
 int run(const Options& options) {
   const auto load_start = std::chrono::steady_clock::now();
-  const auto stage = nlp::NerStage::load(options.model);
+  nlp::NerRecognizer recognizer = nlp::NerRecognizer::load(options.model);
+  if (options.outside_penalty >= 0) recognizer.set_outside_penalty(options.outside_penalty);
+  const auto stage = std::make_unique<nlp::NerStage>(std::move(recognizer));
   const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   const auto& ner = static_cast<const nlp::NerStage&>(*stage);
   std::cout << "model " << options.model.string() << ": " << fs::file_size(options.model) << " bytes, loaded in "

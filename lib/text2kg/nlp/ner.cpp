@@ -1,6 +1,7 @@
 #include "text2kg/nlp/ner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <numeric>
@@ -14,7 +15,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '1'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '2'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -80,6 +81,14 @@ std::uint32_t sentence_style(std::span<const std::string_view> words) {
   return 1;
 }
 
+/// The features that depend on the classes chosen before; always the last ones of a word.
+constexpr std::size_t kHistoryFeatures = 4;
+std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previous, std::uint32_t before_previous,
+                                                             const NerScratch::WordHashes& h) {
+  return {feature(kPrevClass, previous), feature(kPrevTwoClasses, previous, before_previous),
+          feature(kPrevClassLower, previous, h.lower), feature(kPrevClassShape, previous, h.short_shape)};
+}
+
 template <typename T>
 void put(std::ostream& out, T value) {
   out.write(reinterpret_cast<const char*>(&value), sizeof value);
@@ -101,6 +110,10 @@ NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer
       throw Error("ner: tagger classes do not match its types");
     }
   }
+}
+
+void NerRecognizer::set_outside_penalty(float penalty) {
+  for (NerTagger& tagger : taggers_) tagger.outside_penalty = penalty;
 }
 
 std::size_t NerRecognizer::used_rows() const {
@@ -202,10 +215,8 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
   f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
   f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
-  f.push_back(feature(kPrevClass, previous));
-  f.push_back(feature(kPrevTwoClasses, previous, before_previous));
-  f.push_back(feature(kPrevClassLower, previous, h.lower));
-  f.push_back(feature(kPrevClassShape, previous, h.short_shape));
+  const auto history = history_features(previous, before_previous, h);
+  f.insert(f.end(), history.begin(), history.end());
 }
 
 std::uint32_t NerRecognizer::best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
@@ -230,6 +241,7 @@ void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_vie
     features_at(words, i, previous, before_previous, style, scratch);
     std::fill(scratch.scores.begin(), scratch.scores.end(), 0.0F);
     tagger.model.add_scores(scratch.features, scratch.scores);
+    scratch.scores[0] -= tagger.outside_penalty;
     const std::uint32_t cls = best_class(scratch.scores, classes, previous, i + 1 == words.size(), all_types);
     scratch.classes[i] = cls;
     before_previous = previous;
@@ -277,6 +289,7 @@ void NerRecognizer::save(std::ostream& out) const {
   for (const NerTagger& tagger : taggers_) {
     put(out, tagger.types);
     put(out, tagger.output_types);
+    put(out, tagger.outside_penalty);
     tagger.model.save(out);
   }
 }
@@ -297,6 +310,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
       NerTagger tagger;
       tagger.types = get<std::uint32_t>(in);
       tagger.output_types = get<std::uint32_t>(in);
+      tagger.outside_penalty = get<float>(in);
       tagger.model = LinearModel::load(in);
       taggers.push_back(std::move(tagger));
     }
@@ -385,7 +399,9 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
     }
     if (after_epoch) after_epoch(epoch, averaged());
   }
-  return averaged();
+  NerRecognizer result = averaged();
+  result.set_outside_penalty(options.outside_penalty);
+  return result;
 }
 
 std::unique_ptr<Stage> NerStage::load(const std::filesystem::path& model_file) {

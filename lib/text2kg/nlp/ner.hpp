@@ -32,6 +32,7 @@ struct NerScratch {
   std::vector<Gazetteer::Hit> gazetteer;
   std::vector<std::uint64_t> features;
   std::vector<float> scores;
+
   std::vector<std::uint32_t> classes;
   std::vector<NerSpan> extra;
   std::string shape;
@@ -46,6 +47,7 @@ struct NerTrainingOptions {
   std::uint32_t bucket_bits = 18;
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
   double word_dropout = 0.0;      ///< see NerScratch::word_dropout
+  float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
 };
 
 /// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
@@ -55,6 +57,9 @@ struct NerTagger {
   LinearModel model;
   std::uint32_t types = 0;
   std::uint32_t output_types = 0;
+  /// Subtracted from the O score: a perceptron trained on text that is mostly O is cautious,
+  /// and on dev a small push towards names trades a little precision for more recall.
+  float outside_penalty = 0.0F;
 };
 
 /// Greedy left-to-right BILOU taggers: averaged perceptrons over hashed word, shape, affix,
@@ -87,6 +92,8 @@ class NerRecognizer {
                              const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch = {});
 
   std::span<const NerTagger> taggers() const { return taggers_; }
+  /// Sets NerTagger::outside_penalty of every tagger (training tools tune it on dev).
+  void set_outside_penalty(float penalty);
   const Gazetteer& gazetteer() const { return gazetteer_; }
   /// Rows with a non-zero weight over all taggers (for reporting).
   std::size_t used_rows() const;

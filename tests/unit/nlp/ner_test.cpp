@@ -420,3 +420,28 @@ TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
 
 }  // namespace
 }  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerModel, OutsidePenaltyPushesTowardsNamesAndIsSaved) {
+  NerRecognizer recognizer = NerRecognizer::load(testing::source_dir() / "models" / "ner.bin");
+  const std::string sentence = "the cat sat on the mat .";
+  const auto words = split_words(sentence);
+  EXPECT_TRUE(recognizer.recognize(words).empty());
+  recognizer.set_outside_penalty(1e9F);
+  const auto spans = recognizer.recognize(words);
+  std::uint32_t covered = 0;
+  for (const NerSpan& span : spans) covered += span.words.size();
+  EXPECT_EQ(covered, words.size()) << "O can no longer win";
+  std::stringstream bytes;
+  recognizer.save(bytes);
+  const fs::path path = write_temp("penalty.bin", bytes.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  fs::remove(path);
+  EXPECT_EQ(loaded.taggers()[0].outside_penalty, 1e9F);
+  EXPECT_EQ(loaded.recognize(words), spans);
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
