@@ -31,7 +31,7 @@ struct Options {
 constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
-    "                         [--outside-penalty X]\n"
+    "                         [--outside-penalty X] [--min-word-count N]\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
     "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
 
@@ -60,6 +60,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--bits") options.training.bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
     else if (arg == "--outside-penalty") options.training.outside_penalty = std::stof(value());
+    else if (arg == "--min-word-count") options.training.min_word_count = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;
     else if (arg == "--gum-in-primary") options.gum_in_primary = true;

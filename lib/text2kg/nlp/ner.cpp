@@ -6,6 +6,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
@@ -15,7 +16,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '2'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '3'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -156,6 +157,7 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, NerScratch&
       const std::size_t length = k + 2;
       h.suffix[k] = lower.size() > length ? hash_text(std::string_view(lower).substr(lower.size() - length)) : h.lower;
     }
+    if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
     if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
       h.word = h.lower = kUnknownHash;
     }
@@ -285,6 +287,10 @@ std::vector<NerSpan> NerRecognizer::recognize(std::span<const std::string_view> 
 void NerRecognizer::save(std::ostream& out) const {
   out.write(kMagic, sizeof kMagic);
   gazetteer_.save(out);
+  std::vector<std::uint64_t> vocabulary(vocabulary_.begin(), vocabulary_.end());
+  std::sort(vocabulary.begin(), vocabulary.end());  // the same bytes every time
+  put(out, static_cast<std::uint64_t>(vocabulary.size()));
+  for (const std::uint64_t word : vocabulary) put(out, word);
   put(out, static_cast<std::uint32_t>(taggers_.size()));
   for (const NerTagger& tagger : taggers_) {
     put(out, tagger.types);
@@ -303,6 +309,11 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
   }
   try {
     Gazetteer gazetteer = Gazetteer::load(in);
+    const auto words = get<std::uint64_t>(in);
+    if (words > (std::uint64_t{1} << 24)) throw Error("implausible vocabulary size");
+    std::unordered_set<std::uint64_t> vocabulary;
+    vocabulary.reserve(static_cast<std::size_t>(words));
+    for (std::uint64_t i = 0; i < words; ++i) vocabulary.insert(get<std::uint64_t>(in));
     const auto count = get<std::uint32_t>(in);
     if (count == 0 || count > 8) throw Error("implausible tagger count");
     std::vector<NerTagger> taggers;
@@ -314,7 +325,9 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
       tagger.model = LinearModel::load(in);
       taggers.push_back(std::move(tagger));
     }
-    return NerRecognizer(std::move(taggers), std::move(gazetteer));
+    NerRecognizer recognizer(std::move(taggers), std::move(gazetteer));
+    recognizer.vocabulary_ = std::move(vocabulary);
+    return recognizer;
   } catch (const Error& e) {
     throw Error(model_file.string() + ": " + e.what());
   }
@@ -370,6 +383,24 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, options.bucket_bits), job.types, job.output_types});
   // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
   NerRecognizer learner(std::move(taggers), std::move(gazetteer));
+  if (options.min_word_count > 1) {
+    std::unordered_map<std::uint64_t, std::uint32_t> counts;
+    std::string lower;
+    for (const Job& job : jobs) {
+      for (const NerSentence& sentence : job.sentences) {
+        for (const std::string& word : sentence.words) {
+          lower = word;
+          for (char& c : lower) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+          ++counts[hash_text(lower)];
+        }
+      }
+    }
+    for (const auto& [word, count] : counts) {
+      if (count >= options.min_word_count) learner.vocabulary_.insert(word);
+    }
+  }
   std::vector<PerceptronTrainer> trainers;
   for (NerTagger& tagger : learner.taggers_) trainers.emplace_back(tagger.model);
   std::vector<std::vector<std::size_t>> orders;
@@ -388,7 +419,9 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       result.push_back(NerTagger{trainers[j].averaged(), jobs[j].types, jobs[j].output_types});
     }
-    return NerRecognizer(std::move(result), learner.gazetteer_);
+    NerRecognizer recognizer(std::move(result), learner.gazetteer_);
+    recognizer.vocabulary_ = learner.vocabulary_;
+    return recognizer;
   };
   for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
     for (std::size_t j = 0; j < jobs.size(); ++j) {

@@ -445,3 +445,39 @@ TEST(NerModel, OutsidePenaltyPushesTowardsNamesAndIsSaved) {
 
 }  // namespace
 }  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerModel, RareWordVocabularyIsSavedAndChangesWhatIsKnown) {
+  std::vector<NerSentence> train;
+  for (int copy = 0; copy < 2; ++copy) {
+    NerSentence s;
+    s.words = {"Anna", "lives", "in", copy == 0 ? "Oslo" : "Rome", "."};
+    s.spans = {{{0, 1}, EntityType::Person}, {{3, 4}, EntityType::Place}};
+    s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+    train.push_back(std::move(s));
+  }
+  NerTrainingOptions options;
+  options.epochs = 3;
+  options.bucket_bits = 12;
+  options.min_word_count = 2;  // "oslo" and "rome" (once each) become the unknown word
+  const NerRecognizer with_vocabulary = NerRecognizer::train(train, {}, Gazetteer{}, options);
+  options.min_word_count = 1;
+  const NerRecognizer without = NerRecognizer::train(train, {}, Gazetteer{}, options);
+  std::stringstream a, b, c;
+  with_vocabulary.save(a);
+  without.save(b);
+  EXPECT_NE(a.str(), b.str());
+  const fs::path path = write_temp("vocabulary.bin", a.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  fs::remove(path);
+  loaded.save(c);
+  EXPECT_EQ(c.str(), a.str());
+  const std::string sentence = "Anna lives in Paris .";
+  const auto words = split_words(sentence);
+  EXPECT_EQ(loaded.recognize(words), with_vocabulary.recognize(words));
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
