@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <unordered_set>
 
 namespace text2kg::nlp {
 
@@ -24,6 +25,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
   // name -> votes per type
   std::map<std::string, std::array<std::uint32_t, kNerTypeCount>> votes;
   std::size_t longest = 0;
+  std::unordered_set<std::string_view> first_words;  // a cheap test before building any name
   for (std::size_t s = 0; s < words.size(); ++s) {
     for (const NerSpan& span : spans[s]) {
       const char first = words[s][span.words.begin].front();
@@ -33,6 +35,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
       auto& counts = votes.try_emplace(name_of(words[s], span.words)).first->second;
       ++counts[static_cast<std::size_t>(type)];
       longest = std::max<std::size_t>(longest, span.words.size());
+      first_words.insert(words[s][span.words.begin]);
     }
   }
   if (votes.empty()) return;
@@ -44,7 +47,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
     };
     bool added = false;
     for (std::uint32_t begin = 0; begin < sentence.size(); ++begin) {
-      if (covered(begin)) continue;
+      if (!first_words.contains(sentence[begin]) || covered(begin)) continue;
       // The longest known name starting here that runs over no recognised word.
       for (std::size_t length = std::min(longest, sentence.size() - begin); length > 0; --length) {
         const TokenRange range{begin, begin + static_cast<std::uint32_t>(length)};
