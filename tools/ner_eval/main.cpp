@@ -43,6 +43,16 @@ constexpr std::string_view kUsage =
     "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n"
     "Names are propagated within each document unless --no-propagation.\n";
 
+float real(const std::string& text, const char* what) {
+  try {
+    std::size_t used = 0;
+    const float value = std::stof(text, &used);
+    if (used == text.size() && value >= 0) return value;
+  } catch (const std::exception&) {
+  }
+  throw text2kg::UsageError(std::string("bad ") + what + " '" + text + "'");
+}
+
 Options parse(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
@@ -59,7 +69,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--speed") options.speed = true;
     else if (arg == "--errors") options.errors = true;
     else if (arg == "--no-propagation") options.propagate = false;
-    else if (arg == "--outside-penalty") options.outside_penalty = std::stof(value());
+    else if (arg == "--outside-penalty") options.outside_penalty = real(value(), "penalty");
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);

@@ -32,6 +32,7 @@ constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
     "                         [--outside-penalty X] [--min-word-count N]\n"
+    "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it).\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
     "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
 
@@ -43,6 +44,16 @@ std::uint64_t number(const std::string& text, const char* what) {
   } catch (const std::exception&) {
   }
   throw UsageError(std::string("bad ") + what + " '" + text + "'");
+}
+
+float real(const std::string& text, const char* what) {
+  try {
+    std::size_t used = 0;
+    const float value = std::stof(text, &used);
+    if (used == text.size() && value >= 0) return value;
+  } catch (const std::exception&) {
+  }
+  throw text2kg::UsageError(std::string("bad ") + what + " '" + text + "'");
 }
 
 Options parse(int argc, char** argv) {
@@ -59,7 +70,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--epochs") options.training.epochs = static_cast<std::uint32_t>(number(value(), "epoch count"));
     else if (arg == "--bits") options.training.bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
-    else if (arg == "--outside-penalty") options.training.outside_penalty = std::stof(value());
+    else if (arg == "--outside-penalty") options.training.outside_penalty = real(value(), "penalty");
     else if (arg == "--min-word-count") options.training.min_word_count = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;
