@@ -31,17 +31,19 @@ struct Options {
   bool speed = false;
   bool errors = false;
   bool propagate = true;
+  bool gold_pos = false;
   float outside_penalty = -1.0F;  ///< < 0: as stored in the model
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
-    "                         [--no-propagation] [--outside-penalty X]\n"
+    "                         [--no-propagation] [--outside-penalty X] [--gold-pos]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
     "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
     "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n"
-    "Names are propagated within each document unless --no-propagation.\n";
+    "Names are propagated within each document unless --no-propagation. --gold-pos gives the\n"
+    "model gold UPOS (UD EWT dev for UNER, GUM's own): an upper bound for a tagger's POS.\n";
 
 float real(const std::string& text, const char* what) {
   try {
@@ -69,6 +71,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--speed") options.speed = true;
     else if (arg == "--errors") options.errors = true;
     else if (arg == "--no-propagation") options.propagate = false;
+    else if (arg == "--gold-pos") options.gold_pos = true;
     else if (arg == "--outside-penalty") options.outside_penalty = real(value(), "penalty");
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
@@ -92,7 +95,7 @@ std::vector<std::vector<nlp::NerSpan>> predict(const nlp::NerRecognizer& recogni
   nlp::NerScratch scratch;
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     words[i].assign(sentences[i].words.begin(), sentences[i].words.end());
-    recognizer.recognize(words[i], scratch, spans[i]);
+    recognizer.recognize(words[i], scratch, spans[i], sentences[i].upos);
   }
   if (!propagate) return spans;
   std::size_t begin = 0;
@@ -114,8 +117,13 @@ void print_spans(const std::vector<std::string>& words, std::span<const nlp::Ner
   std::cout << '\n';
 }
 
-void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, bool errors, bool propagate) {
-  const auto sentences = nlp::read_uner_iob2(file);
+void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, const fs::path& ud_file,
+                   bool errors, bool propagate) {
+  auto sentences = nlp::read_uner_iob2(file);
+  if (!ud_file.empty()) {
+    const std::size_t with_pos = nlp::attach_upos(sentences, io::read_conllu_file(ud_file));
+    std::cout << "gold UPOS from " << ud_file.string() << " for " << with_pos << " sentences\n";
+  }
   const auto predictions = predict(recognizer, sentences, propagate);
   nlp::NerScore score;
   std::vector<nlp::NerSpan> kept;
@@ -139,7 +147,8 @@ void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, b
   score.print(std::cout);
 }
 
-void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only, bool propagate) {
+void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only, bool propagate,
+                  bool gold_pos) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
@@ -153,7 +162,10 @@ void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, 
   std::size_t sentence_count = 0;
   for (const fs::path& file : files) {
     for (const Document& doc : io::read_conllu_file(file)) {
-      const auto sentences = nlp::gum_named_sentences(doc, file.string());
+      auto sentences = nlp::gum_named_sentences(doc, file.string());
+      if (!gold_pos) {
+        for (auto& s : sentences) s.upos.clear();
+      }
       const auto predictions = predict(recognizer, sentences, propagate);
       for (std::size_t i = 0; i < sentences.size(); ++i) {
         const auto& s = sentences[i];
@@ -229,8 +241,9 @@ int run(const Options& options) {
   std::cout << "model " << options.model.string() << ": " << fs::file_size(options.model) << " bytes, loaded in "
             << load_seconds << " s\n";
   const fs::path data = options.shared / "data";
-  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2", options.errors, options.propagate);
-  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate);
+  if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2",
+                                  options.gold_pos ? data / "ud" / "en_ewt-ud-dev.conllu" : fs::path(), options.errors, options.propagate);
+  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate, options.gold_pos);
   if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   return 0;
 }

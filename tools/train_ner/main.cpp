@@ -26,13 +26,15 @@ struct Options {
   bool use_gum = true;
   bool report_dev = false;
   bool gum_in_primary = false;
+  double pos_share = 0.5;
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
-    "                         [--outside-penalty X] [--min-word-count N]\n"
-    "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it).\n"
+    "                         [--outside-penalty X] [--min-word-count N] [--pos-share P]\n"
+    "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it). UPOS (UD EWT for\n"
+    "UNER, GUM's own) is shown on a share P of the sentence visits (default 0.5; 0: never).\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
     "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
 
@@ -71,6 +73,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--bits") options.training.bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
     else if (arg == "--outside-penalty") options.training.outside_penalty = real(value(), "penalty");
+    else if (arg == "--pos-share") options.pos_share = real(value(), "share");
     else if (arg == "--min-word-count") options.training.min_word_count = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;
@@ -120,11 +123,17 @@ nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector
   return score;
 }
 
-int run(const Options& options) {
+int run(Options options) {
+  options.training.pos_share = options.pos_share;
   const auto start = std::chrono::steady_clock::now();
   const fs::path data = options.shared / "data";
   std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   std::cerr << "UNER train: " << uner.size() << " sentences\n";
+  if (options.pos_share > 0) {
+    // UNER is EWT: its sentences take their gold UPOS from UD EWT by sent_id.
+    const std::size_t with_pos = nlp::attach_upos(uner, io::read_conllu_file(data / "ud" / "en_ewt-ud-train.conllu"));
+    std::cerr << "UD EWT POS for " << with_pos << " UNER sentences\n";
+  }
   std::vector<nlp::NerSentence> gum;
   if (options.use_gum) {
     gum = read_gum(data / "gum" / "train");

@@ -24,8 +24,10 @@ enum Template : std::uint64_t {
   kPrefix1, kPrefix2, kPrefix3, kSuffix2, kSuffix3, kSuffix4, kBigramPrev, kBigramNext, kFirstWordShape,
   kGazetteerHere, kGazetteerPrev, kGazetteerNext, kStyleShape, kPrevShapeLower, kShapeNextLower,
   kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape, kLowerPrevShape, kShapeLowerNext,
-  kLowerPrev2Shape, kCommonWordShape,
+  kLowerPrev2Shape, kCommonWordShape, kUpos, kUposWindow, kUposShape,
 };
+
+constexpr std::uint8_t kNoPos = 0xFF;
 
 constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -123,8 +125,13 @@ std::size_t NerRecognizer::used_rows() const {
   return rows;
 }
 
-void NerRecognizer::prepare(std::span<const std::string_view> words, NerScratch& scratch) const {
+void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
+                            NerScratch& scratch) const {
   const std::size_t n = words.size();
+  scratch.pos.assign(n, kNoPos);
+  if (upos.size() == n) {
+    for (std::size_t i = 0; i < n; ++i) scratch.pos[i] = static_cast<std::uint8_t>(upos[i]);
+  }
   if (scratch.lower_storage.size() < n) scratch.lower_storage.resize(n);
   scratch.lower.resize(n);
   scratch.hashes.resize(n);
@@ -210,6 +217,13 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   }
   f.push_back(feature(kStyleShape, style, h.short_shape));
   // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
+  if (scratch.pos[i] != kNoPos) {
+    const std::uint8_t pos_prev = i > 0 ? scratch.pos[i - 1] : kNoPos;
+    const std::uint8_t pos_next = i + 1 < n ? scratch.pos[i + 1] : kNoPos;
+    f.push_back(feature(kUpos, scratch.pos[i]));
+    f.push_back(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
+    f.push_back(feature(kUposShape, scratch.pos[i], h.short_shape));
+  }
   f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
   f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
   f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
@@ -252,10 +266,10 @@ void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_vie
 }
 
 void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratch& scratch,
-                              std::vector<NerSpan>& spans) const {
+                              std::vector<NerSpan>& spans, std::span<const Upos> upos) const {
   spans.clear();
   if (words.empty()) return;
-  prepare(words, scratch);
+  prepare(words, upos, scratch);
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const NerTagger& tagger = taggers_[t];
     tag(tagger, words, scratch);
@@ -335,7 +349,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
 
 void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
                                 std::span<const NerSentence> sentences, std::span<const std::size_t> order,
-                                NerScratch& scratch) const {
+                                std::uint32_t epoch, double pos_share, NerScratch& scratch) const {
   std::vector<std::string_view> words;
   std::vector<float> scores(weights.classes());
   for (const std::size_t index : order) {
@@ -351,7 +365,9 @@ void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer
       const int t = ner_type_index(type);
       if (t >= 0 && static_cast<std::uint32_t>(t) < types) type_mask |= 1U << t;
     }
-    prepare(words, scratch);
+    // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
+    const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
+    prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
     const std::uint32_t style = sentence_style(words);
     std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -428,7 +444,8 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
       // A hand-written Fisher-Yates: std::shuffle's algorithm differs between libraries.
       auto& order = orders[j];
       for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[randoms[j]() % i]);
-      learner.train_epoch(learner.taggers_[j].model, trainers[j], jobs[j].types, jobs[j].sentences, order, scratch);
+      learner.train_epoch(learner.taggers_[j].model, trainers[j], jobs[j].types, jobs[j].sentences, order, epoch,
+                          options.pos_share, scratch);
     }
     if (after_epoch) after_epoch(epoch, averaged());
   }
@@ -446,10 +463,16 @@ void NerStage::process(Document& doc) const {
   const std::size_t sentence_count = doc.sentences().size();
   std::vector<std::vector<std::string_view>> words(sentence_count);
   std::vector<std::vector<NerSpan>> spans(sentence_count);
+  const bool has_pos = doc.layers().has(Layer::Pos);
+  std::vector<Upos> upos;
   for (std::size_t s = 0; s < sentence_count; ++s) {
     const Sentence& sentence = doc.sentences()[s];
-    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) words[s].push_back(doc.form(t));
-    recognizer_.recognize(words[s], scratch, spans[s]);
+    upos.clear();
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+      words[s].push_back(doc.form(t));
+      if (has_pos) upos.push_back(doc.tokens()[t].upos);
+    }
+    recognizer_.recognize(words[s], scratch, spans[s], upos);
   }
   propagate_names(words, spans);
   const bool has_deps = doc.layers().has(Layer::Deps);

@@ -31,6 +31,7 @@ struct NerScratch {
   std::vector<std::string_view> lower;
   std::vector<WordHashes> hashes;
   std::vector<Gazetteer::Hit> gazetteer;
+  std::vector<std::uint8_t> pos;  ///< UPOS per word, kNoPos when the sentence has none
   std::vector<std::uint64_t> features;
   std::vector<float> scores;
 
@@ -54,6 +55,9 @@ struct NerTrainingOptions {
   /// another feature's weights by collision. 1 keeps every word (the default: 2 and 3 did not
   /// help on dev).
   std::uint32_t min_word_count = 1;
+  /// Training sentences with POS show it in only this share of the visits, so the model works
+  /// as well without a tagger as with one.
+  double pos_share = 0.5;
 };
 
 /// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
@@ -82,7 +86,9 @@ class NerRecognizer {
   NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer);
 
   /// Spans over `words` (one sentence), sorted and non-overlapping.
-  void recognize(std::span<const std::string_view> words, NerScratch& scratch, std::vector<NerSpan>& spans) const;
+  /// `upos` (one per word, or empty) adds part-of-speech features when a tagger ran.
+  void recognize(std::span<const std::string_view> words, NerScratch& scratch, std::vector<NerSpan>& spans,
+                 std::span<const Upos> upos = {}) const;
   std::vector<NerSpan> recognize(std::span<const std::string_view> words) const;
 
   void save(std::ostream& out) const;
@@ -106,7 +112,7 @@ class NerRecognizer {
 
  private:
   /// Fills scratch.hashes / scratch.gazetteer for a sentence.
-  void prepare(std::span<const std::string_view> words, NerScratch& scratch) const;
+  void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
   /// The features of word i given the two previous classes, into scratch.features.
   void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
                    std::uint32_t before_previous, std::uint32_t sentence_style, NerScratch& scratch) const;
@@ -118,14 +124,14 @@ class NerRecognizer {
   /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.
   void train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
                    std::span<const NerSentence> sentences, std::span<const std::size_t> order,
-                   NerScratch& scratch) const;
+                   std::uint32_t epoch, double pos_share, NerScratch& scratch) const;
 
   std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
 };
 
-/// Stage "ner": needs tokens and sentences, recognises each sentence, makes the names
+/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence, makes the names
 /// consistent over the document (propagate_names), and adds a Proper Mention per name (head =
 /// the syntactic head when Deps are present, else the last word); provides Entities.
 class NerStage : public Stage {

@@ -1,6 +1,7 @@
 #include "text2kg/nlp/ner_corpus.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <string_view>
 
 #include "text2kg/base/error.hpp"
@@ -166,6 +167,28 @@ std::uint32_t span_head(const Document& doc, std::uint32_t first, TokenRange wor
 
 }  // namespace
 
+std::size_t attach_upos(std::vector<NerSentence>& sentences, const std::vector<Document>& treebank) {
+  std::unordered_map<std::string_view, std::pair<const Document*, std::uint32_t>> by_id;
+  for (const Document& doc : treebank) {
+    for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) by_id.emplace(doc.sentences()[s].id, std::pair{&doc, s});
+  }
+  std::size_t attached = 0;
+  for (NerSentence& sentence : sentences) {
+    const auto found = by_id.find(sentence.id);
+    if (found == by_id.end()) continue;
+    const Document& doc = *found->second.first;
+    const TokenRange tokens = doc.sentences()[found->second.second].tokens;
+    if (tokens.size() != sentence.words.size()) continue;  // retokenised since: skip
+    bool same = true;
+    for (std::uint32_t w = 0; w < tokens.size() && same; ++w) same = doc.form(tokens.begin + w) == sentence.words[w];
+    if (!same) continue;
+    sentence.upos.clear();
+    for (std::uint32_t t = tokens.begin; t < tokens.end; ++t) sentence.upos.push_back(doc.tokens()[t].upos);
+    ++attached;
+  }
+  return attached;
+}
+
 std::vector<NerSentence> gum_named_sentences(const Document& doc, const std::string& document_name) {
   std::vector<NerSentence> sentences;
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
@@ -179,6 +202,7 @@ std::vector<NerSentence> gum_named_sentences(const Document& doc, const std::str
     std::vector<GumMention> mentions;
     for (std::uint32_t t = first; t < sentence.tokens.end; ++t) {
       out.words.emplace_back(doc.form(t));
+      if (doc.layers().has(Layer::Pos)) out.upos.push_back(doc.tokens()[t].upos);
       const std::string_view value = entity_field(doc.tokens()[t].misc);
       if (!value.empty()) read_entity_value(value, t - first, open, mentions, document_name);
     }

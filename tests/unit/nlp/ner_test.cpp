@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -477,6 +478,62 @@ TEST(NerModel, RareWordVocabularyIsSavedAndChangesWhatIsKnown) {
   const std::string sentence = "Anna lives in Paris .";
   const auto words = split_words(sentence);
   EXPECT_EQ(loaded.recognize(words), with_vocabulary.recognize(words));
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerCorpus, AttachUposJoinsBySentIdAndSkipsRetokenisedSentences) {
+  const std::string conllu =
+      "# sent_id = a\n1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tran\trun\tVERB\tVBD\t_\t0\troot\t_\t_\n\n"
+      "# sent_id = b\n1\tGo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n\n";
+  const auto treebank = io::read_conllu(conllu, "t.conllu");
+  std::vector<NerSentence> sentences(3);
+  sentences[0].id = "a";
+  sentences[0].words = {"I", "ran"};
+  sentences[1].id = "b";
+  sentences[1].words = {"Go", "!"};  // different words: left without POS
+  sentences[2].id = "c";
+  sentences[2].words = {"x"};
+  EXPECT_EQ(attach_upos(sentences, treebank), 1U);
+  EXPECT_EQ(sentences[0].upos, (std::vector<Upos>{Upos::PRON, Upos::VERB}));
+  EXPECT_TRUE(sentences[1].upos.empty());
+  EXPECT_TRUE(sentences[2].upos.empty());
+}
+
+const std::vector<Upos> kHiltonTags = {Upos::PRON, Upos::VERB,  Upos::ADP, Upos::DET, Upos::PROPN,
+                                       Upos::ADP,  Upos::PROPN, Upos::ADJ, Upos::NOUN};
+
+TEST(NerModel, PosIsUsedOnlyWhenGivenForEveryWord) {
+  const NerRecognizer& recognizer = shipped_model();
+  const std::string sentence = "we stayed at the hilton near orlando last week";
+  const auto words = split_words(sentence);
+  const std::vector<Upos> short_list = {Upos::PROPN};
+  NerScratch scratch;
+  std::vector<NerSpan> none, wrong_length, tagged;
+  recognizer.recognize(words, scratch, none);
+  recognizer.recognize(words, scratch, wrong_length, short_list);
+  EXPECT_EQ(wrong_length, none) << "a POS list of the wrong length is ignored";
+  recognizer.recognize(words, scratch, tagged, kHiltonTags);
+  const NerSpan orlando{{6, 7}, EntityType::Place};
+  EXPECT_TRUE(std::find(tagged.begin(), tagged.end(), orlando) != tagged.end()) << "PROPN reveals a lower-case name";
+  EXPECT_NE(tagged, none);
+}
+
+TEST(NerStage, UsesPosLayerWhenPresent) {
+  const auto stage = NerStage::load(testing::source_dir() / "models" / "ner.bin");
+  Document doc = document_of("we stayed at the hilton near orlando last week");
+  for (std::size_t i = 0; i < kHiltonTags.size(); ++i) doc.mutable_tokens()[i].upos = kHiltonTags[i];
+  doc.add_layers(Layer::Pos);
+  stage->process(doc);
+  const bool found = std::any_of(doc.mentions().begin(), doc.mentions().end(), [](const Mention& m) {
+    return m.tokens == TokenRange{6, 7} && m.type == EntityType::Place;
+  });
+  EXPECT_TRUE(found) << "'orlando' tagged PROPN";
+  EXPECT_TRUE(validate(doc).empty());
 }
 
 }  // namespace
