@@ -131,9 +131,10 @@ class NerRecognizer {
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
 };
 
-/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence, makes the names
-/// consistent over the document (propagate_names), and adds a Proper Mention per name (head =
-/// the syntactic head when Deps are present, else the last word); provides Entities.
+/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence,
+/// makes the names consistent over the document (propagate_names), and adds a Proper Mention
+/// per name (head = the syntactic head when Deps are present, else the last word); provides
+/// Entities.
 class NerStage : public Stage {
  public:
   explicit NerStage(NerRecognizer recognizer) : recognizer_(std::move(recognizer)) {}
