@@ -1,0 +1,503 @@
+#include "text2kg/nlp/ner.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <unordered_map>
+
+#include "text2kg/base/error.hpp"
+#include "text2kg/nlp/feature_hash.hpp"
+#include "text2kg/nlp/ner_propagation.hpp"
+
+namespace text2kg::nlp {
+
+namespace {
+
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '3'};
+
+/// Feature templates; the numbers are part of the model file, so only ever append.
+enum Template : std::uint64_t {
+  kBias = 1, kWord, kLower, kLowerPrev, kLowerNext, kLowerPrev2, kLowerNext2, kShape, kShapeWindow,
+  kPrefix1, kPrefix2, kPrefix3, kSuffix2, kSuffix3, kSuffix4, kBigramPrev, kBigramNext, kFirstWordShape,
+  kGazetteerHere, kGazetteerPrev, kGazetteerNext, kStyleShape, kPrevShapeLower, kShapeNextLower,
+  kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape, kLowerPrevShape, kShapeLowerNext,
+  kLowerPrev2Shape, kCommonWordShape, kUpos, kUposWindow, kUposShape,
+};
+
+constexpr std::uint8_t kNoPos = 0xFF;
+
+constexpr std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 29;
+  return h;
+}
+constexpr std::uint64_t feature(Template t, std::uint64_t a) { return mix(t * 0x9e3779b97f4a7c15ULL, a); }
+constexpr std::uint64_t feature(Template t, std::uint64_t a, std::uint64_t b) { return mix(feature(t, a), b); }
+constexpr std::uint64_t feature(Template t, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return mix(feature(t, a, b), c);
+}
+
+std::uint64_t hash_text(std::string_view text) { return FeatureHash(0).add(text).value(); }
+
+const std::uint64_t kStartHash = hash_text("<s>");
+const std::uint64_t kEndHash = hash_text("</s>");
+const std::uint64_t kUnknownHash = hash_text("<unk>");
+
+/// xorshift64*: a fixed, portable sequence in [0, 1).
+double next_unit(std::uint64_t& state) {
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  return static_cast<double>((state * 0x2545F4914F6CDD1DULL) >> 11) / 9007199254740992.0;
+}
+
+char shape_of(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return 'X';
+  if (c >= 'a' && c <= 'z') return 'x';
+  if (c >= '0' && c <= '9') return 'd';
+  if (c >= 0x80) return 'u';
+  return static_cast<char>(c);
+}
+
+/// How the sentence uses capitals: 0 all lower case, 1 ordinary, 2 title case, 3 upper case.
+/// A capital means little in a shouted or headline sentence, and much in a lower-case one.
+std::uint32_t sentence_style(std::span<const std::string_view> words) {
+  std::uint32_t alphabetic = 0, capitalised = 0, upper = 0;
+  for (const std::string_view w : words) {
+    const auto c = static_cast<unsigned char>(w.front());
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) continue;
+    ++alphabetic;
+    if (c >= 'A' && c <= 'Z') {
+      ++capitalised;
+      if (std::none_of(w.begin(), w.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) ++upper;
+    }
+  }
+  if (alphabetic == 0) return 1;
+  if (capitalised == 0) return 0;
+  if (alphabetic >= 3 && upper * 10 >= alphabetic * 6) return 3;
+  if (alphabetic >= 3 && capitalised * 10 >= alphabetic * 6) return 2;
+  return 1;
+}
+
+/// The features that depend on the classes chosen before; always the last ones of a word.
+constexpr std::size_t kHistoryFeatures = 4;
+std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previous, std::uint32_t before_previous,
+                                                             const NerScratch::WordHashes& h) {
+  return {feature(kPrevClass, previous), feature(kPrevTwoClasses, previous, before_previous),
+          feature(kPrevClassLower, previous, h.lower), feature(kPrevClassShape, previous, h.short_shape)};
+}
+
+template <typename T>
+void put(std::ostream& out, T value) {
+  out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+template <typename T>
+T get(std::istream& in) {
+  T value{};
+  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("truncated file");
+  return value;
+}
+
+}  // namespace
+
+NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer)
+    : taggers_(std::move(taggers)), gazetteer_(std::move(gazetteer)) {
+  if (taggers_.empty()) throw Error("ner: no tagger");
+  for (const NerTagger& tagger : taggers_) {
+    if (tagger.types == 0 || tagger.types > kNerTypeCount || tagger.model.classes() != 1 + 4 * tagger.types) {
+      throw Error("ner: tagger classes do not match its types");
+    }
+  }
+}
+
+void NerRecognizer::set_outside_penalty(float penalty) {
+  for (NerTagger& tagger : taggers_) tagger.outside_penalty = penalty;
+}
+
+std::size_t NerRecognizer::used_rows() const {
+  std::size_t rows = 0;
+  for (const NerTagger& tagger : taggers_) rows += tagger.model.used_rows();
+  return rows;
+}
+
+void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
+                            NerScratch& scratch) const {
+  const std::size_t n = words.size();
+  scratch.pos.assign(n, kNoPos);
+  if (upos.size() == n) {
+    for (std::size_t i = 0; i < n; ++i) scratch.pos[i] = static_cast<std::uint8_t>(upos[i]);
+  }
+  if (scratch.lower_storage.size() < n) scratch.lower_storage.resize(n);
+  scratch.lower.resize(n);
+  scratch.hashes.resize(n);
+  scratch.gazetteer.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view word = words[i];
+    std::string& lower = scratch.lower_storage[i];
+    lower.assign(word);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    scratch.lower[i] = lower;
+    NerScratch::WordHashes& h = scratch.hashes[i];
+    h.word = hash_text(word);
+    h.lower = hash_text(lower);
+    // Shape with runs cut at 3 ("Xxxx" for any long capitalised word) and fully collapsed.
+    std::string& shape = scratch.shape;
+    shape.clear();
+    std::size_t run = 0;
+    for (const char c : word) {
+      const char s = shape_of(static_cast<unsigned char>(c));
+      run = !shape.empty() && shape.back() == s ? run + 1 : 1;
+      if (run <= 3) shape.push_back(s);
+    }
+    h.shape = hash_text(shape);
+    const auto short_end = std::unique(shape.begin(), shape.end());
+    h.short_shape = hash_text(std::string_view(shape.data(), static_cast<std::size_t>(short_end - shape.begin())));
+    for (std::size_t k = 0; k < 3; ++k) {
+      h.prefix[k] = hash_text(std::string_view(lower).substr(0, k + 1));
+      const std::size_t length = k + 2;
+      h.suffix[k] = lower.size() > length ? hash_text(std::string_view(lower).substr(lower.size() - length)) : h.lower;
+    }
+    if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
+    if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
+      h.word = h.lower = kUnknownHash;
+    }
+  }
+  gazetteer_.match(scratch.lower, scratch.gazetteer);
+}
+
+void NerRecognizer::features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
+                                std::uint32_t before_previous, std::uint32_t style, NerScratch& scratch) const {
+  const std::size_t n = words.size();
+  const auto& hs = scratch.hashes;
+  const NerScratch::WordHashes& h = hs[i];
+  const std::uint64_t lower_prev = i > 0 ? hs[i - 1].lower : kStartHash;
+  const std::uint64_t lower_prev2 = i > 1 ? hs[i - 2].lower : kStartHash;
+  const std::uint64_t lower_next = i + 1 < n ? hs[i + 1].lower : kEndHash;
+  const std::uint64_t lower_next2 = i + 2 < n ? hs[i + 2].lower : kEndHash;
+  const std::uint64_t shape_prev = i > 0 ? hs[i - 1].short_shape : kStartHash;
+  const std::uint64_t shape_next = i + 1 < n ? hs[i + 1].short_shape : kEndHash;
+  const Gazetteer::Hit gaz = scratch.gazetteer[i];
+  const std::uint8_t gaz_prev = i > 0 ? scratch.gazetteer[i - 1].types : 0;
+  const std::uint8_t gaz_next = i + 1 < n ? scratch.gazetteer[i + 1].types : 0;
+
+  auto& f = scratch.features;
+  f.clear();
+  f.push_back(feature(kBias, 0));
+  f.push_back(feature(kWord, h.word));
+  f.push_back(feature(kLower, h.lower));
+  f.push_back(feature(kLowerPrev, lower_prev));
+  f.push_back(feature(kLowerNext, lower_next));
+  f.push_back(feature(kLowerPrev2, lower_prev2));
+  f.push_back(feature(kLowerNext2, lower_next2));
+  f.push_back(feature(kShape, h.shape));
+  f.push_back(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
+  f.push_back(feature(kPrefix1, h.prefix[0]));
+  f.push_back(feature(kPrefix2, h.prefix[1]));
+  f.push_back(feature(kPrefix3, h.prefix[2]));
+  f.push_back(feature(kSuffix2, h.suffix[0]));
+  f.push_back(feature(kSuffix3, h.suffix[1]));
+  f.push_back(feature(kSuffix4, h.suffix[2]));
+  f.push_back(feature(kBigramPrev, lower_prev, h.lower));
+  f.push_back(feature(kBigramNext, h.lower, lower_next));
+  if (i == 0) f.push_back(feature(kFirstWordShape, h.shape));
+  for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
+    if (gaz.types & (1U << t)) {
+      f.push_back(feature(kGazetteerHere, t, gaz.part));
+      f.push_back(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+    }
+    if (gaz_prev & (1U << t)) f.push_back(feature(kGazetteerPrev, t));
+    if (gaz_next & (1U << t)) f.push_back(feature(kGazetteerNext, t));
+  }
+  f.push_back(feature(kStyleShape, style, h.short_shape));
+  // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
+  if (scratch.pos[i] != kNoPos) {
+    const std::uint8_t pos_prev = i > 0 ? scratch.pos[i - 1] : kNoPos;
+    const std::uint8_t pos_next = i + 1 < n ? scratch.pos[i + 1] : kNoPos;
+    f.push_back(feature(kUpos, scratch.pos[i]));
+    f.push_back(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
+    f.push_back(feature(kUposShape, scratch.pos[i], h.short_shape));
+  }
+  f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
+  f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
+  f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
+  // What the context says about a word never seen in training: "in Xx", "Xx said".
+  f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
+  f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
+  f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
+  const auto history = history_features(previous, before_previous, h);
+  f.insert(f.end(), history.begin(), history.end());
+}
+
+std::uint32_t NerRecognizer::best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
+                                        bool last_word, std::uint32_t type_mask) {
+  std::uint32_t best = classes;
+  for (std::uint32_t c = 0; c < classes; ++c) {
+    if (c != 0 && !(type_mask & (1U << bilou_type(c)))) continue;
+    if (!bilou_allowed(previous, c, last_word)) continue;
+    if (best == classes || scores[c] > scores[best]) best = c;
+  }
+  return best;  // never `classes`: O, or L of the open type, is always allowed
+}
+
+void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const {
+  const std::uint32_t style = sentence_style(words);
+  const std::uint32_t classes = tagger.model.classes();
+  scratch.scores.resize(classes);
+  scratch.classes.resize(words.size());
+  const std::uint32_t all_types = (1U << tagger.types) - 1;
+  std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    features_at(words, i, previous, before_previous, style, scratch);
+    std::fill(scratch.scores.begin(), scratch.scores.end(), 0.0F);
+    tagger.model.add_scores(scratch.features, scratch.scores);
+    scratch.scores[0] -= tagger.outside_penalty;
+    const std::uint32_t cls = best_class(scratch.scores, classes, previous, i + 1 == words.size(), all_types);
+    scratch.classes[i] = cls;
+    before_previous = previous;
+    previous = cls;
+  }
+}
+
+void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratch& scratch,
+                              std::vector<NerSpan>& spans, std::span<const Upos> upos) const {
+  spans.clear();
+  if (words.empty()) return;
+  prepare(words, upos, scratch);
+  for (std::size_t t = 0; t < taggers_.size(); ++t) {
+    const NerTagger& tagger = taggers_[t];
+    tag(tagger, words, scratch);
+    std::vector<NerSpan>& found = t == 0 ? spans : scratch.extra;
+    found = decode_bilou(scratch.classes);
+    std::erase_if(found, [&](const NerSpan& span) {
+      return !(tagger.output_types & (1U << static_cast<std::uint32_t>(ner_type_index(span.type))));
+    });
+    if (t == 0) continue;
+    // A later tagger only fills gaps the earlier ones left.
+    for (const NerSpan& span : scratch.extra) {
+      const bool overlaps = std::any_of(spans.begin(), spans.end(), [&](const NerSpan& kept) {
+        return span.words.begin < kept.words.end && kept.words.begin < span.words.end;
+      });
+      if (!overlaps) spans.push_back(span);
+    }
+    std::sort(spans.begin(), spans.end(),
+              [](const NerSpan& a, const NerSpan& b) { return a.words.begin < b.words.begin; });
+  }
+}
+
+std::vector<NerSpan> NerRecognizer::recognize(std::span<const std::string_view> words) const {
+  NerScratch scratch;
+  std::vector<NerSpan> spans;
+  recognize(words, scratch, spans);
+  return spans;
+}
+
+void NerRecognizer::save(std::ostream& out) const {
+  out.write(kMagic, sizeof kMagic);
+  gazetteer_.save(out);
+  std::vector<std::uint64_t> vocabulary(vocabulary_.begin(), vocabulary_.end());
+  std::sort(vocabulary.begin(), vocabulary.end());  // the same bytes every time
+  put(out, static_cast<std::uint64_t>(vocabulary.size()));
+  for (const std::uint64_t word : vocabulary) put(out, word);
+  put(out, static_cast<std::uint32_t>(taggers_.size()));
+  for (const NerTagger& tagger : taggers_) {
+    put(out, tagger.types);
+    put(out, tagger.output_types);
+    put(out, tagger.outside_penalty);
+    tagger.model.save(out);
+  }
+}
+
+NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
+  std::ifstream in(model_file, std::ios::binary);
+  if (!in) throw Error(model_file.string() + ": cannot open NER model");
+  char magic[sizeof kMagic];
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    throw Error(model_file.string() + ": not a text2kg NER model");
+  }
+  try {
+    Gazetteer gazetteer = Gazetteer::load(in);
+    const auto words = get<std::uint64_t>(in);
+    if (words > (std::uint64_t{1} << 24)) throw Error("implausible vocabulary size");
+    std::unordered_set<std::uint64_t> vocabulary;
+    vocabulary.reserve(static_cast<std::size_t>(words));
+    for (std::uint64_t i = 0; i < words; ++i) vocabulary.insert(get<std::uint64_t>(in));
+    const auto count = get<std::uint32_t>(in);
+    if (count == 0 || count > 8) throw Error("implausible tagger count");
+    std::vector<NerTagger> taggers;
+    for (std::uint32_t t = 0; t < count; ++t) {
+      NerTagger tagger;
+      tagger.types = get<std::uint32_t>(in);
+      tagger.output_types = get<std::uint32_t>(in);
+      tagger.outside_penalty = get<float>(in);
+      tagger.model = LinearModel::load(in);
+      taggers.push_back(std::move(tagger));
+    }
+    NerRecognizer recognizer(std::move(taggers), std::move(gazetteer));
+    recognizer.vocabulary_ = std::move(vocabulary);
+    return recognizer;
+  } catch (const Error& e) {
+    throw Error(model_file.string() + ": " + e.what());
+  }
+}
+
+void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
+                                std::span<const NerSentence> sentences, std::span<const std::size_t> order,
+                                std::uint32_t epoch, double pos_share, NerScratch& scratch) const {
+  std::vector<std::string_view> words;
+  std::vector<float> scores(weights.classes());
+  for (const std::size_t index : order) {
+    const NerSentence& sentence = sentences[index];
+    if (sentence.words.empty()) continue;
+    words.assign(sentence.words.begin(), sentence.words.end());
+    std::vector<std::uint32_t> gold = encode_bilou(sentence.spans, static_cast<std::uint32_t>(words.size()));
+    for (std::uint32_t& cls : gold) {
+      if (cls != 0 && bilou_type(cls) >= types) cls = 0;  // a type this tagger does not learn
+    }
+    std::uint32_t type_mask = 0;
+    for (const EntityType type : sentence.annotated_types) {
+      const int t = ner_type_index(type);
+      if (t >= 0 && static_cast<std::uint32_t>(t) < types) type_mask |= 1U << t;
+    }
+    // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
+    const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
+    prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
+    const std::uint32_t style = sentence_style(words);
+    std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      features_at(words, i, previous, before_previous, style, scratch);
+      std::fill(scores.begin(), scores.end(), 0.0F);
+      weights.add_scores(scratch.features, scores);
+      const std::uint32_t guess = best_class(scores, weights.classes(), previous, i + 1 == words.size(), type_mask);
+      trainer.update(scratch.features, gold[i], guess);
+      trainer.tick();
+      before_previous = previous;
+      previous = gold[i];  // gold history: on this small corpus it beats learning from its own
+    }
+  }
+}
+
+NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::span<const NerSentence> secondary,
+                                   Gazetteer gazetteer, const NerTrainingOptions& options,
+                                   const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch) {
+  constexpr std::uint32_t kPrimaryTypes = 3;  // Person, Organization, Place
+  constexpr std::uint32_t kSecondaryOutput = (1U << 3) | (1U << 4) | (1U << 5);  // Event, Date, Other
+  struct Job {
+    std::span<const NerSentence> sentences;
+    std::uint32_t types, output_types;
+  };
+  std::vector<Job> jobs = {{primary, kPrimaryTypes, (1U << kPrimaryTypes) - 1}};
+  if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput});
+
+  std::vector<NerTagger> taggers;
+  for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, options.bucket_bits), job.types, job.output_types});
+  // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
+  NerRecognizer learner(std::move(taggers), std::move(gazetteer));
+  if (options.min_word_count > 1) {
+    std::unordered_map<std::uint64_t, std::uint32_t> counts;
+    std::string lower;
+    for (const Job& job : jobs) {
+      for (const NerSentence& sentence : job.sentences) {
+        for (const std::string& word : sentence.words) {
+          lower = word;
+          for (char& c : lower) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+          ++counts[hash_text(lower)];
+        }
+      }
+    }
+    for (const auto& [word, count] : counts) {
+      if (count >= options.min_word_count) learner.vocabulary_.insert(word);
+    }
+  }
+  std::vector<PerceptronTrainer> trainers;
+  for (NerTagger& tagger : learner.taggers_) trainers.emplace_back(tagger.model);
+  std::vector<std::vector<std::size_t>> orders;
+  for (const Job& job : jobs) {
+    orders.emplace_back(job.sentences.size());
+    std::iota(orders.back().begin(), orders.back().end(), std::size_t{0});
+  }
+  // One random stream per tagger, so adding the second one leaves the first unchanged.
+  std::vector<std::mt19937_64> randoms;
+  for (std::size_t j = 0; j < jobs.size(); ++j) randoms.emplace_back(options.seed + j);
+  NerScratch scratch;
+  scratch.word_dropout = options.word_dropout;
+  scratch.random_state ^= options.seed;
+  const auto averaged = [&] {
+    std::vector<NerTagger> result;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      result.push_back(NerTagger{trainers[j].averaged(), jobs[j].types, jobs[j].output_types});
+    }
+    NerRecognizer recognizer(std::move(result), learner.gazetteer_);
+    recognizer.vocabulary_ = learner.vocabulary_;
+    return recognizer;
+  };
+  for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      // A hand-written Fisher-Yates: std::shuffle's algorithm differs between libraries.
+      auto& order = orders[j];
+      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[randoms[j]() % i]);
+      learner.train_epoch(learner.taggers_[j].model, trainers[j], jobs[j].types, jobs[j].sentences, order, epoch,
+                          options.pos_share, scratch);
+    }
+    if (after_epoch) after_epoch(epoch, averaged());
+  }
+  NerRecognizer result = averaged();
+  result.set_outside_penalty(options.outside_penalty);
+  return result;
+}
+
+std::unique_ptr<Stage> NerStage::load(const std::filesystem::path& model_file) {
+  return std::make_unique<NerStage>(NerRecognizer::load(model_file));
+}
+
+void NerStage::process(Document& doc) const {
+  NerScratch scratch;
+  const std::size_t sentence_count = doc.sentences().size();
+  std::vector<std::vector<std::string_view>> words(sentence_count);
+  std::vector<std::vector<NerSpan>> spans(sentence_count);
+  const bool has_pos = doc.layers().has(Layer::Pos);
+  std::vector<Upos> upos;
+  for (std::size_t s = 0; s < sentence_count; ++s) {
+    const Sentence& sentence = doc.sentences()[s];
+    upos.clear();
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+      words[s].push_back(doc.form(t));
+      if (has_pos) upos.push_back(doc.tokens()[t].upos);
+    }
+    recognizer_.recognize(words[s], scratch, spans[s], upos);
+  }
+  propagate_names(words, spans);
+  const bool has_deps = doc.layers().has(Layer::Deps);
+  for (std::size_t s = 0; s < sentence_count; ++s) {
+    const std::uint32_t first = doc.sentences()[s].tokens.begin;
+    for (const NerSpan& span : spans[s]) {
+      Mention mention;
+      mention.tokens = TokenRange{first + span.words.begin, first + span.words.end};
+      mention.type = span.type;
+      mention.kind = MentionKind::Proper;
+      mention.head = mention.tokens.end - 1;
+      if (has_deps) {
+        // The word whose head lies outside the name; names are heads of their own phrases.
+        for (std::uint32_t t = mention.tokens.begin; t < mention.tokens.end; ++t) {
+          const std::int32_t head = doc.tokens()[t].head;
+          if (head < 0 || !mention.tokens.contains(static_cast<std::uint32_t>(head))) {
+            mention.head = t;
+            break;
+          }
+        }
+      }
+      doc.mutable_mentions().push_back(mention);
+    }
+  }
+  doc.add_layers(Layer::Entities);
+}
+
+}  // namespace text2kg::nlp

@@ -1,0 +1,155 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "text2kg/nlp/gazetteer.hpp"
+#include "text2kg/nlp/linear_model.hpp"
+#include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_tags.hpp"
+#include "text2kg/nlp/stage.hpp"
+
+namespace text2kg::nlp {
+
+/// Reusable buffers for NerRecognizer::recognize, so a document costs no allocation per word.
+/// One per thread.
+struct NerScratch {
+  struct WordHashes {
+    std::uint64_t word = 0, lower = 0, shape = 0, short_shape = 0;
+    std::uint64_t prefix[3] = {0, 0, 0};
+    std::uint64_t suffix[3] = {0, 0, 0};
+  };
+  std::vector<std::string> lower_storage;
+  std::vector<std::string_view> lower;
+  std::vector<WordHashes> hashes;
+  std::vector<Gazetteer::Hit> gazetteer;
+  std::vector<std::uint8_t> pos;  ///< UPOS per word, kNoPos when the sentence has none
+  std::vector<std::uint64_t> features;
+  std::vector<float> scores;
+
+  std::vector<std::uint32_t> classes;
+  std::vector<NerSpan> extra;
+  std::string shape;
+  /// Training only: the chance that a word's identity (form, lower case, affixes) is hidden,
+  /// so the model learns what shapes and contexts say about the unknown words it will meet.
+  double word_dropout = 0.0;
+  std::uint64_t random_state = 0x853c49e6748fea9bULL;
+};
+
+struct NerTrainingOptions {
+  std::uint32_t epochs = 9;
+  std::uint32_t bucket_bits = 18;
+  std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
+  double word_dropout = 0.0;      ///< see NerScratch::word_dropout
+  float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
+  /// Words (lower-cased) seen fewer times in training are read as one unknown word, so the
+  /// model learns what to do with words it has never seen, and their hashes cannot pick up
+  /// another feature's weights by collision. 1 keeps every word (the default: 2 and 3 did not
+  /// help on dev).
+  std::uint32_t min_word_count = 1;
+  /// Training sentences with POS show it in only this share of the visits, so the model works
+  /// as well without a tagger as with one.
+  double pos_share = 0.5;
+};
+
+/// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
+/// of kNerTypes (1 + 4 * types classes), whose spans are kept only for the types in
+/// `output_types` (bit 1 << type index).
+struct NerTagger {
+  LinearModel model;
+  std::uint32_t types = 0;
+  std::uint32_t output_types = 0;
+  /// Subtracted from the O score: a perceptron trained on text that is mostly O is cautious,
+  /// and on dev a small push towards names trades a little precision for more recall.
+  float outside_penalty = 0.0F;
+};
+
+/// Greedy left-to-right BILOU taggers: averaged perceptrons over hashed word, shape, affix,
+/// context, gazetteer and previous-tag features; each step may only choose a class that
+/// keeps the tag sequence well-formed, so every output is a clean set of spans.
+///
+/// Two taggers, because the corpora annotate different things: the first is trained on UNER
+/// (Person/Organization/Place, where UNER's O may hide an event or a date) and decides those
+/// types; the second is trained on GUM's named mentions of all six types and only adds
+/// Event/Date/Other spans where the first found nothing.
+/// Thread safety: immutable; recognize() may run concurrently with separate scratch.
+class NerRecognizer {
+ public:
+  NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer);
+
+  /// Spans over `words` (one sentence), sorted and non-overlapping.
+  /// `upos` (one per word, or empty) adds part-of-speech features when a tagger ran.
+  void recognize(std::span<const std::string_view> words, NerScratch& scratch, std::vector<NerSpan>& spans,
+                 std::span<const Upos> upos = {}) const;
+  std::vector<NerSpan> recognize(std::span<const std::string_view> words) const;
+
+  void save(std::ostream& out) const;
+  /// Throws text2kg::Error naming the file when it is missing, truncated or not a NER model.
+  static NerRecognizer load(const std::filesystem::path& model_file);
+
+  /// Trains the Person/Organization/Place tagger on `primary` and, unless `secondary` is
+  /// empty, the all-types tagger on `secondary` (each sentence limited to its own annotated
+  /// types). `after_epoch`, when set, receives the epoch number and the averaged recogniser
+  /// so far (e.g. to score dev).
+  static NerRecognizer train(std::span<const NerSentence> primary, std::span<const NerSentence> secondary,
+                             Gazetteer gazetteer, const NerTrainingOptions& options,
+                             const std::function<void(std::uint32_t, const NerRecognizer&)>& after_epoch = {});
+
+  std::span<const NerTagger> taggers() const { return taggers_; }
+  /// Sets NerTagger::outside_penalty of every tagger (training tools tune it on dev).
+  void set_outside_penalty(float penalty);
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  /// Rows with a non-zero weight over all taggers (for reporting).
+  std::size_t used_rows() const;
+
+ private:
+  /// Fills scratch.hashes / scratch.gazetteer for a sentence.
+  void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
+  /// The features of word i given the two previous classes, into scratch.features.
+  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
+                   std::uint32_t before_previous, std::uint32_t sentence_style, NerScratch& scratch) const;
+  /// Best class below `classes` allowed after `previous` among the types in `type_mask`.
+  static std::uint32_t best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
+                                  bool last_word, std::uint32_t type_mask);
+  /// Runs one tagger over the prepared sentence into scratch.classes.
+  void tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const;
+  /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.
+  void train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
+                   std::span<const NerSentence> sentences, std::span<const std::size_t> order,
+                   std::uint32_t epoch, double pos_share, NerScratch& scratch) const;
+
+  std::vector<NerTagger> taggers_;
+  Gazetteer gazetteer_;
+  std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
+};
+
+/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence,
+/// makes the names consistent over the document (propagate_names), and adds a Proper Mention
+/// per name (head = the syntactic head when Deps are present, else the last word); provides
+/// Entities.
+class NerStage : public Stage {
+ public:
+  explicit NerStage(NerRecognizer recognizer) : recognizer_(std::move(recognizer)) {}
+  /// Loads models/ner.bin; throws text2kg::Error on a bad file.
+  static std::unique_ptr<Stage> load(const std::filesystem::path& model_file);
+
+  std::string_view name() const override { return "ner"; }
+  Layers required_layers() const override { return Layer::Tokens | Layer::Sentences; }
+  Layers provided_layers() const override { return Layer::Entities; }
+  void process(Document& doc) const override;
+
+  const NerRecognizer& recognizer() const { return recognizer_; }
+
+ private:
+  NerRecognizer recognizer_;
+};
+
+}  // namespace text2kg::nlp

@@ -1,0 +1,540 @@
+#include "text2kg/nlp/ner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "paths.hpp"
+#include "text2kg/base/error.hpp"
+#include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/gazetteer.hpp"
+#include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_propagation.hpp"
+#include "text2kg/nlp/ner_score.hpp"
+#include "text2kg/nlp/ner_tags.hpp"
+
+namespace text2kg::nlp {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path write_temp(const std::string& name, const std::string& content) {
+  const fs::path path = fs::temp_directory_path() / ("text2kg_ner_test_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+/// Views into `sentence`, which must outlive them.
+std::vector<std::string_view> split_words(const std::string& sentence) {
+  std::vector<std::string_view> words;
+  std::string_view rest = sentence;
+  while (!rest.empty()) {
+    const auto space = rest.find(' ');
+    words.push_back(rest.substr(0, space));
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  return words;
+}
+
+/// "[Person: John Smith] [Place: Chicago]" for readable expectations.
+std::string describe(const std::vector<std::string_view>& words, const std::vector<NerSpan>& spans) {
+  std::string out;
+  for (const NerSpan& span : spans) {
+    out += out.empty() ? "[" : " [";
+    out += to_string(span.type);
+    out += ':';
+    for (auto w = span.words.begin; w < span.words.end; ++w) (out += ' ') += words[w];
+    out += ']';
+  }
+  return out;
+}
+
+const NerRecognizer& shipped_model() {
+  static const NerRecognizer recognizer = NerRecognizer::load(testing::source_dir() / "models" / "ner.bin");
+  return recognizer;
+}
+
+// --- BILOU ----------------------------------------------------------------------------
+
+TEST(NerTags, EncodeThenDecodeGivesTheSpansBack) {
+  const std::vector<NerSpan> spans = {{{0, 2}, EntityType::Person}, {{3, 4}, EntityType::Place},
+                                      {{4, 7}, EntityType::Event}, {{8, 9}, EntityType::Other}};
+  const auto classes = encode_bilou(spans, 10);
+  EXPECT_EQ(classes[0], ner_class(BilouPart::Begin, 0));
+  EXPECT_EQ(classes[1], ner_class(BilouPart::Last, 0));
+  EXPECT_EQ(classes[2], 0U);
+  EXPECT_EQ(classes[3], ner_class(BilouPart::Unit, 2));
+  EXPECT_EQ(classes[5], ner_class(BilouPart::Inside, 3));
+  EXPECT_EQ(decode_bilou(classes), spans);
+}
+
+TEST(NerTags, DecodingAnyClassSequenceYieldsWellFormedSpans) {
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::vector<std::uint32_t> classes(1 + random() % 12);
+    for (auto& c : classes) c = random() % (kNerClassCount + 2);  // includes out-of-range classes
+    const auto spans = decode_bilou(classes);
+    std::uint32_t previous_end = 0;
+    for (const NerSpan& span : spans) {
+      ASSERT_LT(span.words.begin, span.words.end);
+      ASSERT_LE(previous_end, span.words.begin);
+      ASSERT_LE(span.words.end, classes.size());
+      ASSERT_NE(span.type, EntityType::None);
+      previous_end = span.words.end;
+    }
+  }
+}
+
+TEST(NerTags, StrayInsideAndUnfinishedBeginStillMakeSpans) {
+  const std::uint32_t inside_person = ner_class(BilouPart::Inside, 0);
+  const std::uint32_t begin_place = ner_class(BilouPart::Begin, 2);
+  const std::vector<std::uint32_t> classes = {inside_person, 0, begin_place};
+  const std::vector<NerSpan> expected = {{{0, 1}, EntityType::Person}, {{2, 3}, EntityType::Place}};
+  EXPECT_EQ(decode_bilou(classes), expected);
+}
+
+TEST(NerTags, TransitionsOnlyAllowWellFormedSequences) {
+  const std::uint32_t begin_person = ner_class(BilouPart::Begin, 0);
+  EXPECT_TRUE(bilou_allowed(kNerClassCount, begin_person, false));
+  EXPECT_FALSE(bilou_allowed(kNerClassCount, begin_person, true));  // B cannot end a sentence
+  EXPECT_FALSE(bilou_allowed(begin_person, 0, false));
+  EXPECT_FALSE(bilou_allowed(begin_person, ner_class(BilouPart::Last, 1), false));
+  EXPECT_TRUE(bilou_allowed(begin_person, ner_class(BilouPart::Last, 0), true));
+  EXPECT_FALSE(bilou_allowed(0, ner_class(BilouPart::Inside, 0), false));
+}
+
+// --- Gazetteer -----------------------------------------------------------------------
+
+TEST(Gazetteer, LoadsTsvAndPrefersTheLongestName) {
+  const fs::path path = write_temp("gaz.tsv", "# comment\nPlace\tnew york\nPlace\tnew york city\nPerson\tyork\n");
+  const Gazetteer gazetteer = Gazetteer::load_tsv(path);
+  fs::remove(path);
+  EXPECT_EQ(gazetteer.size(), 3U);
+  const std::vector<std::string_view> words = {"in", "new", "york", "city", "and", "york"};
+  std::vector<Gazetteer::Hit> hits(words.size());
+  gazetteer.match(words, hits);
+  const std::uint8_t place = 1U << ner_type_index(EntityType::Place);
+  const std::uint8_t person = 1U << ner_type_index(EntityType::Person);
+  EXPECT_EQ(hits[0].types, 0);
+  EXPECT_EQ(hits[1].types, place);
+  EXPECT_EQ(hits[1].part, 1);
+  EXPECT_EQ(hits[2].part, 2);
+  EXPECT_EQ(hits[3].part, 3);
+  EXPECT_EQ(hits[4].types, 0);
+  EXPECT_EQ(hits[5].types, person);
+  EXPECT_EQ(hits[5].part, 4);
+}
+
+TEST(Gazetteer, MalformedLineNamesFileAndLine) {
+  const fs::path path = write_temp("bad.tsv", "Place\tparis\nCity\tlyon\n");
+  try {
+    Gazetteer::load_tsv(path);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string() + ":2:"), std::string::npos) << e.what();
+  }
+  fs::remove(path);
+}
+
+TEST(Gazetteer, SaveLoadKeepsMatches) {
+  Gazetteer gazetteer;
+  const std::vector<std::string_view> name = {"united", "kingdom"};
+  gazetteer.add(name, EntityType::Place);
+  std::stringstream buffer;
+  gazetteer.save(buffer);
+  const Gazetteer loaded = Gazetteer::load(buffer);
+  std::vector<Gazetteer::Hit> hits(2);
+  loaded.match(name, hits);
+  EXPECT_EQ(hits[0].part, 1);
+  EXPECT_EQ(hits[1].part, 3);
+}
+
+const NerRecognizer& shipped_model();
+
+TEST(Gazetteer, ShippedModelHoldsCountriesAndCommonWords) {
+  const Gazetteer& gazetteer = shipped_model().gazetteer();
+  EXPECT_GT(gazetteer.size(), 5000U);
+  const std::vector<std::string_view> words = {"bosnia", "and", "herzegovina", "table"};
+  std::vector<Gazetteer::Hit> hits(words.size());
+  gazetteer.match(words, hits);
+  EXPECT_EQ(hits[0].part, 1);
+  EXPECT_EQ(hits[2].part, 3);
+  EXPECT_TRUE(hits[0].types & (1U << ner_type_index(EntityType::Place)));
+  EXPECT_EQ(hits[3].types, Gazetteer::kCommonWord);
+}
+
+TEST(Gazetteer, CommonWordsLoadFromTsv) {
+  const fs::path path = write_temp("common.tsv", "Common\ttable\nPerson\twill\nCommon\twill\n");
+  const Gazetteer gazetteer = Gazetteer::load_tsv(path);
+  fs::remove(path);
+  const std::vector<std::string_view> words = {"will", "table", "chair"};
+  std::vector<Gazetteer::Hit> hits(words.size());
+  gazetteer.match(words, hits);
+  EXPECT_EQ(hits[0].types, Gazetteer::kCommonWord | (1U << ner_type_index(EntityType::Person)));
+  EXPECT_EQ(hits[1].types, Gazetteer::kCommonWord);
+  EXPECT_EQ(hits[2].types, 0);
+}
+
+// --- Corpus readers --------------------------------------------------------------------
+
+TEST(NerCorpus, ReadsUnerIob2AndDropsOtherLabels) {
+  const fs::path path = write_temp("uner.iob2",
+                                   "# sent_id = s1\n1\tin\tO\n2\ttampa\tB-LOC\t-\tx\n3\tbay\tI-LOC\t-\tx\n"
+                                   "4\tiPhone\tB-OTH\t-\tx\n5\tSmith\tI-PER\t-\tx\n\n1\tok\tB-O\n");
+  const auto sentences = read_uner_iob2(path);
+  fs::remove(path);
+  ASSERT_EQ(sentences.size(), 2U);
+  EXPECT_EQ(sentences[0].id, "s1");
+  const std::vector<NerSpan> expected = {{{1, 3}, EntityType::Place}, {{4, 5}, EntityType::Person}};
+  EXPECT_EQ(sentences[0].spans, expected);
+  EXPECT_TRUE(sentences[1].spans.empty());
+}
+
+TEST(NerCorpus, UnknownUnerTagNamesFileAndLine) {
+  const fs::path path = write_temp("bad.iob2", "1\ta\tO\n2\tb\tB-XYZ\n");
+  try {
+    read_uner_iob2(path);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(":2:"), std::string::npos) << e.what();
+  }
+  fs::remove(path);
+}
+
+TEST(NerCorpus, GumNamedMentionsKeepOutermostProperNames) {
+  // "the University of Chicago hired Ann ." with a nested named place and a common noun.
+  const std::string conllu =
+      "# sent_id = g1\n"
+      "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\tEntity=(1-organization-new-x-x-x-sgl\n"
+      "2\tUniversity\tUniversity\tPROPN\tNNP\t_\t5\tnsubj\t_\t_\n"
+      "3\tof\tof\tADP\tIN\t_\t4\tcase\t_\t_\n"
+      "4\tChicago\tChicago\tPROPN\tNNP\t_\t2\tnmod\t_\tEntity=(2-place-new-x-x-x-sgl)1)\n"
+      "5\thired\thire\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+      "6\tAnn\tAnn\tPROPN\tNNP\t_\t5\tobj\t_\tEntity=(3-person-new-x-x-x-sgl)\n"
+      "7\tstaff\tstaff\tNOUN\tNN\t_\t5\tobj\t_\tEntity=(4-person-new-x-x-x-sgl)\n"
+      "8\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_\n\n";
+  const auto docs = io::read_conllu(conllu, "test.conllu");
+  const auto sentences = gum_named_sentences(docs.at(0), "test.conllu");
+  ASSERT_EQ(sentences.size(), 1U);
+  const std::vector<NerSpan> expected = {{{1, 4}, EntityType::Organization}, {{5, 6}, EntityType::Person}};
+  EXPECT_EQ(sentences[0].spans, expected);
+  EXPECT_EQ(sentences[0].source_types, (std::vector<std::string>{"organization", "person"}));
+}
+
+// --- Scorer ----------------------------------------------------------------------------
+
+TEST(NerScore, CountsExactMatchesOnly) {
+  NerScore score;
+  const std::vector<NerSpan> gold = {{{0, 2}, EntityType::Person}, {{3, 4}, EntityType::Place}};
+  const std::vector<NerSpan> predicted = {
+      {{0, 2}, EntityType::Person}, {{3, 4}, EntityType::Organization}, {{5, 6}, EntityType::Place}};
+  score.add(gold, predicted);
+  EXPECT_EQ(score.total().true_positives, 1U);
+  EXPECT_EQ(score.total().false_positives, 2U);
+  EXPECT_EQ(score.total().false_negatives, 1U);
+  EXPECT_DOUBLE_EQ(score.total().precision(), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(score.total().recall(), 0.5);
+  EXPECT_DOUBLE_EQ(score.total().f1(), 0.4);
+  EXPECT_DOUBLE_EQ(score.by_type().at("Person").f1(), 1.0);
+  EXPECT_EQ(score.by_type().at("Place").false_negatives, 1U);
+  EXPECT_EQ(score.by_type().at("Place").false_positives, 1U);
+  EXPECT_DOUBLE_EQ(score.by_type().at("Organization").f1(), 0.0);
+}
+
+TEST(NerScore, PartialOverlapIsAMissAndAFalseAlarm) {
+  NerScore score;
+  const std::vector<NerSpan> gold = {{{0, 3}, EntityType::Organization}};
+  const std::vector<NerSpan> predicted = {{{1, 3}, EntityType::Organization}};
+  score.add(gold, predicted);
+  score.add(gold, gold);
+  EXPECT_DOUBLE_EQ(score.total().precision(), 0.5);
+  EXPECT_DOUBLE_EQ(score.total().recall(), 0.5);
+}
+
+// --- The shipped model -------------------------------------------------------------------
+
+struct Case {
+  std::string sentence;
+  std::string expected;
+};
+
+class ShippedNer : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ShippedNer, FindsObviousNames) {
+  const std::string sentence = GetParam().sentence;
+  const auto words = split_words(sentence);
+  EXPECT_EQ(describe(words, shipped_model().recognize(words)), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    HandMade, ShippedNer,
+    ::testing::Values(
+        Case{"President George Bush flew to France .", "[Person: George Bush] [Place: France]"},
+        Case{"Mr. John Smith met officials of the FBI in Chicago .",
+             "[Person: John Smith] [Organization: FBI] [Place: Chicago]"},
+        Case{"She works for the UN in Geneva .", "[Organization: UN] [Place: Geneva]"},
+        Case{"Dr. Sarah Jones lives in Boston .", "[Person: Sarah Jones] [Place: Boston]"},
+        Case{"The weather was nice and we ate lunch .", ""}));
+
+TEST(NerModel, SaveLoadRoundTripGivesIdenticalPredictions) {
+  // A tiny model trained here, so the test does not depend on the shipped one.
+  std::vector<NerSentence> train;
+  const auto add = [&](std::vector<std::string> words, std::vector<NerSpan> spans) {
+    NerSentence s;
+    s.words = std::move(words);
+    s.spans = std::move(spans);
+    s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+    train.push_back(std::move(s));
+  };
+  add({"Anna", "Berg", "lives", "in", "Oslo", "."}, {{{0, 2}, EntityType::Person}, {{4, 5}, EntityType::Place}});
+  add({"He", "joined", "Acme", "Corp", "in", "Rome", "."},
+      {{{2, 4}, EntityType::Organization}, {{5, 6}, EntityType::Place}});
+  add({"the", "cat", "sat", "."}, {});
+  Gazetteer gazetteer;
+  const std::vector<std::string_view> oslo = {"oslo"};
+  gazetteer.add(oslo, EntityType::Place);
+  NerTrainingOptions options;
+  options.epochs = 5;
+  options.bucket_bits = 14;
+  const NerRecognizer trained = NerRecognizer::train(train, {}, gazetteer, options);
+
+  // Weights are stored quantised, so the in-memory model and the loaded one may differ on
+  // a close call; what must hold is that the loaded model fits the data, and that a second
+  // save/load changes neither the bytes nor any prediction.
+  std::stringstream first_bytes, second_bytes;
+  trained.save(first_bytes);
+  const fs::path path = write_temp("model.bin", first_bytes.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  loaded.save(second_bytes);
+  EXPECT_EQ(second_bytes.str(), first_bytes.str());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << second_bytes.str();
+  const NerRecognizer reloaded = NerRecognizer::load(path);
+  fs::remove(path);
+  for (const NerSentence& s : train) {
+    const std::vector<std::string_view> words(s.words.begin(), s.words.end());
+    EXPECT_EQ(trained.recognize(words), s.spans) << "the tiny model should fit its training data";
+    EXPECT_EQ(loaded.recognize(words), s.spans);
+    EXPECT_EQ(reloaded.recognize(words), loaded.recognize(words));
+  }
+  for (const std::string sentence : {"Maria Berg moved to Oslo and Rome .", "Acme Corp hired Anna .", "in in in"}) {
+    const auto words = split_words(sentence);
+    EXPECT_EQ(reloaded.recognize(words), loaded.recognize(words)) << sentence;
+  }
+}
+
+TEST(NerModel, LoadRejectsAForeignFile) {
+  const fs::path path = write_temp("foreign.bin", "not a model at all");
+  EXPECT_THROW(NerRecognizer::load(path), Error);
+  fs::remove(path);
+  EXPECT_THROW(NerRecognizer::load(path), Error);  // missing
+}
+
+// --- The stage ---------------------------------------------------------------------------
+
+Document document_of(const std::string& text) {
+  Document doc("d", text);
+  std::uint32_t start = 0;
+  for (std::uint32_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      doc.add_token(ByteSpan{start, i});
+      start = i + 1;
+    }
+  }
+  doc.add_sentence(0);
+  doc.add_layers(Layer::Tokens | Layer::Sentences);
+  return doc;
+}
+
+TEST(NerStage, AddsProperMentionsWithLastWordAsHead) {
+  const auto stage = NerStage::load(testing::source_dir() / "models" / "ner.bin");
+  EXPECT_EQ(stage->name(), "ner");
+  EXPECT_TRUE(stage->provided_layers().has(Layer::Entities));
+  Document doc = document_of("President George Bush flew to France .");
+  stage->process(doc);
+  EXPECT_TRUE(doc.layers().has(Layer::Entities));
+  ASSERT_EQ(doc.mentions().size(), 2U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 3}));
+  EXPECT_EQ(doc.mentions()[0].head, 2U);
+  EXPECT_EQ(doc.mentions()[0].kind, MentionKind::Proper);
+  EXPECT_EQ(doc.mentions()[0].type, EntityType::Person);
+  EXPECT_EQ(doc.mentions()[1].type, EntityType::Place);
+  EXPECT_TRUE(validate(doc).empty());
+}
+
+TEST(NerStage, UsesTheSyntacticHeadWhenDepsArePresent) {
+  const auto stage = NerStage::load(testing::source_dir() / "models" / "ner.bin");
+  // A tree in which "George" heads "George Bush": the head must follow it, not the last word.
+  Document doc = document_of("President George Bush flew to France .");
+  const std::vector<std::int32_t> heads = {1, 3, 1, -1, 5, 3, 3};
+  for (std::size_t i = 0; i < heads.size(); ++i) doc.mutable_tokens()[i].head = heads[i];
+  doc.add_layers(Layer::Deps);
+  stage->process(doc);
+  bool found = false;
+  for (const Mention& m : doc.mentions()) {
+    if (m.tokens == TokenRange{1, 3}) {
+      found = true;
+      EXPECT_EQ(m.head, 1U);
+    }
+  }
+  EXPECT_TRUE(found) << "expected 'George Bush' as one mention";
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerPropagation, MarksOtherCapitalisedOccurrencesWithTheMajorityType) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"Miramar", "is", "in", "Florida"}, {"I", "like", "Miramar", "Beach", "and", "Miramar"},
+      {"miramar", "Miramar"}, {"we", "went", "to", "Florida"}};
+  std::vector<std::vector<NerSpan>> spans = {
+      {{{0, 1}, EntityType::Place}, {{3, 4}, EntityType::Place}},
+      {{{2, 4}, EntityType::Organization}},
+      {},
+      {{{3, 4}, EntityType::Person}}};
+  propagate_names(words, spans);
+  // sentence 1: "Miramar Beach" stays; the lone "Miramar" is added as Place.
+  const std::vector<NerSpan> second = {{{2, 4}, EntityType::Organization}, {{5, 6}, EntityType::Place}};
+  EXPECT_EQ(spans[1], second);
+  // sentence 2: the lower-case form is left alone, the capitalised one is added.
+  const std::vector<NerSpan> third = {{{1, 2}, EntityType::Place}};
+  EXPECT_EQ(spans[2], third);
+  // sentence 3: an existing span is never changed.
+  EXPECT_EQ(spans[3].size(), 1U);
+  EXPECT_EQ(spans[3][0].type, EntityType::Person);
+}
+
+TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
+  const std::vector<std::vector<std::string_view>> words = {{"us", "army"}, {"tell", "us"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 1}, EntityType::Place}}, {}};
+  propagate_names(words, spans);
+  EXPECT_TRUE(spans[1].empty());
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerModel, OutsidePenaltyPushesTowardsNamesAndIsSaved) {
+  NerRecognizer recognizer = NerRecognizer::load(testing::source_dir() / "models" / "ner.bin");
+  const std::string sentence = "the cat sat on the mat .";
+  const auto words = split_words(sentence);
+  EXPECT_TRUE(recognizer.recognize(words).empty());
+  recognizer.set_outside_penalty(1e9F);
+  const auto spans = recognizer.recognize(words);
+  std::uint32_t covered = 0;
+  for (const NerSpan& span : spans) covered += span.words.size();
+  EXPECT_EQ(covered, words.size()) << "O can no longer win";
+  std::stringstream bytes;
+  recognizer.save(bytes);
+  const fs::path path = write_temp("penalty.bin", bytes.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  fs::remove(path);
+  EXPECT_EQ(loaded.taggers()[0].outside_penalty, 1e9F);
+  EXPECT_EQ(loaded.recognize(words), spans);
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerModel, RareWordVocabularyIsSavedAndChangesWhatIsKnown) {
+  std::vector<NerSentence> train;
+  for (int copy = 0; copy < 2; ++copy) {
+    NerSentence s;
+    s.words = {"Anna", "lives", "in", copy == 0 ? "Oslo" : "Rome", "."};
+    s.spans = {{{0, 1}, EntityType::Person}, {{3, 4}, EntityType::Place}};
+    s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+    train.push_back(std::move(s));
+  }
+  NerTrainingOptions options;
+  options.epochs = 3;
+  options.bucket_bits = 12;
+  options.min_word_count = 2;  // "oslo" and "rome" (once each) become the unknown word
+  const NerRecognizer with_vocabulary = NerRecognizer::train(train, {}, Gazetteer{}, options);
+  options.min_word_count = 1;
+  const NerRecognizer without = NerRecognizer::train(train, {}, Gazetteer{}, options);
+  std::stringstream a, b, c;
+  with_vocabulary.save(a);
+  without.save(b);
+  EXPECT_NE(a.str(), b.str());
+  const fs::path path = write_temp("vocabulary.bin", a.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  fs::remove(path);
+  loaded.save(c);
+  EXPECT_EQ(c.str(), a.str());
+  const std::string sentence = "Anna lives in Paris .";
+  const auto words = split_words(sentence);
+  EXPECT_EQ(loaded.recognize(words), with_vocabulary.recognize(words));
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerCorpus, AttachUposJoinsBySentIdAndSkipsRetokenisedSentences) {
+  const std::string conllu =
+      "# sent_id = a\n1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tran\trun\tVERB\tVBD\t_\t0\troot\t_\t_\n\n"
+      "# sent_id = b\n1\tGo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n\n";
+  const auto treebank = io::read_conllu(conllu, "t.conllu");
+  std::vector<NerSentence> sentences(3);
+  sentences[0].id = "a";
+  sentences[0].words = {"I", "ran"};
+  sentences[1].id = "b";
+  sentences[1].words = {"Go", "!"};  // different words: left without POS
+  sentences[2].id = "c";
+  sentences[2].words = {"x"};
+  EXPECT_EQ(attach_upos(sentences, treebank), 1U);
+  EXPECT_EQ(sentences[0].upos, (std::vector<Upos>{Upos::PRON, Upos::VERB}));
+  EXPECT_TRUE(sentences[1].upos.empty());
+  EXPECT_TRUE(sentences[2].upos.empty());
+}
+
+const std::vector<Upos> kHiltonTags = {Upos::PRON, Upos::VERB,  Upos::ADP, Upos::DET, Upos::PROPN,
+                                       Upos::ADP,  Upos::PROPN, Upos::ADJ, Upos::NOUN};
+
+TEST(NerModel, PosIsUsedOnlyWhenGivenForEveryWord) {
+  const NerRecognizer& recognizer = shipped_model();
+  const std::string sentence = "we stayed at the hilton near orlando last week";
+  const auto words = split_words(sentence);
+  const std::vector<Upos> short_list = {Upos::PROPN};
+  NerScratch scratch;
+  std::vector<NerSpan> none, wrong_length, tagged;
+  recognizer.recognize(words, scratch, none);
+  recognizer.recognize(words, scratch, wrong_length, short_list);
+  EXPECT_EQ(wrong_length, none) << "a POS list of the wrong length is ignored";
+  recognizer.recognize(words, scratch, tagged, kHiltonTags);
+  const NerSpan orlando{{6, 7}, EntityType::Place};
+  EXPECT_TRUE(std::find(tagged.begin(), tagged.end(), orlando) != tagged.end()) << "PROPN reveals a lower-case name";
+  EXPECT_NE(tagged, none);
+}
+
+TEST(NerStage, UsesPosLayerWhenPresent) {
+  const auto stage = NerStage::load(testing::source_dir() / "models" / "ner.bin");
+  Document doc = document_of("we stayed at the hilton near orlando last week");
+  for (std::size_t i = 0; i < kHiltonTags.size(); ++i) doc.mutable_tokens()[i].upos = kHiltonTags[i];
+  doc.add_layers(Layer::Pos);
+  stage->process(doc);
+  const bool found = std::any_of(doc.mentions().begin(), doc.mentions().end(), [](const Mention& m) {
+    return m.tokens == TokenRange{6, 7} && m.type == EntityType::Place;
+  });
+  EXPECT_TRUE(found) << "'orlando' tagged PROPN";
+  EXPECT_TRUE(validate(doc).empty());
+}
+
+}  // namespace
+}  // namespace text2kg::nlp

@@ -1,0 +1,180 @@
+// text2kg-train-ner: trains the "ner" stage model from UNER EWT train and GUM train.
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text2kg/base/atomic_file.hpp"
+#include "text2kg/base/error.hpp"
+#include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/ner.hpp"
+#include "text2kg/nlp/ner_score.hpp"
+#include "text2kg_config.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace text2kg;
+
+struct Options {
+  fs::path shared = fs::path(TEXT2KG_MODEL_DIR) / ".." / ".." / "shared";
+  fs::path gazetteer = "build/gazetteer.tsv";  // written by scripts/train/gazetteer.sh
+  fs::path output = fs::path(TEXT2KG_MODEL_DIR) / "ner.bin";
+  nlp::NerTrainingOptions training;
+  bool use_gum = true;
+  bool report_dev = false;
+  bool gum_in_primary = false;
+  double pos_share = 0.5;
+};
+
+constexpr std::string_view kUsage =
+    "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
+    "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
+    "                         [--outside-penalty X] [--min-word-count N] [--pos-share P]\n"
+    "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it). UPOS (UD EWT for\n"
+    "UNER, GUM's own) is shown on a share P of the sentence visits (default 0.5; 0: never).\n"
+    "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
+    "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
+
+std::uint64_t number(const std::string& text, const char* what) {
+  try {
+    std::size_t used = 0;
+    const auto value = std::stoull(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(std::string("bad ") + what + " '" + text + "'");
+}
+
+float real(const std::string& text, const char* what) {
+  try {
+    std::size_t used = 0;
+    const float value = std::stof(text, &used);
+    if (used == text.size() && value >= 0) return value;
+  } catch (const std::exception&) {
+  }
+  throw text2kg::UsageError(std::string("bad ") + what + " '" + text + "'");
+}
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw UsageError(std::string(arg) + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--shared") options.shared = value();
+    else if (arg == "--gazetteer") options.gazetteer = value();
+    else if (arg == "-o" || arg == "--output") options.output = value();
+    else if (arg == "--epochs") options.training.epochs = static_cast<std::uint32_t>(number(value(), "epoch count"));
+    else if (arg == "--bits") options.training.bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
+    else if (arg == "--seed") options.training.seed = number(value(), "seed");
+    else if (arg == "--outside-penalty") options.training.outside_penalty = real(value(), "penalty");
+    else if (arg == "--pos-share") options.pos_share = real(value(), "share");
+    else if (arg == "--min-word-count") options.training.min_word_count = static_cast<std::uint32_t>(number(value(), "count"));
+    else if (arg == "--no-gum") options.use_gum = false;
+    else if (arg == "--dev") options.report_dev = true;
+    else if (arg == "--gum-in-primary") options.gum_in_primary = true;
+    else if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else throw UsageError("unknown option '" + std::string(arg) + "'");
+  }
+  if (options.training.bucket_bits < 10 || options.training.bucket_bits > 24) throw UsageError("--bits must be 10..24");
+  return options;
+}
+
+/// GUM train documents in name order, so the training set is the same on every machine.
+std::vector<nlp::NerSentence> read_gum(const fs::path& folder) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().extension() == ".conllu") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<nlp::NerSentence> sentences;
+  for (const fs::path& file : files) {
+    for (const Document& doc : io::read_conllu_file(file)) {
+      auto named = nlp::gum_named_sentences(doc, file.string());
+      sentences.insert(sentences.end(), std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()));
+    }
+  }
+  return sentences;
+}
+
+nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector<nlp::NerSentence>& dev) {
+  nlp::NerScore score;
+  nlp::NerScratch scratch;
+  std::vector<std::string_view> words;
+  std::vector<nlp::NerSpan> predicted, kept;
+  for (const nlp::NerSentence& s : dev) {
+    words.assign(s.words.begin(), s.words.end());
+    recognizer.recognize(words, scratch, predicted);
+    kept.clear();
+    for (const auto& span : predicted) {
+      if (span.type == EntityType::Person || span.type == EntityType::Organization || span.type == EntityType::Place) {
+        kept.push_back(span);
+      }
+    }
+    score.add(s.spans, kept);
+  }
+  return score;
+}
+
+int run(Options options) {
+  options.training.pos_share = options.pos_share;
+  const auto start = std::chrono::steady_clock::now();
+  const fs::path data = options.shared / "data";
+  std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
+  std::cerr << "UNER train: " << uner.size() << " sentences\n";
+  if (options.pos_share > 0) {
+    // UNER is EWT: its sentences take their gold UPOS from UD EWT by sent_id.
+    const std::size_t with_pos = nlp::attach_upos(uner, io::read_conllu_file(data / "ud" / "en_ewt-ud-train.conllu"));
+    std::cerr << "UD EWT POS for " << with_pos << " UNER sentences\n";
+  }
+  std::vector<nlp::NerSentence> gum;
+  if (options.use_gum) {
+    gum = read_gum(data / "gum" / "train");
+    std::cerr << "GUM train: " << gum.size() << " sentences\n";
+  }
+  if (options.gum_in_primary) {
+    // GUM's Person/Organization/Place names also teach the first tagger (its other types are O there).
+    for (nlp::NerSentence s : gum) {
+      s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+      uner.push_back(std::move(s));
+    }
+  }
+  nlp::Gazetteer gazetteer = nlp::Gazetteer::load_tsv(options.gazetteer);
+  std::cerr << "gazetteer: " << gazetteer.size() << " names\n";
+  std::vector<nlp::NerSentence> dev;
+  if (options.report_dev) dev = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-dev.iob2");
+  const auto report = [&](std::uint32_t epoch, const nlp::NerRecognizer& model) {
+    std::cerr << "epoch " << epoch;
+    if (options.report_dev) std::cerr << ": UNER dev F1 " << 100 * score_uner(model, dev).total().f1();
+    std::cerr << '\n';
+  };
+  const nlp::NerRecognizer recognizer = nlp::NerRecognizer::train(uner, gum, std::move(gazetteer), options.training, report);
+  AtomicFile out(options.output);
+  recognizer.save(out.stream());
+  out.commit();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << "wrote " << options.output.string() << " (" << fs::file_size(options.output) << " bytes, "
+            << recognizer.used_rows() << " rows) in " << seconds << " s\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse(argc, argv));
+  } catch (const text2kg::UsageError& e) {
+    std::cerr << "text2kg-train-ner: " << e.what() << '\n' << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "text2kg-train-ner: error: " << e.what() << '\n';
+    return 1;
+  }
+}
