@@ -105,6 +105,7 @@ bool is_clitic(std::string_view key) {
 }
 
 bool looks_like_url_or_email(std::string_view s) {
+  if (s.find_first_of("\"<>()[]") != std::string_view::npos) return false;
   if (s.find("://") != std::string_view::npos || s.rfind("www.", 0) == 0) return true;
   const auto at = s.find('@');
   return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
@@ -152,6 +153,11 @@ class ChunkSplitter {
   bool keeps_final_period(std::size_t begin, std::size_t end) const;
   void split_middle(std::size_t begin, std::size_t end);
   bool keeps_hyphen(std::size_t word_begin, std::size_t hyphen, std::size_t word_end) const;
+  /// Length of the longest learned punctuation token (":)", "!?") starting at `pos`, or 0.
+  std::size_t punct_token_at(std::size_t pos, std::size_t end) const;
+  /// Length of the longest learned punctuation token ending at `end`, or 0.
+  std::size_t punct_token_before(std::size_t begin, std::size_t end) const;
+  bool splits_number_suffix(std::size_t digits_end, std::size_t end) const;
 
   const TokenizerModel& model_;
   std::string_view text_;
@@ -167,9 +173,35 @@ bool ChunkSplitter::keeps_final_period(std::size_t begin, std::size_t end) const
 }
 
 bool ChunkSplitter::keeps_hyphen(std::size_t word_begin, std::size_t hyphen, std::size_t word_end) const {
-  const std::string word = lower_ascii(text_.substr(word_begin, word_end - word_begin));
+  const std::string_view word_text = text_.substr(word_begin, word_end - word_begin);
+  const std::string word = lower_ascii(word_text);
   if (model_.whole_tokens.count(word) != 0) return true;
+  // phone numbers and codes ("303-832-8160", "3-5213") stay whole; year ranges split
+  if (std::all_of(word.begin(), word.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; })) {
+    const auto first = word.find('-');
+    const auto second = word.find('-', first + 1);
+    if (second != std::string::npos) return true;
+    return first <= 3 && word.size() - first - 1 >= 4;
+  }
   return model_.hyphen_prefixes.count(lower_ascii(text_.substr(word_begin, hyphen - word_begin))) != 0;
+}
+
+std::size_t ChunkSplitter::punct_token_at(std::size_t pos, std::size_t end) const {
+  for (std::size_t n = std::min<std::size_t>(6, end - pos); n >= 2; --n) {
+    if (model_.punct_tokens.count(std::string(text_.substr(pos, n))) != 0) return n;
+  }
+  return 0;
+}
+
+std::size_t ChunkSplitter::punct_token_before(std::size_t begin, std::size_t end) const {
+  for (std::size_t n = std::min<std::size_t>(6, end - begin); n >= 2; --n) {
+    if (model_.punct_tokens.count(std::string(text_.substr(end - n, n))) != 0) return n;
+  }
+  return 0;
+}
+
+bool ChunkSplitter::splits_number_suffix(std::size_t digits_end, std::size_t end) const {
+  return model_.number_suffixes.count(lower_ascii(text_.substr(digits_end, end - digits_end))) != 0;
 }
 
 void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
@@ -179,6 +211,14 @@ void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
     emit(begin, end);
     return;
   }
+  // a number with a unit written on ("375mm", "650k"), as the treebank splits them
+  std::size_t digits = begin;
+  while (digits < end && is_digit(static_cast<unsigned char>(text_[digits]))) ++digits;
+  if (digits > begin && digits < end && splits_number_suffix(digits, end)) {
+    emit(begin, digits);
+    emit(digits, end);
+    return;
+  }
   std::size_t piece = begin;
   char32_t previous = 0;
   std::size_t pos = begin;
@@ -186,9 +226,20 @@ void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
     const Char c = char_at(text_, pos);
     const std::size_t next = pos + c.len;
     const char32_t following = next < end ? char_at(text_, next).cp : 0;
+    if (!is_alnum(c.cp) && pos > piece) {
+      if (const std::size_t n = punct_token_at(pos, end); n > 0) {
+        emit(piece, pos);
+        emit(pos, pos + n);
+        piece = pos = pos + n;
+        previous = 0;
+        continue;
+      }
+    }
     bool split_here = always_splits(c.cp);
     if (c.cp == ',' || c.cp == ':' || c.cp == '/') {
       split_here = !(is_digit(previous) && is_digit(following));
+    } else if (c.cp == '.') {
+      split_here = following == '.';  // "past...and": an ellipsis between words
     } else if (c.cp == '-' || c.cp == 0x2010 || c.cp == 0x2011) {
       if (!is_alnum(previous) || !is_alnum(following)) {
         split_here = true;
@@ -197,7 +248,7 @@ void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
         std::size_t word_end = next;
         while (word_end < end) {
           const Char w = char_at(text_, word_end);
-          if (!is_alnum(w.cp) && w.cp != '-' && w.cp != '.' && !is_apostrophe(w.cp)) break;
+          if (!is_alnum(w.cp) && w.cp != '-' && !is_apostrophe(w.cp)) break;
           word_end += w.len;
         }
         split_here = !keeps_hyphen(piece, pos, word_end);
@@ -212,6 +263,10 @@ void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
       piece = run;
       pos = run;
       previous = c.cp;
+      if (looks_like_url_or_email(text_.substr(piece, end - piece))) {
+        emit(piece, end);  // "Reynolds"<rreynol...@cogeco.ca": the address after the bracket
+        return;
+      }
       continue;
     }
     previous = c.cp;
@@ -223,12 +278,17 @@ void ChunkSplitter::split_middle(std::size_t begin, std::size_t end) {
 void ChunkSplitter::split(std::size_t begin, std::size_t end) {
   const std::string_view chunk = text_.substr(begin, end - begin);
   const std::string key = clitic_key(chunk);
-  if (is_clitic(key) || model_.whole_tokens.count(key) != 0) {
+  if (is_clitic(key) || model_.whole_tokens.count(key) != 0 || model_.punct_tokens.count(std::string(chunk)) != 0) {
     emit(begin, end);
     return;
   }
   // Leading punctuation, one token per character run.
   while (begin < end) {
+    if (const std::size_t n = punct_token_at(begin, end); n > 0 && begin + n < end) {
+      emit(begin, begin + n);
+      begin += n;
+      continue;
+    }
     const Char c = char_at(text_, begin);
     if (!splits_leading(c.cp) || begin + c.len >= end) break;
     if (c.cp == '.' && begin + 1 < end && is_digit(char_at(text_, begin + 1).cp)) break;  // ".5"
@@ -237,18 +297,24 @@ void ChunkSplitter::split(std::size_t begin, std::size_t end) {
     emit(begin, std::min(run, end));
     begin = run;
   }
+  const bool url = looks_like_url_or_email(text_.substr(begin, end - begin));
   // Trailing punctuation, collected right to left.
   std::array<std::pair<std::size_t, std::size_t>, 16> trailing{};
   std::size_t trailing_count = 0;
   while (end > begin && trailing_count < trailing.size()) {
     const Char c = char_before(text_, begin, end);
     std::size_t start = end - c.len;
-    if (c.cp == '.') {
+    if (const std::size_t n = punct_token_before(begin, end); n > 0 && end - n > begin) {
+      start = end - n;
+    } else if (c.cp == '.') {
       while (start > begin && text_[start - 1] == '.') --start;
       if (start == begin) break;
       if (end - start == 1 && keeps_final_period(begin, end)) break;
-    } else if (!splits_trailing(c.cp)) {
+    } else if (!splits_trailing(c.cp) || (url && (c.cp == '/' || c.cp == '-'))) {
       break;
+    } else if (is_apostrophe(c.cp) && c.cp != 0x2018 && end - begin > 2 + c.len &&
+               (text_[start - 1] == 's' || text_[start - 1] == 'S')) {
+      break;  // plural possessive "soldiers'": a multiword token, split later
     } else {
       while (start > begin) {
         const Char p = char_before(text_, begin, start);
@@ -370,7 +436,7 @@ bool split_multiword(const TokenizerModel& model, std::string_view surface, std:
   // Clitic rules on the surface itself: the words are substrings, so case and curly
   // apostrophes stay as written. The key has the same length up to curly apostrophes, so
   // match on the surface's tail.
-  static constexpr std::array<std::string_view, 7> kClitics = {"n't", "'s", "'re", "'ll", "'ve", "'d", "'m"};
+  static constexpr std::array<std::string_view, 8> kClitics = {"n't", "'s", "'re", "'ll", "'ve", "'d", "'m", "s'"};
   for (const std::string_view clitic : kClitics) {
     if (key.size() <= clitic.size() || key.compare(key.size() - clitic.size(), clitic.size(), clitic) != 0) continue;
     // the clitic's length on the surface: walk back over its characters (a curly
@@ -381,7 +447,9 @@ bool split_multiword(const TokenizerModel& model, std::string_view surface, std:
       while (tail > 0 && (static_cast<unsigned char>(surface[tail]) & 0xC0) == 0x80) --tail;
     }
     const std::size_t clitic_bytes = surface.size() - tail;
-    const std::string_view stem = surface.substr(0, surface.size() - clitic_bytes);
+    // "s'": the clitic is the apostrophe alone ("soldiers'" -> soldiers ')
+    const std::size_t word_bytes = clitic == "s'" ? clitic_bytes - 1 : clitic_bytes;
+    const std::string_view stem = surface.substr(0, surface.size() - word_bytes);
     if (stem.empty() || !std::any_of(stem.begin(), stem.end(), [](char c) {
           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         })) {
@@ -435,6 +503,8 @@ void TokenizerModel::save(std::ostream& out) const {
   out << kMagic << '\n';
   write_lines(out, 'W', {whole_tokens.begin(), whole_tokens.end()});
   write_lines(out, 'P', {hyphen_prefixes.begin(), hyphen_prefixes.end()});
+  write_lines(out, 'T', {punct_tokens.begin(), punct_tokens.end()});
+  write_lines(out, 'N', {number_suffixes.begin(), number_suffixes.end()});
   std::vector<std::string> lexicon;
   for (const auto& [surface, words] : multiword_lexicon) {
     std::string line = surface + '\t';
@@ -464,6 +534,8 @@ TokenizerModel TokenizerModel::load(std::istream& in, const std::string& name) {
   };
   read_section('W', [&](const std::string& l) { model.whole_tokens.insert(l); });
   read_section('P', [&](const std::string& l) { model.hyphen_prefixes.insert(l); });
+  read_section('T', [&](const std::string& l) { model.punct_tokens.insert(l); });
+  read_section('N', [&](const std::string& l) { model.number_suffixes.insert(l); });
   read_section('M', [&](const std::string& l) {
     const auto tab = l.find('\t');
     if (tab == std::string::npos) throw InputError::at_line(name, line_number, "expected surface<TAB>words");

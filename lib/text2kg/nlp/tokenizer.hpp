@@ -25,6 +25,11 @@ struct TokenizerModel {
   /// Lower-cased first parts of hyphenated words that the treebank keeps whole more often
   /// than it splits them ("non", "post", "co").
   std::unordered_set<std::string> hyphen_prefixes;
+  /// Punctuation sequences that form one token (":)", ":-)", "!?"), exactly as written.
+  std::unordered_set<std::string> punct_tokens;
+  /// Lower-cased letters that the treebank splits off a number written without a space
+  /// ("375mm" -> 375 mm, "650k"); "20th" and "1970s" stay whole.
+  std::unordered_set<std::string> number_suffixes;
   /// Lower-cased surface -> lower-cased words, for contractions that EWT writes as
   /// multiword tokens but that no clitic rule finds ("cannot" -> can not, "gonna" -> gon na).
   std::unordered_map<std::string, std::vector<std::string>> multiword_lexicon;

@@ -31,6 +31,8 @@ bool has_alnum(std::string_view s) {
   });
 }
 
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 struct Counts {
   int whole = 0;
   int split = 0;
@@ -66,6 +68,8 @@ void learn_lists(const std::vector<Document>& gold, TokenizerModel& model) {
   std::map<std::string, Counts> prefixes;  // first parts of hyphenated words
   std::map<std::string, std::map<std::vector<std::string>, int>> splits;
   std::map<std::string, int> singles;
+  std::map<std::string, int> punct;        // punctuation-only tokens of several characters
+  std::map<std::string, Counts> units;     // letters after a number: "375mm" vs "375 mm"
   for (const Document& doc : gold) {
     const auto surface = gold_surface(doc);
     for (std::size_t i = 0; i < surface.size(); ++i) {
@@ -78,7 +82,23 @@ void learn_lists(const std::vector<Document>& gold, TokenizerModel& model) {
         continue;
       }
       ++singles[key];
-      if (form.size() > 1 && has_alnum(form) && form.find_first_of(".-/'&:,") != std::string_view::npos) {
+      const bool inner_punct = std::any_of(form.begin(), form.end(), [](char c) {
+        return c > ' ' && c < 127 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+      });
+      const bool ascii_punct = std::all_of(form.begin(), form.end(), [](char c) { return c > ' ' && c < 127; });
+      if (form.size() > 1 && ascii_punct && !has_alnum(form) && form.find_first_not_of(form[0]) != std::string_view::npos) {
+        ++punct[std::string(form)];
+      }
+      const auto digits = form.find_first_not_of("0123456789");
+      if (digits != std::string_view::npos && digits > 0 &&
+          std::all_of(form.begin() + static_cast<std::ptrdiff_t>(digits), form.end(), is_letter)) {
+        ++units[lower_key(form.substr(digits))].whole;
+      }
+      if (digits == std::string_view::npos && i + 1 < surface.size() && surface[i].chars.end == surface[i + 1].chars.begin) {
+        const std::string_view next = doc.text_of(surface[i + 1].chars);
+        if (!next.empty() && std::all_of(next.begin(), next.end(), is_letter)) ++units[lower_key(next)].split;
+      }
+      if (form.size() > 1 && has_alnum(form) && inner_punct) {
         ++words[key].whole;
         const auto hyphen = key.find('-');
         if (hyphen != std::string::npos && hyphen > 0) ++prefixes[key.substr(0, hyphen)].whole;
@@ -98,6 +118,12 @@ void learn_lists(const std::vector<Document>& gold, TokenizerModel& model) {
   }
   for (const auto& [w, c] : words) {
     if (c.whole > c.split) model.whole_tokens.insert(w);
+  }
+  for (const auto& [p, n] : punct) {
+    if (n >= 2) model.punct_tokens.insert(p);
+  }
+  for (const auto& [u, c] : units) {
+    if (c.split > c.whole) model.number_suffixes.insert(u);
   }
   for (const auto& [p, c] : prefixes) {
     if (c.whole > c.split) model.hyphen_prefixes.insert(p);
