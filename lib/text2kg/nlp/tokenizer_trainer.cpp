@@ -136,8 +136,10 @@ void learn_lists(const std::vector<Document>& gold, TokenizerModel& model) {
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
     int split_count = 0;
     for (const auto& v : variants) split_count += v.second;
+    // a contraction seen once may be a typo ("hams" for "ham's"): ask for three, and for
+    // more splits than plain uses
     const auto single = singles.find(surface);
-    if (single != singles.end() && single->second >= split_count) continue;
+    if (split_count < 3 || (single != singles.end() && single->second >= split_count)) continue;
     split_multiword(rules_only, surface, rule_words);
     for (auto& w : rule_words) w = lower_key(w);
     if (rule_words != best->first) model.multiword_lexicon.emplace(surface, best->first);
