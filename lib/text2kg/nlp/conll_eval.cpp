@@ -59,11 +59,28 @@ std::string universal_feats(std::string_view feats) {
   return out;  // the script joins an empty list to ""
 }
 
+/// Byte length of the Unicode space separator (category Zs, which the script deletes from
+/// forms) starting at `i`, or 0. Tabs and line breaks cannot occur in forms; dropped too.
+std::size_t space_separator_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0U; };
+  if (b(0) == ' ' || b(0) == '\t' || b(0) == '\n' || b(0) == '\r') return 1;
+  if (b(0) == 0xC2 && b(1) == 0xA0) return 2;                                  // U+00A0
+  if (b(0) == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;                  // U+1680
+  if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8A || b(2) == 0xAF)) return 3;  // U+2000..200A, U+202F
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;                  // U+205F
+  if (b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;                  // U+3000
+  return 0;
+}
+
 /// Appends `form` without whitespace to the side's characters; returns its span.
 CharSpan append_chars(EvalSide& side, std::string_view form) {
   CharSpan span{side.characters.size(), 0};
-  for (const char c : form) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') side.characters += c;
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    if (const std::size_t n = space_separator_length(form, i); n > 0) {
+      i += n - 1;
+      continue;
+    }
+    side.characters += form[i];
   }
   span.end = side.characters.size();
   return span;
