@@ -6,4 +6,4 @@ set -eu
 cd "$(dirname "$0")/../.."
 shared="${1:-../shared}"
 ninja -C build tools/train_tokenizer/text2kg-train-tokenizer >/dev/null
-build/tools/train_tokenizer/text2kg-train-tokenizer --shared "$shared" --epochs 5 --out models/tokenizer.bin
+build/tools/train_tokenizer/text2kg-train-tokenizer --shared "$shared" --epochs 10 --out models/tokenizer.bin

@@ -17,7 +17,7 @@ inline constexpr std::string_view kUsage =
     "usage: TOOL [--shared DIR] [--out FILE] [--epochs N] [--no-gum]\n"
     "  --shared DIR  the shared data folder (default: ../shared beside the source tree)\n"
     "  --out FILE    the model to write (default: models/<stage>.bin in the source tree)\n"
-    "  --epochs N    training epochs (default 5)\n"
+    "  --epochs N    training epochs (default 5; the script uses 10)\n"
     "  --no-gum      train on UD English EWT train only\n";
 
 struct Options {
