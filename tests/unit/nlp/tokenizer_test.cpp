@@ -202,13 +202,14 @@ TEST(Tokenizer, ModelSurvivesSaveAndLoad) {
 }
 
 TEST(Tokenizer, RejectsAForeignModelFileNamingIt) {
-  const auto path = testing::build_dir() / "not_a_tokenizer.bin";
+  const auto path = std::filesystem::temp_directory_path() / "text2kg_not_a_tokenizer.bin";
   std::ofstream(path) << "hello\n";
   try {
     (void)Tokenizer::load(path);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("not_a_tokenizer.bin"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("text2kg_not_a_tokenizer.bin"), std::string::npos);
+    std::filesystem::remove(path);
   }
 }
 
