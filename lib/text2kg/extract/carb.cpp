@@ -54,19 +54,20 @@ void for_each_line(std::string_view content, Row row) {
     ++line_number;
     std::string_view line = content.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!strip(line).empty()) row(line_number, line);
+    // The reference readers strip each line first: trailing empty fields disappear.
+    line = strip(line);
+    if (!line.empty()) row(line_number, line);
     start = end + 1;
   }
 }
 
-/// Arguments after dropping context fields ("C: ...") and trailing empty fields.
+/// Arguments after dropping context fields ("C: ...").
 std::vector<std::string> arguments_of(const std::vector<std::string>& fields, std::size_t first) {
   std::vector<std::string> args;
   for (std::size_t i = first; i < fields.size(); ++i) {
     if (fields[i].rfind("C: ", 0) == 0) continue;
     args.emplace_back(strip(fields[i]));
   }
-  while (args.size() > 2 && args.back().empty()) args.pop_back();
   return args;
 }
 

@@ -29,7 +29,8 @@ std::string sentence_key(std::string_view sentence);
 
 /// Reads a gold file: SENTENCE TAB RELATION TAB ARG1 TAB ARG2 [TAB ARG3 ...]. Fields that
 /// begin with "C: " are context markers and are dropped, as the reference reader does.
-/// Sentences are stripped of surrounding spaces before keying. Throws InputError with file
+/// Each line is stripped first (as the reference reader does), so trailing empty fields
+/// vanish; sentences are keyed after stripping. Throws InputError with file
 /// and line for a row with fewer than three fields.
 ExtractionSet read_gold(std::string_view content, const std::string& name);
 ExtractionSet read_gold_file(const std::filesystem::path& path);

@@ -81,12 +81,34 @@ std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_
   return out;
 }
 
+namespace {
+
+/// Dependents of an argument head that belong to the clause or the predicate, not to the
+/// argument: a predicate nominal's subject and copula, and a preposition already joined
+/// to the predicate (a possessive 's stays).
+bool is_clause_dependent(const SentenceTree& tree, std::uint32_t c) {
+  const std::string_view rel = tree.deprel(c);
+  if (rel == "case") return tree.upos(c) == Upos::ADP;
+  return rel.starts_with("nsubj") || rel.starts_with("csubj") || rel.starts_with("aux") || rel == "cop" ||
+         rel == "mark" || rel == "expl" || rel == "discourse" || rel == "vocative";
+}
+
+/// A relative clause set off by a comma ("Áñez, who is next in line,") adds a second
+/// fact, not part of the name; a restrictive one ("protesters who blocked the road") stays.
+bool is_nonrestrictive_clause(const SentenceTree& tree, std::uint32_t c) {
+  if (tree.deprel(c) != "acl:relcl") return false;
+  const auto tokens = tree.subtree(c);
+  return !tokens.empty() && tree.upos(tokens.front()) == Upos::PUNCT;
+}
+
+}  // namespace
+
 std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head) {
   auto tokens = tree.subtree(head, [&](std::uint32_t c) {
-    const std::string_view rel = tree.deprel(c);
     if (tree.head(c) != head) return false;
+    const std::string_view rel = tree.deprel(c);
     return rel == "conj" || rel == "cc" || rel == "appos" || rel == "parataxis" || rel == "punct" || rel == "dep" ||
-           rel == "cc:preconj";
+           rel == "cc:preconj" || is_clause_dependent(tree, c) || is_nonrestrictive_clause(tree, c);
   });
   while (!tokens.empty() && tree.upos(tokens.front()) == Upos::PUNCT) tokens.erase(tokens.begin());
   while (!tokens.empty() && tree.upos(tokens.back()) == Upos::PUNCT) tokens.pop_back();

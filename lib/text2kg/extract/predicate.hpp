@@ -43,7 +43,9 @@ PredicateWords preposition_words(const SentenceTree& tree, std::uint32_t nominal
 std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_t head);
 
 /// The full phrase of an argument: the head's subtree without coordinated conjuncts (each
-/// gets its own triple), appositions, parenthetical clauses and edge punctuation.
+/// gets its own triple), appositions, parentheticals, comma-set relative clauses, edge
+/// punctuation, and what belongs to the clause: subject, copula, auxiliaries, marker and a
+/// preposition already joined to the predicate ("to Mexico" -> "Mexico").
 std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head);
 
 /// The lemma phrase of tokens, lower case, space-separated ("police station").
