@@ -50,11 +50,11 @@ std::optional<std::uint32_t> ResolvedArguments::mention_at(std::uint32_t head) c
   return best;
 }
 
-ResolvedArgument ResolvedArguments::resolve(std::uint32_t token) const {
+ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<std::uint32_t> predicate) const {
   const std::uint32_t head = antecedent(token);
   ResolvedArgument r;
   const auto minimal = minimal_phrase(tree_, head);
-  const auto full = full_phrase(tree_, head);
+  const auto full = full_phrase(tree_, head, predicate);
   r.argument.surface = tree_.text(minimal);
   r.argument.phrase = tree_.text(full.empty() ? minimal : full);
   r.chars = tree_.chars(minimal);

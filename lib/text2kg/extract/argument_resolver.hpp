@@ -28,7 +28,8 @@ class ResolvedArguments {
  public:
   explicit ResolvedArguments(const SentenceTree& tree);
 
-  ResolvedArgument resolve(std::uint32_t head) const;
+  /// `predicate`, when given, is kept out of the argument's full phrase.
+  ResolvedArgument resolve(std::uint32_t head, std::optional<std::uint32_t> predicate = std::nullopt) const;
   /// A clause as an argument (the content of reported speech): type Other, keyed by its text.
   /// `skip`, when given, is a child of the clause head left out (a parenthetical "he said").
   ResolvedArgument resolve_clause(std::uint32_t clause_head, std::optional<std::uint32_t> skip = std::nullopt) const;

@@ -72,11 +72,11 @@ class SentenceExtraction {
   ResolvedArgument object_of(const Fact& fact) const {
     if (!fact.object_country.empty()) return country_argument(fact.object_country);
     if (fact.object_is_clause) return arguments_.resolve_clause(fact.object, fact.clause_skip);
-    return arguments_.resolve(fact.object);
+    return arguments_.resolve(fact.object, fact.anchor);
   }
 
   std::optional<Triple> to_triple(const Fact& fact) const {
-    const ResolvedArgument subject = arguments_.resolve(fact.subject);
+    const ResolvedArgument subject = arguments_.resolve(fact.subject, fact.anchor);
     const ResolvedArgument object = object_of(fact);
     Triple t;
     t.predicate = fact.predicate.surface_name();

@@ -103,9 +103,16 @@ bool is_nonrestrictive_clause(const SentenceTree& tree, std::uint32_t c) {
 
 }  // namespace
 
-std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head) {
+std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head,
+                                       std::optional<std::uint32_t> predicate) {
+  // The child of `head` on the path up from the predicate, if the predicate is below head.
+  std::optional<std::uint32_t> predicate_branch;
+  for (auto t = predicate; t && *t != head; t = tree.head(*t)) {
+    if (tree.head(*t) == head) predicate_branch = *t;
+  }
   auto tokens = tree.subtree(head, [&](std::uint32_t c) {
     if (tree.head(c) != head) return false;
+    if (c == predicate_branch) return true;
     const std::string_view rel = tree.deprel(c);
     return rel == "conj" || rel == "cc" || rel == "appos" || rel == "parataxis" || rel == "punct" || rel == "dep" ||
            rel == "cc:preconj" || is_clause_dependent(tree, c) || is_nonrestrictive_clause(tree, c);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,10 @@ std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_
 /// gets its own triple), appositions, parentheticals, comma-set relative clauses, edge
 /// punctuation, and what belongs to the clause: subject, copula, auxiliaries, marker and a
 /// preposition already joined to the predicate ("to Mexico" -> "Mexico").
-std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head);
+/// When `predicate` lies inside the head's subtree (a relative clause or participle that
+/// states this very triple), the branch holding it is left out too.
+std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t head,
+                                       std::optional<std::uint32_t> predicate = std::nullopt);
 
 /// The lemma phrase of tokens, lower case, space-separated ("police station").
 std::string lemma_phrase(const SentenceTree& tree, const std::vector<std::uint32_t>& tokens);
