@@ -22,7 +22,7 @@ double kind_factor(ArgumentKind kind) {
 }  // namespace
 
 double rule_prior(std::string_view rule) {
-  static constexpr std::array<std::pair<std::string_view, double>, 18> kPriors = {{
+  static constexpr std::array<std::pair<std::string_view, double>, 19> kPriors = {{
       {"clause.svo", 0.9},
       {"clause.obl", 0.8},
       {"clause.relcl", 0.8},
@@ -36,6 +36,7 @@ double rule_prior(std::string_view rule) {
       {"copula.location", 0.8},
       {"apposition.title_of", 0.85},
       {"apposition.is_a", 0.75},
+      {"apposition.name", 0.45},
       {"title.of", 0.85},
       {"title.is_a", 0.7},
       {"possessive.of", 0.6},

@@ -94,7 +94,10 @@ void extract_apposition(const SentenceTree& tree, std::uint32_t appos, Facts& ou
     }
   }
   if (tree.upos(role) != Upos::NOUN && tree.upos(role) != Upos::PROPN) return;
-  Fact f = nominal_fact(holder, role, "apposition.is_a");
+  // Two names side by side are often an alias ("the Housing Authority, HANO") but as often
+  // a place and its region ("Birmingham, UK"): a rule of its own with a low prior.
+  const bool two_names = tree.upos(holder) == Upos::PROPN && tree.upos(role) == Upos::PROPN;
+  Fact f = nominal_fact(holder, role, two_names ? "apposition.name" : "apposition.is_a");
   f.predicate.add_word("is", "be");
   f.object = role;
   out.push_back(std::move(f));

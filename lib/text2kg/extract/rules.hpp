@@ -28,7 +28,8 @@ void extract_verbal_clauses(const RuleInput& input, Facts& out);
 /// ("copula.location"), "X is responsible for Y" -> is_responsible_for ("copula.adjective").
 void extract_copulas(const RuleInput& input, Facts& out);
 
-/// Nominal facts (nominal_rules.cpp): appositions ("apposition.title_of", "apposition.is_a"),
+/// Nominal facts (nominal_rules.cpp): appositions ("apposition.title_of", "apposition.is_a",
+/// "apposition.name" for two names side by side),
 /// titles before names ("title.of": Brazilian President Jair Bolsonaro -> president_of
 /// Brazil; "title.is_a"), possessives ("possessive.of") and of-modifiers ("nominal.of").
 void extract_nominal_facts(const RuleInput& input, Facts& out);
