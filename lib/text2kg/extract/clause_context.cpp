@@ -94,7 +94,21 @@ std::vector<std::pair<std::uint32_t, int>> with_conjuncts(const SentenceTree& tr
   return out;
 }
 
+namespace {
+
+std::vector<SubjectRef> subjects_within(const SentenceTree& tree, std::uint32_t predicate, std::uint32_t hops_left);
+
+}  // namespace
+
 std::vector<SubjectRef> subjects_of(const SentenceTree& tree, std::uint32_t predicate) {
+  // Every hop climbs one head, so a well-formed tree needs fewer hops than it has words;
+  // the bound only protects against a malformed (cyclic) parse.
+  return subjects_within(tree, predicate, tree.size());
+}
+
+namespace {
+
+std::vector<SubjectRef> subjects_within(const SentenceTree& tree, std::uint32_t predicate, std::uint32_t hops_left) {
   std::vector<SubjectRef> out;
   for (const auto c : tree.children(predicate)) {
     if (!is_subject_relation(tree.deprel(c))) continue;
@@ -102,21 +116,21 @@ std::vector<SubjectRef> subjects_of(const SentenceTree& tree, std::uint32_t pred
   }
   if (!out.empty()) return out;
   const auto governor = tree.head(predicate);
-  if (!governor) return out;
+  if (!governor || hops_left == 0) return out;
   const std::string_view rel = tree.deprel(predicate);
   if (rel == "conj") {
-    for (auto s : subjects_of(tree, *governor)) {
+    for (auto s : subjects_within(tree, *governor, hops_left - 1)) {
       s.coordination_depth += 1;
       out.push_back(s);
     }
   } else if (rel == "xcomp") {
     if (const auto object = tree.first_child(*governor, "obj")) return {{*object, 0, true}};
-    for (auto s : subjects_of(tree, *governor)) {
+    for (auto s : subjects_within(tree, *governor, hops_left - 1)) {
       s.inherited = true;
       out.push_back(s);
     }
   } else if (rel == "advcl") {
-    for (auto s : subjects_of(tree, *governor)) {
+    for (auto s : subjects_within(tree, *governor, hops_left - 1)) {
       s.inherited = true;
       out.push_back(s);
     }
@@ -130,12 +144,14 @@ std::vector<SubjectRef> subjects_of(const SentenceTree& tree, std::uint32_t pred
   return out;
 }
 
+}  // namespace
+
 ClauseContext clause_context(const SentenceTree& tree, std::uint32_t predicate, std::string_view document_date) {
   ClauseContext context;
   add_own_context(tree, predicate, context);
   // Up a control chain: "did not pledge to return" is negated; "pledged to return" is intent.
   std::uint32_t t = predicate;
-  while (tree.deprel(t) == "xcomp") {
+  for (std::uint32_t hops = 0; hops < tree.size() && tree.deprel(t) == "xcomp"; ++hops) {
     const auto governor = tree.head(t);
     if (!governor) break;
     if (context.modality.empty() && is_modal_control_verb(tree.lemma(*governor))) {
@@ -152,7 +168,7 @@ ClauseContext clause_context(const SentenceTree& tree, std::uint32_t predicate, 
 std::optional<std::uint32_t> attribution_source(const SentenceTree& tree, std::uint32_t predicate) {
   std::uint32_t t = predicate;
   std::optional<std::uint32_t> came_from;
-  while (true) {
+  for (std::uint32_t hops = 0; hops <= tree.size(); ++hops) {
     const auto governor = tree.head(t);
     if (!governor) {
       for (const auto c : tree.children_with(t, "parataxis")) {
@@ -170,6 +186,7 @@ std::optional<std::uint32_t> attribution_source(const SentenceTree& tree, std::u
     came_from = t;
     t = *governor;
   }
+  return std::nullopt;  // a cyclic parse
 }
 
 }  // namespace text2kg::extract

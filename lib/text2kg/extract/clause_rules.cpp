@@ -14,17 +14,21 @@ bool is_passive(const SentenceTree& tree, std::uint32_t verb) {
 
 /// The predicate of a verb with its control chain: "began to march" when the controller
 /// is aspectual; an intent verb ("pledged to return") is left to modality.
-PredicateWords chained_predicate(const SentenceTree& tree, std::uint32_t verb) {
+PredicateWords chained_predicate(const SentenceTree& tree, std::uint32_t verb, std::uint32_t hops_left) {
   PredicateWords words;
   const auto governor = tree.head(verb);
-  if (tree.deprel(verb) == "xcomp" && governor && tree.upos(*governor) == Upos::VERB &&
+  if (hops_left > 0 && tree.deprel(verb) == "xcomp" && governor && tree.upos(*governor) == Upos::VERB &&
       !is_modal_control_verb(tree.lemma(*governor)) && !is_speech_verb(tree.lemma(*governor)) &&
       !tree.first_child(*governor, "obj")) {  // object control ("urged him to resign") is not one event
-    words = chained_predicate(tree, *governor);
+    words = chained_predicate(tree, *governor, hops_left - 1);
     if (const auto mark = tree.first_child(verb, "mark")) words.add_token(tree, *mark);
   }
   words.append(verb_words(tree, verb));
   return words;
+}
+
+PredicateWords chained_predicate(const SentenceTree& tree, std::uint32_t verb) {
+  return chained_predicate(tree, verb, tree.size());  // the bound only guards a cyclic parse
 }
 
 /// Objects of a verb with their conjuncts; a conjoined verb without its own object shares

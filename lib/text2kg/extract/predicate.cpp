@@ -61,6 +61,7 @@ namespace {
 
 void collect_name_parts(const SentenceTree& tree, std::uint32_t t, std::vector<std::uint32_t>& out) {
   out.push_back(t);
+  if (out.size() > tree.size()) return;  // only a cyclic parse revisits a word
   const bool name = tree.upos(t) == Upos::PROPN;
   for (const auto c : tree.children(t)) {
     const std::string_view rel = tree.deprel(c);
@@ -78,6 +79,7 @@ std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_
   std::vector<std::uint32_t> out;
   collect_name_parts(tree, head, out);
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -107,7 +109,8 @@ std::vector<std::uint32_t> full_phrase(const SentenceTree& tree, std::uint32_t h
                                        std::optional<std::uint32_t> predicate) {
   // The child of `head` on the path up from the predicate, if the predicate is below head.
   std::optional<std::uint32_t> predicate_branch;
-  for (auto t = predicate; t && *t != head; t = tree.head(*t)) {
+  std::uint32_t hops = 0;
+  for (auto t = predicate; t && *t != head && hops <= tree.size(); t = tree.head(*t), ++hops) {
     if (tree.head(*t) == head) predicate_branch = *t;
   }
   auto tokens = tree.subtree(head, [&](std::uint32_t c) {

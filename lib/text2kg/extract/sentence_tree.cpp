@@ -63,6 +63,7 @@ std::optional<std::uint32_t> SentenceTree::first_child(std::uint32_t t, std::str
 void SentenceTree::collect(std::uint32_t t, const std::function<bool(std::uint32_t)>& skip,
                            std::vector<std::uint32_t>& out) const {
   out.push_back(t);
+  if (out.size() > range_.size()) return;  // only a cyclic parse revisits a word
   for (const auto c : children(t)) {
     if (skip && skip(c)) continue;
     collect(c, skip, out);
@@ -73,6 +74,7 @@ std::vector<std::uint32_t> SentenceTree::subtree(std::uint32_t t, const std::fun
   std::vector<std::uint32_t> out;
   collect(t, skip, out);
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "fixture_triples.hpp"
+#include <array>
+#include <tuple>
+
 #include "text2kg/base/error.hpp"
 
 namespace text2kg::testing {
@@ -250,6 +253,24 @@ TEST(Extractor, EveryTripleIsFilled) {
       EXPECT_EQ(t.provenance.sentence_text, doc.text_of(t.provenance.sentence_chars));
     }
   }
+}
+
+TEST(Extractor, SurvivesACyclicParse) {
+  // A broken parser could emit heads that loop; extraction must end, not recurse forever.
+  Document doc("cycle", "They fled and hid");
+  for (const auto& [begin, end] : {std::pair{0U, 4U}, {5U, 10U}, {11U, 14U}, {15U, 18U}}) doc.add_token({begin, end});
+  doc.add_sentence(0);
+  auto& tokens = doc.mutable_tokens();
+  const std::array<std::tuple<Upos, int, const char*>, 4> parse = {
+      {{Upos::PRON, 1, "nsubj"}, {Upos::VERB, 3, "conj"}, {Upos::CCONJ, 3, "cc"}, {Upos::VERB, 1, "conj"}}};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    tokens[i].upos = std::get<0>(parse[i]);
+    tokens[i].head = std::get<1>(parse[i]);
+    tokens[i].deprel = std::get<2>(parse[i]);
+    tokens[i].lemma = std::string(doc.form(static_cast<std::uint32_t>(i)));
+  }
+  doc.add_layers(Layer::Tokens | Layer::Sentences | Layer::Pos | Layer::Lemmas | Layer::Deps);
+  EXPECT_NO_THROW(Extractor().extract(doc));
 }
 
 TEST(Extractor, RequiresTheParse) {
