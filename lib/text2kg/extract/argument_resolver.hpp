@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "text2kg/extract/sentence_tree.hpp"
+#include "text2kg/extract/triple.hpp"
+
+namespace text2kg::extract {
+
+/// What kind of thing an argument turned out to be; confidence depends on it.
+enum class ArgumentKind : std::uint8_t { Named, Concept, ResolvedPronoun, Pronoun, Clause };
+
+struct ResolvedArgument {
+  Argument argument;
+  ArgumentKind kind = ArgumentKind::Concept;
+  ByteSpan chars;            ///< the surface in the document
+  bool via_coref = false;    ///< the name came from a coreference chain
+};
+
+/// Turns a nominal head token into an Argument. With the Entities layer, the mention
+/// covering the head gives the type and, with Coref, its chain's representative gives the
+/// name and key. Without them: proper-noun names (flat/compound PROPN) are named arguments
+/// of type None keyed by make_entity_key; common nouns are Concept nodes keyed by their
+/// lemma phrase; pronouns stay pronouns. A relative pronoun ("who", "which", "that")
+/// stands for the noun its relative clause modifies.
+class ResolvedArguments {
+ public:
+  explicit ResolvedArguments(const SentenceTree& tree);
+
+  /// `predicate`, when given, is kept out of the argument's full phrase.
+  ResolvedArgument resolve(std::uint32_t head, std::optional<std::uint32_t> predicate = std::nullopt) const;
+  /// A clause as an argument (the content of reported speech): type Other, keyed by its text.
+  /// `skip`, when given, is a child of the clause head left out (a parenthetical "he said").
+  ResolvedArgument resolve_clause(std::uint32_t clause_head, std::optional<std::uint32_t> skip = std::nullopt) const;
+  /// The antecedent of a relative pronoun, or the token itself.
+  std::uint32_t antecedent(std::uint32_t t) const;
+  bool is_relative_pronoun(std::uint32_t t) const;
+
+ private:
+  std::optional<std::uint32_t> mention_at(std::uint32_t head) const;
+
+  const SentenceTree& tree_;
+};
+
+}  // namespace text2kg::extract

@@ -1,0 +1,362 @@
+#include "text2kg/extract/carb.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <set>
+#include <sstream>
+
+#include "text2kg/base/error.hpp"
+#include "text2kg/base/text_file.hpp"
+
+namespace text2kg::extract::carb {
+namespace {
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t tab = line.find('\t', start);
+    fields.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return fields;
+}
+
+std::string_view strip(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    while (pos < s.size() && std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
+    const std::size_t start = pos;
+    while (pos < s.size() && !std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
+    if (pos > start) out.push_back(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+/// Calls `row(line_number, line)` for every non-empty line.
+template <typename Row>
+void for_each_line(std::string_view content, Row row) {
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    ++line_number;
+    std::string_view line = content.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // The reference readers strip each line first: trailing empty fields disappear.
+    line = strip(line);
+    if (!line.empty()) row(line_number, line);
+    start = end + 1;
+  }
+}
+
+/// Arguments after dropping context fields ("C: ...").
+std::vector<std::string> arguments_of(const std::vector<std::string>& fields, std::size_t first) {
+  std::vector<std::string> args;
+  for (std::size_t i = first; i < fields.size(); ++i) {
+    if (fields[i].rfind("C: ", 0) == 0) continue;
+    args.emplace_back(strip(fields[i]));
+  }
+  return args;
+}
+
+/// Tokens of `gold` also in `predicted`, each predicted token used once (CaRB's count).
+std::size_t count_matching(const std::vector<std::string_view>& gold, std::vector<std::string_view> predicted) {
+  std::size_t matching = 0;
+  for (const auto word : gold) {
+    const auto it = std::find(predicted.begin(), predicted.end(), word);
+    if (it != predicted.end()) {
+      ++matching;
+      predicted.erase(it);
+    }
+  }
+  return matching;
+}
+
+/// CaRB's lenient tuple match over (ARG1, REL, ARG2) where ARG2 is every further argument
+/// joined by a space.
+PairScore lenient_match(const std::string& gold_relation, const std::array<std::string, 2>& gold_args,
+                        std::size_t gold_arity, const std::string& relation,
+                        const std::array<std::string, 2>& args, std::size_t arity) {
+  std::size_t precision_num = 0, precision_den = 0, recall_num = 0, recall_den = 0;
+  const auto gold_words = words(gold_relation);
+  auto predicted_words = words(relation);
+  precision_den += predicted_words.size();
+  recall_den += gold_words.size();
+  std::size_t matching = 0;
+  for (const auto word : gold_words) {
+    const auto it = std::find(predicted_words.begin(), predicted_words.end(), word);
+    if (it != predicted_words.end()) {
+      ++matching;
+      predicted_words.erase(it);
+    }
+  }
+  // A predicted lemma "be" matches any inflected form of be in the gold relation.
+  static constexpr std::array<std::string_view, 8> kFormsOfBe = {"be", "is", "am", "are", "was", "were", "been", "being"};
+  if (std::find(predicted_words.begin(), predicted_words.end(), "be") != predicted_words.end()) {
+    for (const auto form : kFormsOfBe) {
+      if (std::find(gold_words.begin(), gold_words.end(), form) != gold_words.end()) {
+        ++matching;
+        break;
+      }
+    }
+  }
+  if (matching == 0) return {};
+  precision_num += matching;
+  recall_num += matching;
+  for (std::size_t i = 0; i < gold_arity; ++i) {
+    const auto gold_arg = words(gold_args[i]);
+    recall_den += gold_arg.size();
+    if (i >= arity) return {};  // ARG1 and ARG2 must both be predicted
+    const auto predicted_arg = words(args[i]);
+    precision_den += predicted_arg.size();
+    const std::size_t arg_matching = count_matching(gold_arg, predicted_arg);
+    precision_num += arg_matching;
+    recall_num += arg_matching;
+  }
+  PairScore s;
+  s.matched = true;
+  s.precision = precision_den == 0 ? 0.0 : static_cast<double>(precision_num) / static_cast<double>(precision_den);
+  s.recall = recall_den == 0 ? 0.0 : static_cast<double>(recall_num) / static_cast<double>(recall_den);
+  return s;
+}
+
+std::string join_from(const std::vector<std::string>& args, std::size_t first) {
+  std::string out;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    if (i > first) out += ' ';
+    out += args[i];
+  }
+  return out;
+}
+
+/// (ARG1, ARG2 + ARG3 + ...) and how many of the two exist.
+std::pair<std::array<std::string, 2>, std::size_t> flatten(const std::vector<std::string>& args) {
+  if (args.empty()) return {{"", ""}, 0};
+  if (args.size() == 1) return {{args[0], ""}, 1};
+  return {{args[0], join_from(args, 1)}, 2};
+}
+
+bool is_said_relation(std::string_view relation) {
+  static constexpr std::array<std::string_view, 5> kSaid = {"said", "told", "added", "says", "adds"};
+  return std::any_of(kSaid.begin(), kSaid.end(),
+                     [&](std::string_view verb) { return relation.find(verb) != std::string_view::npos; });
+}
+
+double safe_ratio(double num, double den) { return den == 0 ? 0.0 : num / den; }
+
+/// Scores of every (gold, predicted) pair of one sentence.
+using Matrix = std::vector<std::vector<PairScore>>;
+
+struct Totals {
+  double precision_num = 0, recall_num = 0;
+  std::size_t predicted = 0, gold = 0;
+};
+
+/// Adds one sentence at one threshold: predictions with `keep[j]` only.
+void add_sentence(const Matrix& m, const std::vector<bool>& keep, Totals& totals) {
+  const std::size_t rows = m.size();
+  const std::size_t cols = keep.size();
+  totals.gold += rows;
+  for (std::size_t j = 0; j < cols; ++j) totals.predicted += keep[j] ? 1 : 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    double best = 0;
+    for (std::size_t j = 0; j < cols; ++j) {
+      if (keep[j] && m[i][j].matched) best = std::max(best, m[i][j].recall);
+    }
+    totals.recall_num += best;
+  }
+  std::vector<bool> row_used(rows, false), col_used(cols, false);
+  while (true) {
+    double best = 0;
+    std::size_t best_i = rows, best_j = cols;
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (row_used[i]) continue;
+      for (std::size_t j = 0; j < cols; ++j) {
+        if (col_used[j] || !keep[j] || !m[i][j].matched) continue;
+        if (m[i][j].precision > best) {
+          best = m[i][j].precision;
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    if (best_i == rows) break;
+    row_used[best_i] = true;
+    col_used[best_j] = true;
+    totals.precision_num += best;
+  }
+}
+
+}  // namespace
+
+std::string sentence_key(std::string_view sentence) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEscapes = {{
+      {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}}};
+  std::string text(sentence);
+  for (const auto& [escape, bracket] : kEscapes) {
+    for (std::size_t pos = text.find(escape); pos != std::string::npos; pos = text.find(escape, pos)) {
+      text.replace(pos, escape.size(), bracket);
+    }
+  }
+  std::string key;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isspace(u) || (u < 0x80 && std::ispunct(u))) continue;
+    key += c;
+  }
+  return key;
+}
+
+ExtractionSet read_gold(std::string_view content, const std::string& name) {
+  ExtractionSet set;
+  for_each_line(content, [&](std::size_t line_number, std::string_view line) {
+    const auto fields = split_tabs(line);
+    if (fields.size() < 3) throw InputError::at_line(name, line_number, "expected SENTENCE, RELATION and ARG1 separated by tabs");
+    Extraction e;
+    e.relation = std::string(strip(fields[1]));
+    e.arguments = arguments_of(fields, 2);
+    set[sentence_key(strip(fields[0]))].push_back(std::move(e));
+  });
+  return set;
+}
+
+ExtractionSet read_system(std::string_view content, const std::string& name) {
+  std::map<std::string, std::vector<Extraction>> by_sentence;
+  std::vector<std::string> order;  // first appearance of each sentence string
+  for_each_line(content, [&](std::size_t line_number, std::string_view line) {
+    const auto fields = split_tabs(line);
+    if (fields.size() < 4) throw InputError::at_line(name, line_number, "expected SENTENCE, CONFIDENCE, RELATION and ARG1 separated by tabs");
+    Extraction e;
+    const std::string_view confidence = strip(fields[1]);
+    const auto [end, error] = std::from_chars(confidence.data(), confidence.data() + confidence.size(), e.confidence);
+    if (error != std::errc() || end != confidence.data() + confidence.size()) {
+      throw InputError::at_line(name, line_number, "confidence '" + std::string(confidence) + "' is not a number");
+    }
+    e.relation = std::string(strip(fields[2]));
+    e.arguments = arguments_of(fields, 3);
+    const std::string sentence(strip(fields[0]));
+    auto [it, inserted] = by_sentence.try_emplace(sentence);
+    if (inserted) order.push_back(sentence);
+    it->second.push_back(std::move(e));
+  });
+  ExtractionSet set;
+  for (const auto& sentence : order) set[sentence_key(sentence)] = by_sentence[sentence];
+  return set;
+}
+
+ExtractionSet read_gold_file(const std::filesystem::path& path) {
+  return read_gold(read_text_file(path), path.string());
+}
+
+ExtractionSet read_system_file(const std::filesystem::path& path) {
+  return read_system(read_text_file(path, {.allow_empty = true}), path.string());
+}
+
+PairScore score_pair(const Extraction& gold, const Extraction& predicted) {
+  const auto [gold_args, gold_arity] = flatten(gold.arguments);
+  const auto [args, arity] = flatten(predicted.arguments);
+  const PairScore straight = lenient_match(gold.relation, gold_args, gold_arity, predicted.relation, args, arity);
+  if (!is_said_relation(gold.relation) || arity < 2) return straight;
+  // Reported speech: the speaker may have been given as either argument.
+  const std::array<std::string, 2> swapped = {args[1], args[0]};
+  const PairScore reverse = lenient_match(gold.relation, gold_args, gold_arity, predicted.relation, swapped, arity);
+  if (!reverse.matched) return straight;
+  if (!straight.matched) return reverse;
+  // The reference keeps max([p, r], [p, r]): precision first, recall breaks ties.
+  if (reverse.precision != straight.precision) return reverse.precision > straight.precision ? reverse : straight;
+  return reverse.recall > straight.recall ? reverse : straight;
+}
+
+Score score(const ExtractionSet& gold, const ExtractionSet& system) {
+  struct SentenceMatrix {
+    Matrix matrix;
+    std::vector<double> confidences;
+  };
+  std::vector<SentenceMatrix> sentences;
+  std::set<double> thresholds;
+  Score result;
+  for (const auto& [key, gold_extractions] : gold) {
+    SentenceMatrix s;
+    const auto it = system.find(key);
+    const std::vector<Extraction> none;
+    const auto& predicted = it == system.end() ? none : it->second;
+    for (const auto& p : predicted) {
+      s.confidences.push_back(p.confidence);
+      thresholds.insert(p.confidence);
+    }
+    for (const auto& g : gold_extractions) {
+      std::vector<PairScore> row;
+      for (const auto& p : predicted) row.push_back(score_pair(g, p));
+      s.matrix.push_back(std::move(row));
+    }
+    result.gold_count += gold_extractions.size();
+    result.predicted_count += predicted.size();
+    sentences.push_back(std::move(s));
+  }
+  for (auto t = thresholds.rbegin(); t != thresholds.rend(); ++t) {
+    Totals totals;
+    for (const auto& s : sentences) {
+      std::vector<bool> keep;
+      for (const double c : s.confidences) keep.push_back(c >= *t);
+      add_sentence(s.matrix, keep, totals);
+    }
+    CurvePoint point{*t, safe_ratio(totals.precision_num, static_cast<double>(totals.predicted)),
+                     safe_ratio(totals.recall_num, static_cast<double>(totals.gold))};
+    result.curve.push_back(point);
+    const double f1 = safe_ratio(2 * point.precision * point.recall, point.precision + point.recall);
+    if (f1 > result.f1) {
+      result.f1 = f1;
+      result.precision = point.precision;
+      result.recall = point.recall;
+      result.threshold = point.threshold;
+    }
+  }
+  if (!result.curve.empty()) {
+    result.precision_all = result.curve.back().precision;
+    result.recall_all = result.curve.back().recall;
+  }
+  // Trapezoids over recall, from the added point (0, 1); the curve's recall never falls
+  // as the threshold is lowered, so the points are already in recall order.
+  std::vector<std::pair<double, double>> points = {{0.0, 1.0}};
+  for (const auto& p : result.curve) points.emplace_back(p.recall, p.precision);
+  std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    result.auc += (points[i].first - points[i - 1].first) * (points[i].second + points[i - 1].second) / 2;
+  }
+  return result;
+}
+
+void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
+  const auto clean = [](std::string_view s) {
+    std::string text(s);
+    for (char& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    return text;
+  };
+  std::ostringstream confidence;
+  for (const auto& t : triples) {
+    std::string relation = clean(t.predicate);
+    std::replace(relation.begin(), relation.end(), '_', ' ');
+    confidence.str("");
+    confidence.setf(std::ios::fixed);
+    confidence.precision(3);
+    confidence << t.provenance.confidence;
+    out << clean(sentence) << '\t' << confidence.str() << '\t' << relation << '\t' << clean(t.subject.phrase) << '\t'
+        << clean(t.object.phrase) << '\n';
+  }
+}
+
+}  // namespace text2kg::extract::carb

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text2kg/extract/triple.hpp"
+
+namespace text2kg::extract::carb {
+
+/// One Open IE extraction as CaRB sees it: a relation phrase and its arguments, each a
+/// string of whitespace-separated tokens. `confidence` is only meaningful for system output.
+struct Extraction {
+  std::string relation;
+  std::vector<std::string> arguments;  ///< ARG1, ARG2, further arguments; `C: ` context fields dropped
+  double confidence = 1.0;
+};
+
+/// Extractions grouped by sentence key (see sentence_key()).
+using ExtractionSet = std::map<std::string, std::vector<Extraction>>;
+
+/// CaRB's sentence key: the sentence with all spaces and ASCII punctuation removed after
+/// undoing PTB bracket escapes (-LRB- etc.), so tokenisation differences do not matter.
+std::string sentence_key(std::string_view sentence);
+
+/// Reads a gold file: SENTENCE TAB RELATION TAB ARG1 TAB ARG2 [TAB ARG3 ...]. Fields that
+/// begin with "C: " are context markers and are dropped, as the reference reader does.
+/// Each line is stripped first (as the reference reader does), so trailing empty fields
+/// vanish; sentences are keyed after stripping. Throws InputError with file
+/// and line for a row with fewer than three fields.
+ExtractionSet read_gold(std::string_view content, const std::string& name);
+ExtractionSet read_gold_file(const std::filesystem::path& path);
+
+/// Reads a system file in CaRB's tabbed format: SENTENCE TAB CONFIDENCE TAB RELATION TAB
+/// ARG1 [TAB ARG2 ...]. Rows of one sentence string are grouped; if two different sentence
+/// strings share a key, the later one replaces the earlier (the reference scorer's dict).
+/// Throws InputError with file and line for too few fields or a bad confidence.
+ExtractionSet read_system(std::string_view content, const std::string& name);
+ExtractionSet read_system_file(const std::filesystem::path& path);
+
+/// Precision and recall of one predicted extraction against one gold extraction (token
+/// level, case-sensitive, stopwords kept; see carb.cpp for the exact rules). A non-match
+/// has matched = false.
+struct PairScore {
+  bool matched = false;
+  double precision = 0;
+  double recall = 0;
+};
+PairScore score_pair(const Extraction& gold, const Extraction& predicted);
+
+struct CurvePoint {
+  double threshold = 0;
+  double precision = 0;
+  double recall = 0;
+};
+
+struct Score {
+  double auc = 0;            ///< area under the P-R curve with (R=0, P=1) added
+  double precision = 0;      ///< at the threshold with the best F1
+  double recall = 0;
+  double f1 = 0;             ///< the best F1 on the curve
+  double threshold = 0;      ///< the confidence threshold that gives it
+  double precision_all = 0;  ///< with every prediction kept (lowest threshold)
+  double recall_all = 0;
+  std::size_t gold_count = 0;       ///< gold extractions
+  std::size_t predicted_count = 0;  ///< predictions on sentences that have gold
+  std::vector<CurvePoint> curve;    ///< one point per distinct confidence, highest first
+};
+
+/// Scores a system against gold as CaRB does: per sentence, recall takes for each gold
+/// tuple its best recall over all predictions; precision matches predictions to gold tuples
+/// one-to-one, greedily by highest precision; both are summed over the corpus (micro
+/// average) at every distinct confidence threshold. Predictions for sentences without
+/// gold are ignored.
+Score score(const ExtractionSet& gold, const ExtractionSet& system);
+
+/// Writes triples of one sentence as system lines: sentence, confidence (3 decimals),
+/// predicate as words ('_' -> ' '), subject phrase, object phrase. Tabs and newlines inside
+/// fields become spaces.
+void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples);
+
+}  // namespace text2kg::extract::carb

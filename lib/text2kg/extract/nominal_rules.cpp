@@ -1,0 +1,168 @@
+#include "text2kg/extract/rules.hpp"
+
+#include <algorithm>
+
+#include "text2kg/extract/demonyms.hpp"
+
+namespace text2kg::extract {
+namespace {
+
+std::optional<std::string_view> demonym_country(const SentenceTree& tree, std::uint32_t t) {
+  if (tree.deprel(t) != "amod") return std::nullopt;
+  return country_for_demonym(tree.form(t));
+}
+
+/// The possessor of a noun when it names something (pronouns need coreference).
+std::optional<std::uint32_t> named_possessor(const SentenceTree& tree, std::uint32_t noun) {
+  for (const auto c : tree.children_with(noun, "nmod:poss")) {
+    if (tree.upos(c) != Upos::PRON || tree.doc().layers().has(Layer::Coref)) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> of_modifier(const SentenceTree& tree, std::uint32_t noun) {
+  for (const auto c : tree.children_with(noun, "nmod")) {
+    const auto preposition = tree.first_child(c, "case");
+    if (preposition && tree.lemma(*preposition) == "of") return c;
+  }
+  return std::nullopt;
+}
+
+/// The title's words: its adjectives (less demonyms) and compounds, then itself.
+PredicateWords title_words(const SentenceTree& tree, std::uint32_t noun) {
+  std::vector<std::uint32_t> tokens = {noun};
+  for (const auto c : tree.children(noun)) {
+    const std::string_view rel = tree.deprel(c);
+    if (c > noun) continue;
+    if ((rel == "amod" && !demonym_country(tree, c)) || rel == "compound") tokens.push_back(c);
+  }
+  std::sort(tokens.begin(), tokens.end());
+  PredicateWords words;
+  for (const auto t : tokens) words.add_token(tree, t);
+  return words;
+}
+
+Fact nominal_fact(std::uint32_t subject, std::uint32_t anchor, std::string rule) {
+  Fact f;
+  f.subject = subject;
+  f.anchor = anchor;
+  f.rule = std::move(rule);
+  return f;
+}
+
+bool is_name_head(const SentenceTree& tree, std::uint32_t t) {
+  const std::string_view rel = tree.deprel(t);
+  return tree.upos(t) == Upos::PROPN && rel != "flat" && rel != "compound" && rel != "nmod:desc" && rel != "fixed";
+}
+
+/// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
+void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
+  for (const auto t : tree.children(name)) {
+    const std::string_view rel = tree.deprel(t);
+    const bool title = rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
+    if (!title) continue;
+    if (const auto relation = relational_noun(tree, t, name)) {
+      Fact f = nominal_fact(name, t, "title.of");
+      f.predicate = relation->label;
+      f.object = relation->target.value_or(t);
+      f.object_country = relation->country;
+      out.push_back(std::move(f));
+    } else {
+      Fact f = nominal_fact(name, t, "title.is_a");
+      f.predicate.add_word("is", "be");
+      f.object = t;
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+/// "Evo Morales, the former president of Bolivia," and "Bolivia's president, Evo Morales,".
+void extract_apposition(const SentenceTree& tree, std::uint32_t appos, Facts& out) {
+  const auto noun = tree.head(appos);
+  if (!noun) return;
+  std::uint32_t holder = *noun;
+  std::uint32_t role = appos;
+  if (tree.upos(*noun) == Upos::NOUN && tree.upos(appos) == Upos::PROPN) std::swap(holder, role);
+  if (tree.upos(role) == Upos::NOUN) {
+    if (const auto relation = relational_noun(tree, role)) {
+      Fact f = nominal_fact(holder, role, "apposition.title_of");
+      f.predicate = relation->label;
+      f.object = relation->target.value_or(role);
+      f.object_country = relation->country;
+      out.push_back(std::move(f));
+      return;
+    }
+  }
+  if (tree.upos(role) != Upos::NOUN && tree.upos(role) != Upos::PROPN) return;
+  // Two names side by side are often an alias ("the Housing Authority, HANO") but as often
+  // a place and its region ("Birmingham, UK"): a rule of its own with a low prior.
+  const bool two_names = tree.upos(holder) == Upos::PROPN && tree.upos(role) == Upos::PROPN;
+  Fact f = nominal_fact(holder, role, two_names ? "apposition.name" : "apposition.is_a");
+  f.predicate.add_word("is", "be");
+  f.object = role;
+  out.push_back(std::move(f));
+}
+
+/// A noun that already relates its holder through a title or apposition rule.
+bool is_role_noun(const SentenceTree& tree, std::uint32_t noun) {
+  const std::string_view rel = tree.deprel(noun);
+  if (rel == "appos" || rel == "nmod:desc" || rel == "compound" || tree.first_child(noun, "cop")) return true;
+  return !tree.children_with(noun, "appos").empty();
+}
+
+/// "Morales's supporters" and "opponents of Maduro": the thing -of-> its named holder.
+void extract_of_relations(const SentenceTree& tree, std::uint32_t noun, Facts& out) {
+  if (tree.upos(noun) != Upos::NOUN || is_role_noun(tree, noun)) return;
+  if (const auto possessor = named_possessor(tree, noun); possessor && tree.upos(*possessor) == Upos::PROPN) {
+    Fact f = nominal_fact(noun, noun, "possessive.of");
+    f.predicate.add_word("of", "of");
+    f.object = *possessor;
+    out.push_back(std::move(f));
+  }
+  if (const auto holder = of_modifier(tree, noun); holder && tree.upos(*holder) == Upos::PROPN) {
+    for (const auto& [h, depth] : with_conjuncts(tree, *holder)) {
+      Fact f = nominal_fact(noun, noun, "nominal.of");
+      f.predicate.add_word("of", "of");
+      f.object = h;
+      f.coordination_depth = depth;
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t noun, std::optional<std::uint32_t> name) {
+  Relation relation;
+  relation.label = title_words(tree, noun);
+  relation.label.add_word("of", "of");
+  if (const auto holder = of_modifier(tree, noun)) {
+    relation.target = holder;
+  } else if (const auto possessor = named_possessor(tree, noun)) {
+    relation.target = possessor;
+  } else if (const auto name_possessor = name ? named_possessor(tree, *name) : std::nullopt) {
+    relation.target = name_possessor;
+  } else {
+    std::vector<std::uint32_t> modifiers = tree.children(noun);
+    if (name) modifiers.insert(modifiers.end(), tree.children(*name).begin(), tree.children(*name).end());
+    for (const auto c : modifiers) {
+      if (const auto country = demonym_country(tree, c)) {
+        relation.country = std::string(*country);
+        return relation;
+      }
+    }
+    return std::nullopt;
+  }
+  return relation;
+}
+
+void extract_nominal_facts(const RuleInput& input, Facts& out) {
+  const SentenceTree& tree = input.tree;
+  for (std::uint32_t t = tree.range().begin; t < tree.range().end; ++t) {
+    if (is_name_head(tree, t)) extract_titles(tree, t, out);
+    if (tree.deprel(t) == "appos") extract_apposition(tree, t, out);
+    extract_of_relations(tree, t, out);
+  }
+}
+
+}  // namespace text2kg::extract

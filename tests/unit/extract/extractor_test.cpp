@@ -1,0 +1,282 @@
+#include <gtest/gtest.h>
+
+#include "fixture_triples.hpp"
+#include <array>
+#include <tuple>
+
+#include "text2kg/base/error.hpp"
+
+namespace text2kg::testing {
+namespace {
+
+using extract::Extractor;
+using extract::ExtractorOptions;
+
+class ClauseRule : public ::testing::Test {
+ protected:
+  Document doc = load_fixture("clauses.conllu");
+  std::vector<Triple> triples = Extractor().extract(doc);
+};
+
+TEST_F(ClauseRule, ObliquePrepositionJoinsThePredicate) {
+  const auto s = in_sentence(triples, 0);
+  ASSERT_EQ(s.size(), 1U) << describe(triples);
+  EXPECT_EQ(s[0].predicate, "flew_to");
+  EXPECT_EQ(s[0].predicate_lemma, "fly_to");
+  EXPECT_EQ(s[0].subject.key, "thing/morales");
+  EXPECT_EQ(s[0].object.key, "thing/mexico");
+  EXPECT_EQ(s[0].object.phrase, "Mexico");
+  EXPECT_EQ(s[0].provenance.rule, "clause.obl");
+  EXPECT_EQ(s[0].provenance.time, "on Monday");
+  EXPECT_EQ(s[0].provenance.sentence_text, "Morales flew to Mexico on Monday.");
+  EXPECT_EQ(doc.text().substr(s[0].provenance.subject_chars.begin, s[0].provenance.subject_chars.size()), "Morales");
+}
+
+TEST_F(ClauseRule, CommonNounsBecomeConceptsKeyedByLemma) {
+  const auto* t = find_triple(triples, "concept/protester", "burn", "concept/police_station");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.type, EntityType::Concept);
+  EXPECT_EQ(t->subject.name, "protesters");
+  EXPECT_EQ(t->subject.phrase, "The protesters");
+  EXPECT_EQ(t->object.name, "police stations");
+  EXPECT_EQ(t->provenance.rule, "clause.svo");
+}
+
+TEST_F(ClauseRule, CoordinationSplitsSubjectsAndVerbs) {
+  const auto s = in_sentence(triples, 2);
+  EXPECT_EQ(s.size(), 4U) << describe(s);
+  for (const auto* subject : {"thing/mesa", "thing/camacho"}) {
+    EXPECT_NE(find_triple(s, subject, "quit", "concept/post"), nullptr) << describe(s);
+    EXPECT_NE(find_triple(s, subject, "urge", "concept/calm"), nullptr) << describe(s);
+  }
+}
+
+TEST_F(ClauseRule, ExpletiveClauseGivesNothing) { EXPECT_TRUE(in_sentence(triples, 3).empty()) << describe(triples); }
+
+TEST_F(ClauseRule, NegationAndModalityAreKept) {
+  const auto s = in_sentence(triples, 4);
+  ASSERT_EQ(s.size(), 1U) << describe(triples);
+  EXPECT_TRUE(s[0].provenance.negated);
+  EXPECT_EQ(s[0].provenance.modality, "would");
+  EXPECT_EQ(s[0].predicate_lemma, "return_to");
+}
+
+TEST_F(ClauseRule, AspectualControlChainsThePredicate) {
+  const auto* t = find_triple(triples, "concept/supporter", "begin_to_march_toward", "thing/la_paz");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->predicate, "began_to_march_toward");
+  EXPECT_EQ(t->object.name, "La Paz");
+}
+
+TEST_F(ClauseRule, IntentControlBecomesModality) {
+  const auto* t = find_triple(triples, "thing/morales", "return_to", "thing/bolivia");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.modality, "pledged");
+  EXPECT_FALSE(t->provenance.negated);
+}
+
+TEST_F(ClauseRule, RelativeClauseUsesItsAntecedent) {
+  const auto* t = find_triple(triples, "concept/protester", "block", "concept/road");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "clause.relcl");
+  EXPECT_EQ(t->subject.phrase, "protesters");  // the clause stating this triple is left out
+  const auto* arrest = find_triple(triples, "concept/police", "arrest", "concept/protester");
+  ASSERT_NE(arrest, nullptr);
+  EXPECT_EQ(arrest->object.phrase, "protesters who blocked the road");
+}
+
+TEST_F(ClauseRule, TimeIsNormalizedAgainstTheDocumentDate) {
+  const auto dated = Extractor().extract(with_date(doc, "2019-11-13"));  // a Wednesday
+  const auto monday = in_sentence(dated, 0);
+  ASSERT_EQ(monday.size(), 1U);
+  EXPECT_EQ(monday[0].provenance.time_normalized, "2019-11-11");
+  const auto october = in_sentence(dated, 8);
+  ASSERT_EQ(october.size(), 1U) << describe(dated);
+  EXPECT_EQ(october[0].provenance.time, "on October 21");
+  EXPECT_EQ(october[0].provenance.time_normalized, "2019-10-21");
+  EXPECT_TRUE(in_sentence(triples, 8)[0].provenance.time_normalized.empty());
+}
+
+TEST(PassiveRule, AgentTurnsThePassiveActiveAndObliqueStaysPassive) {
+  const auto triples = Extractor().extract(load_fixture("passive.conllu"));
+  const auto* active = find_triple(triples, "concept/military", "take", "thing/morales");
+  ASSERT_NE(active, nullptr) << describe(triples);
+  EXPECT_EQ(active->provenance.rule, "passive.agent");
+  const auto* passive = find_triple(triples, "thing/morales", "be_take_to", "concept/airport");
+  ASSERT_NE(passive, nullptr) << describe(triples);
+  EXPECT_EQ(passive->predicate, "was_taken_to");
+  EXPECT_EQ(passive->provenance.rule, "passive.obl");
+}
+
+TEST(PassiveRule, PassiveWithoutObjectGivesNothing) {
+  const auto triples = Extractor().extract(load_fixture("passive.conllu"));
+  EXPECT_TRUE(in_sentence(triples, 1).empty()) << describe(triples);
+}
+
+TEST(PassiveRule, PastParticipleModifierIsPassive) {
+  const auto triples = Extractor().extract(load_fixture("passive.conllu"));
+  const auto* t = find_triple(triples, "concept/troop", "be_deploy_to", "concept/capital");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->predicate, "deployed_to");
+  EXPECT_NE(find_triple(triples, "concept/troop", "fire", "concept/shot"), nullptr);
+}
+
+class CopulaRule : public ::testing::Test {
+ protected:
+  std::vector<Triple> triples = Extractor().extract(load_fixture("copula.conllu"));
+};
+
+TEST_F(CopulaRule, PredicateNominalWithOfBecomesRelation) {
+  const auto* t = find_triple(triples, "thing/jeanine_anez", "president_of", "thing/senate");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "copula.nominal");
+  EXPECT_EQ(t->subject.name, "Jeanine Áñez");
+}
+
+TEST_F(CopulaRule, PlainPredicateNominalIsA) {
+  const auto* t = find_triple(triples, "thing/camacho", "be", "concept/lawyer");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->predicate, "is");
+  EXPECT_EQ(t->object.phrase, "a lawyer");
+}
+
+TEST_F(CopulaRule, CopularRelativeClauseAndMainClauseShareTheAntecedent) {
+  EXPECT_NE(find_triple(triples, "thing/anez", "be_next_in", "concept/line"), nullptr) << describe(triples);
+  const auto* t = find_triple(triples, "thing/anez", "take", "concept/office");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.phrase, "Áñez");
+}
+
+TEST_F(CopulaRule, LocativePredicate) {
+  EXPECT_NE(find_triple(triples, "thing/morales", "be_in", "thing/mexico"), nullptr) << describe(triples);
+}
+
+TEST_F(CopulaRule, AdjectiveWithoutObliqueGivesNothing) {
+  EXPECT_TRUE(in_sentence(triples, 4).empty()) << describe(triples);
+}
+
+class NominalRule : public ::testing::Test {
+ protected:
+  std::vector<Triple> triples = Extractor().extract(load_fixture("nominal.conllu"));
+};
+
+TEST_F(NominalRule, DemonymTitleGivesTitleOfCountry) {
+  const auto* t = find_triple(triples, "thing/jair_bolsonaro", "president_of", "place/brazil");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "title.of");
+  EXPECT_EQ(t->provenance.level, Evidence::Nominal);
+  EXPECT_EQ(t->subject.name, "Jair Bolsonaro");
+}
+
+TEST_F(NominalRule, PossessorOfTitleIsTheHolder) {
+  const auto* t = find_triple(triples, "thing/marcelo_ebrard", "foreign_minister_of", "thing/mexico");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(in_sentence(triples, 1).size(), 1U) << describe(triples);  // "spoke" has no object
+}
+
+TEST_F(NominalRule, AppositionWithOfGivesTitle) {
+  const auto* t = find_triple(triples, "thing/evo_morales", "former_president_of", "thing/bolivia");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "apposition.title_of");
+  const auto* arrived = find_triple(triples, "thing/evo_morales", "arrive_in", "thing/mexico");
+  ASSERT_NE(arrived, nullptr);
+  EXPECT_EQ(arrived->provenance.place, "Mexico");
+  EXPECT_EQ(arrived->subject.phrase, "Evo Morales");
+}
+
+TEST_F(NominalRule, OfModifierAndPossessive) {
+  EXPECT_NE(find_triple(triples, "concept/opponent", "of", "thing/maduro"), nullptr) << describe(triples);
+  const auto* t = find_triple(triples, "concept/supporter", "of", "thing/morales");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "possessive.of");
+}
+
+TEST_F(NominalRule, AdjectivesAloneGiveNothing) { EXPECT_TRUE(in_sentence(triples, 5).empty()) << describe(triples); }
+
+class AttributionRule : public ::testing::Test {
+ protected:
+  std::vector<Triple> triples = Extractor().extract(load_fixture("attribution.conllu"));
+};
+
+TEST_F(AttributionRule, ComplementOfSayIsAttributed) {
+  const auto s = in_sentence(triples, 0);
+  const auto* inner = find_triple(s, "concept/army", "betray", "thing/him");
+  ASSERT_NE(inner, nullptr) << describe(s);
+  EXPECT_EQ(inner->provenance.attributed_to, "thing/morales");
+  const auto* said = find_triple(s, "thing/morales", "say", "other/the_army_betrayed_him");
+  ASSERT_NE(said, nullptr) << describe(s);
+  EXPECT_EQ(said->provenance.rule, "attribution.said");
+  EXPECT_TRUE(said->provenance.attributed_to.empty());
+}
+
+TEST_F(AttributionRule, ParentheticalSpeechVerbAttributesTheMainClause) {
+  const auto s = in_sentence(triples, 1);
+  const auto* inner = find_triple(s, "concept/army", "take", "concept/control");
+  ASSERT_NE(inner, nullptr) << describe(s);
+  EXPECT_EQ(inner->provenance.attributed_to, "thing/mesa");
+  EXPECT_NE(find_triple(s, "thing/mesa", "tweet", "other/the_army_took_control"), nullptr) << describe(s);
+}
+
+TEST_F(AttributionRule, AttributionLowersConfidence) {
+  const auto reported_sentence = in_sentence(triples, 1);
+  const auto plain_sentence = in_sentence(triples, 2);
+  const auto* reported = find_triple(reported_sentence, "concept/army", "take", "concept/control");
+  const auto* plain = find_triple(plain_sentence, "concept/army", "take", "concept/control");
+  ASSERT_NE(reported, nullptr);
+  ASSERT_NE(plain, nullptr);
+  EXPECT_TRUE(plain->provenance.attributed_to.empty());
+  EXPECT_LT(reported->provenance.confidence, plain->provenance.confidence);
+}
+
+TEST(Extractor, MinConfidenceFilters) {
+  const Document doc = load_fixture("clauses.conllu");
+  const auto all = Extractor().extract(doc);
+  const auto some = Extractor(ExtractorOptions{0.7}).extract(doc);
+  EXPECT_LT(some.size(), all.size());
+  EXPECT_FALSE(some.empty());
+  for (const auto& t : some) EXPECT_GE(t.provenance.confidence, 0.7);
+  EXPECT_TRUE(Extractor(ExtractorOptions{1.01}).extract(doc).empty());
+}
+
+TEST(Extractor, EveryTripleIsFilled) {
+  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu"}) {
+    const Document doc = load_fixture(name);
+    for (const auto& t : Extractor().extract(doc)) {
+      EXPECT_FALSE(t.subject.key.empty());
+      EXPECT_FALSE(t.object.key.empty());
+      EXPECT_FALSE(t.predicate.empty());
+      EXPECT_FALSE(t.predicate_lemma.empty());
+      EXPECT_FALSE(t.provenance.rule.empty());
+      EXPECT_EQ(t.provenance.doc_id, doc.id());
+      EXPECT_GT(t.provenance.confidence, 0.0);
+      EXPECT_LE(t.provenance.confidence, 1.0);
+      EXPECT_EQ(t.provenance.sentence_text, doc.text_of(t.provenance.sentence_chars));
+    }
+  }
+}
+
+TEST(Extractor, SurvivesACyclicParse) {
+  // A broken parser could emit heads that loop; extraction must end, not recurse forever.
+  Document doc("cycle", "They fled and hid");
+  for (const auto& [begin, end] : {std::pair{0U, 4U}, {5U, 10U}, {11U, 14U}, {15U, 18U}}) doc.add_token({begin, end});
+  doc.add_sentence(0);
+  auto& tokens = doc.mutable_tokens();
+  const std::array<std::tuple<Upos, int, const char*>, 4> parse = {
+      {{Upos::PRON, 1, "nsubj"}, {Upos::VERB, 3, "conj"}, {Upos::CCONJ, 3, "cc"}, {Upos::VERB, 1, "conj"}}};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    tokens[i].upos = std::get<0>(parse[i]);
+    tokens[i].head = std::get<1>(parse[i]);
+    tokens[i].deprel = std::get<2>(parse[i]);
+    tokens[i].lemma = std::string(doc.form(static_cast<std::uint32_t>(i)));
+  }
+  doc.add_layers(Layer::Tokens | Layer::Sentences | Layer::Pos | Layer::Lemmas | Layer::Deps);
+  EXPECT_NO_THROW(Extractor().extract(doc));
+}
+
+TEST(Extractor, RequiresTheParse) {
+  Document doc("bare", "Hello.");
+  EXPECT_THROW(Extractor().extract(doc), Error);
+}
+
+}  // namespace
+}  // namespace text2kg::testing
