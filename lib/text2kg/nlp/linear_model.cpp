@@ -10,7 +10,11 @@
 namespace text2kg::nlp {
 namespace {
 
+// Version 1 stores every used row densely; version 2 stores only the non-zero weights of
+// each used row, which is far smaller for perceptron models with many classes (a rare
+// feature only ever touches the few classes it was confused between).
 constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '1'};
+constexpr char kMagicSparse[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '2'};
 
 template <typename T>
 void put(std::ostream& out, T value) {
@@ -60,27 +64,45 @@ void LinearModel::save(std::ostream& out) const {
   float largest = 0;
   for (const float w : weights_) largest = std::max(largest, std::fabs(w));
   const float scale = largest > 0 ? largest / 32767.0F : 1.0F;
-  out.write(kMagic, sizeof kMagic);
+  // Quantise first, so rows whose weights all round to zero are dropped.
+  std::vector<std::pair<std::uint16_t, std::int16_t>> row_entries;
+  std::vector<char> body;
+  std::uint64_t rows = 0;
+  std::uint32_t previous = 0;
+  const auto append = [&body](auto value) {
+    const auto* bytes = reinterpret_cast<const char*>(&value);
+    body.insert(body.end(), bytes, bytes + sizeof value);
+  };
+  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
+    row_entries.clear();
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      const long q = std::lround(weights_[r + c] / scale);
+      if (q != 0) row_entries.emplace_back(static_cast<std::uint16_t>(c), static_cast<std::int16_t>(q));
+    }
+    if (row_entries.empty()) continue;
+    const auto index = static_cast<std::uint32_t>(r / classes_);
+    append(index - previous);  // gaps are small: the file compresses well
+    previous = index;
+    append(static_cast<std::uint16_t>(row_entries.size()));
+    for (const auto& [c, q] : row_entries) {
+      append(c);
+      append(q);
+    }
+    ++rows;
+  }
+  out.write(kMagicSparse, sizeof kMagicSparse);
   put(out, classes_);
   put(out, bits_);
   put(out, scale);
-  put(out, static_cast<std::uint64_t>(used_rows()));
-  std::uint32_t previous = 0;
-  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
-    const float* row = weights_.data() + r;
-    if (std::all_of(row, row + classes_, [](float w) { return w == 0.0F; })) continue;
-    const auto index = static_cast<std::uint32_t>(r / classes_);
-    put(out, index - previous);  // gaps are small: the file compresses well
-    previous = index;
-    for (std::uint32_t c = 0; c < classes_; ++c) put(out, static_cast<std::int16_t>(std::lround(row[c] / scale)));
-  }
+  put(out, rows);
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
 }
 
 LinearModel LinearModel::load(std::istream& in) {
   char magic[sizeof kMagic];
-  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
-    throw Error("linear model: not a text2kg linear model");
-  }
+  if (!in.read(magic, sizeof magic)) throw Error("linear model: not a text2kg linear model");
+  const bool sparse = std::memcmp(magic, kMagicSparse, sizeof kMagicSparse) == 0;
+  if (!sparse && std::memcmp(magic, kMagic, sizeof kMagic) != 0) throw Error("linear model: not a text2kg linear model");
   const auto classes = get<std::uint32_t>(in);
   const auto bits = get<std::uint32_t>(in);
   if (classes == 0 || classes > 4096 || bits > 28) throw Error("linear model: implausible header");
@@ -92,7 +114,16 @@ LinearModel LinearModel::load(std::istream& in) {
     index += get<std::uint32_t>(in);
     if (index > model.mask_) throw Error("linear model: row index out of range");
     float* row = model.weights_.data() + static_cast<std::size_t>(index) * classes;
-    for (std::uint32_t c = 0; c < classes; ++c) row[c] = static_cast<float>(get<std::int16_t>(in)) * scale;
+    if (sparse) {
+      const auto count = get<std::uint16_t>(in);
+      for (std::uint16_t k = 0; k < count; ++k) {
+        const auto c = get<std::uint16_t>(in);
+        if (c >= classes) throw Error("linear model: class index out of range");
+        row[c] = static_cast<float>(get<std::int16_t>(in)) * scale;
+      }
+    } else {
+      for (std::uint32_t c = 0; c < classes; ++c) row[c] = static_cast<float>(get<std::int16_t>(in)) * scale;
+    }
   }
   return model;
 }
