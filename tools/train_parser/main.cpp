@@ -42,7 +42,7 @@ void report(std::string_view name, const std::vector<Document>& gold, const nlp:
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--seed=N]\n"
+    std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--label-bits=N] [--seed=N]\n"
                  "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n";
     return 0;
   }
@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
         tools::option(argc, argv, "tagger", (tools::default_model_dir() / "tagger.bin").string());
     nlp::ParserTrainingOptions options;
     options.epochs = std::stoi(tools::option(argc, argv, "epochs", "12"));
-    options.bucket_bits = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "bits", "18")));
+    options.bucket_bits = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "bits", "20")));
+    options.label_bucket_bits = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "label-bits", "18")));
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
     options.explore = std::stod(tools::option(argc, argv, "explore", "0.9"));
     options.log = &std::cerr;

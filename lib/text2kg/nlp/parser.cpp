@@ -18,9 +18,11 @@
 namespace text2kg::nlp {
 namespace {
 
-constexpr std::string_view kMagic = "T2KGDEP1";
+constexpr std::string_view kMagic = "T2KGDEP2";
 constexpr std::string_view kWhat = "parser";
 constexpr std::size_t kFeatureCount = 82;
+constexpr std::size_t kLabelFeatureCount = 30;
+constexpr std::uint32_t kShift = 0, kLeft = 1, kRight = 2, kTransitions = 3;
 constexpr std::int32_t kNone = ArcHybridState::kNone;
 constexpr std::uint64_t kNullValue = 0x5bd1e9955bd1e995ULL;
 constexpr std::uint64_t kRootWord = 0x27d4eb2f165667c5ULL;
@@ -123,9 +125,9 @@ void extract_features(const ArcHybridState& s, std::span<const ParseWord> words,
   put1(0);
 }
 
-/// The best legal transition by `scores`; among `allowed` (costs) when given.
-std::uint32_t best_legal(const ArcHybridState& s, std::span<const float> scores, std::uint16_t labels,
-                         const std::vector<int>* costs = nullptr, int wanted_cost = 0) {
+/// The best legal transition by `scores`; with `costs`, only among those costing `wanted_cost`.
+std::uint32_t best_legal(const ArcHybridState& s, std::span<const float> scores, const std::vector<int>* costs = nullptr,
+                         int wanted_cost = 0) {
   std::uint32_t best = 0;
   float best_score = 0;
   bool found = false;
@@ -137,24 +139,59 @@ std::uint32_t best_legal(const ArcHybridState& s, std::span<const float> scores,
       found = true;
     }
   };
-  if (s.can_shift()) consider(0);
-  if (s.can_left()) {
-    for (std::uint32_t l = 1; l <= labels; ++l) consider(l);
-  }
-  if (s.can_right()) {
-    for (std::uint32_t l = 1; l <= labels; ++l) consider(labels + l);
-  }
+  if (s.can_shift()) consider(kShift);
+  if (s.can_left()) consider(kLeft);
+  if (s.can_right()) consider(kRight);
   return best;
 }
 
-void apply(ArcHybridState& s, std::uint32_t transition, std::uint16_t labels) {
-  if (transition == 0) {
+/// The (head, dependent) pair a LEFT or RIGHT transition would create.
+std::pair<std::int32_t, std::int32_t> arc_of(const ArcHybridState& s, std::uint32_t transition) {
+  return transition == kLeft ? std::pair{s.buffer(0), s.stack(0)} : std::pair{s.stack(1), s.stack(0)};
+}
+
+void apply(ArcHybridState& s, std::uint32_t transition, std::uint16_t label) {
+  if (transition == kShift) {
     s.shift();
-  } else if (transition <= labels) {
-    s.left(static_cast<std::uint16_t>(transition));
+  } else if (transition == kLeft) {
+    s.left(label);
   } else {
-    s.right(static_cast<std::uint16_t>(transition - labels));
+    s.right(label);
   }
+}
+
+/// Features for labelling the arc head -> dependent, from the state just before it is made:
+/// both words, their tags, direction and distance, and the dependents each already has.
+void extract_label_features(const ArcHybridState& s, std::span<const ParseWord> words, std::int32_t head,
+                            std::int32_t dependent, std::array<std::uint64_t, kLabelFeatureCount>& f) {
+  const auto W = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].word; };
+  const auto T = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].tag; };
+  const auto L = [&](std::int32_t p) { return p == kNone ? kNullValue : static_cast<std::uint64_t>(s.label(p)); };
+  const std::int32_t n = static_cast<std::int32_t>(s.words());
+  const std::uint64_t direction = dependent < head ? 1 : 2;
+  const std::uint64_t distance = dependent < head ? distance_bucket(dependent, head) : distance_bucket(head, dependent);
+  const std::int32_t dl = s.left_child(dependent, 0), dr = s.right_child(dependent, 0);
+  const std::int32_t hl = s.left_child(head, 0), hr = s.right_child(head, 0);
+  const std::int32_t before = dependent > 1 ? dependent - 1 : kNone;
+  const std::int32_t after = dependent < n ? dependent + 1 : kNone;
+  std::size_t k = 0;
+  std::uint32_t id = 1000;
+  const auto put = [&](std::initializer_list<std::uint64_t> parts) {
+    FeatureHash h(++id);
+    for (const std::uint64_t part : parts) h.add(part);
+    f[k++] = h.value();
+  };
+  put({W(dependent)}); put({T(dependent)}); put({W(dependent), T(dependent)});
+  put({W(head)}); put({T(head)}); put({W(head), T(head)});
+  put({T(dependent), T(head)}); put({W(dependent), T(head)}); put({T(dependent), W(head)}); put({W(dependent), W(head)});
+  put({direction}); put({direction, distance, T(dependent), T(head)}); put({direction, T(dependent)});
+  put({direction, T(head)}); put({direction, W(dependent)});
+  put({L(dl)}); put({L(dr)}); put({W(dl), T(dependent)}); put({T(dl), T(dependent)}); put({W(dr), T(dependent)});
+  put({s.left_labels(dependent), T(dependent)}); put({s.right_labels(dependent), T(dependent)});
+  put({s.left_labels(head), direction}); put({s.right_labels(head), direction});
+  put({L(hl), T(head), direction}); put({L(hr), T(head), direction}); put({W(hl), T(head)});
+  put({T(before), T(dependent)}); put({T(dependent), T(after)});
+  put({0});
 }
 
 /// A training sentence: the words as the parser sees them and the gold tree (1-based, 0 = root).
@@ -167,29 +204,55 @@ struct TrainingSentence {
 }  // namespace
 
 struct ParserInternals {
-  static void parse(const Parser& parser, const LinearModel& model, std::span<const ParseWord> words, ArcHybridState& s,
-                    std::vector<float>& scores) {
-    const auto labels = static_cast<std::uint16_t>(parser.labels_.size() - 1);
+  /// The best label for head -> dependent; the root label only (and always) for the root.
+  static std::uint16_t label(const Parser& parser, const ArcHybridState& s, std::span<const ParseWord> words,
+                             std::int32_t head, std::int32_t dependent, std::vector<float>& scores,
+                             std::array<std::uint64_t, kLabelFeatureCount>& features) {
+    if (head == 0) return parser.root_label_;
+    extract_label_features(s, words, head, dependent, features);
+    std::fill(scores.begin(), scores.end(), 0.0F);
+    parser.label_model_.add_scores(features, scores);
+    return best_label(parser, scores);
+  }
+
+  static std::uint16_t best_label(const Parser& parser, std::span<const float> scores) {
+    std::uint32_t best = parser.root_label_ == 1 ? 1 : 0;
+    for (std::uint32_t c = 0; c < scores.size(); ++c) {
+      if (c + 1 != parser.root_label_ && scores[c] > scores[best]) best = c;
+    }
+    return static_cast<std::uint16_t>(best + 1);
+  }
+
+  static void parse(const Parser& parser, std::span<const ParseWord> words, ArcHybridState& s,
+                    std::vector<float>& label_scores) {
     std::array<std::uint64_t, kFeatureCount> features{};
+    std::array<std::uint64_t, kLabelFeatureCount> label_features{};
+    std::array<float, kTransitions> scores{};
     s.reset(static_cast<std::uint32_t>(words.size() - 1));
     while (!s.finished()) {
       extract_features(s, words, features);
-      std::fill(scores.begin(), scores.end(), 0.0F);
-      model.add_scores(features, scores);
-      apply(s, best_legal(s, scores, labels), labels);
+      scores.fill(0.0F);
+      parser.model_.add_scores(features, scores);
+      const std::uint32_t transition = best_legal(s, scores);
+      std::uint16_t label = 0;
+      if (transition != kShift) {
+        const auto [head, dependent] = arc_of(s, transition);
+        label = ParserInternals::label(parser, s, words, head, dependent, label_scores, label_features);
+      }
+      apply(s, transition, label);
     }
   }
 };
 
 void Parser::process(Document& doc) const {
   std::vector<ParseWord> words;
-  std::vector<float> scores(model_.classes());
+  std::vector<float> scores(label_model_.classes());
   ArcHybridState state;
   auto& tokens = doc.mutable_tokens();
   for (const Sentence& sentence : doc.sentences()) {
     if (sentence.tokens.size() == 0) continue;
     prepare_words(doc, sentence, words);
-    ParserInternals::parse(*this, model_, words, state, scores);
+    ParserInternals::parse(*this, words, state, scores);
     for (std::uint32_t w = 1; w < words.size(); ++w) {
       Token& token = tokens[sentence.tokens.begin + w - 1];
       const std::int32_t head = state.head(static_cast<std::int32_t>(w));
@@ -241,12 +304,18 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
   }
   if (sentences.empty()) throw Error("parser: no training sentences");
 
-  const auto classes = static_cast<std::uint32_t>(1 + 2 * labels);
-  LinearModel model(classes, options.bucket_bits);
+  parser->root_label_ = label_index["root"];
+  LinearModel model(kTransitions, options.bucket_bits);
   PerceptronTrainer trainer(model);
-  std::vector<float> scores(classes);
+  LinearModel label_model(labels, options.label_bucket_bits);
+  PerceptronTrainer label_trainer(label_model);
+  std::array<float, kTransitions> scores{};
+  std::vector<float> label_scores(labels);
   std::vector<int> costs;
   std::array<std::uint64_t, kFeatureCount> features{};
+  std::array<std::uint64_t, kLabelFeatureCount> label_features{};
+  // The transition oracle ignores labels: every arc counts as label 1.
+  std::vector<std::uint16_t> unlabelled;
   ArcHybridState state;
   std::vector<std::size_t> order(sentences.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -256,18 +325,19 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
     std::uint64_t correct = 0, total = 0;
     for (const std::size_t index : order) {
       const TrainingSentence& s = sentences[index];
+      unlabelled.assign(s.gold_label.size(), 1);
       state.reset(static_cast<std::uint32_t>(s.words.size() - 1));
       while (!state.finished()) {
         extract_features(state, s.words, features);
-        std::fill(scores.begin(), scores.end(), 0.0F);
+        scores.fill(0.0F);
         model.add_scores(features, scores);
-        state.costs(s.gold_head, s.gold_label, labels, costs);
+        state.costs(s.gold_head, unlabelled, 1, costs);
         int lowest = -1;
         for (const int c : costs) {
           if (c >= 0 && (lowest < 0 || c < lowest)) lowest = c;
         }
-        const std::uint32_t predicted = best_legal(state, scores, labels);
-        const std::uint32_t oracle = best_legal(state, scores, labels, &costs, lowest);
+        const std::uint32_t predicted = best_legal(state, scores);
+        const std::uint32_t oracle = best_legal(state, scores, &costs, lowest);
         if (costs[predicted] != lowest) trainer.update(features, oracle, predicted);
         trainer.tick();
         correct += costs[predicted] == lowest;
@@ -275,7 +345,27 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
         // Exploration: after the first epoch, mostly follow the model's own choice, so it
         // sees (and learns from) the states its mistakes lead to.
         const bool explore = epoch > 1 && static_cast<double>(random() % 1000000) < options.explore * 1e6;
-        apply(state, explore ? predicted : oracle, labels);
+        const std::uint32_t chosen = explore ? predicted : oracle;
+        std::uint16_t label = 0;
+        if (chosen != kShift) {
+          const auto [head, dependent] = arc_of(state, chosen);
+          const std::uint16_t gold = s.gold_label[static_cast<std::size_t>(dependent)];
+          if (head == 0) {
+            label = parser->root_label_;
+          } else {
+            extract_label_features(state, s.words, head, dependent, label_features);
+            std::fill(label_scores.begin(), label_scores.end(), 0.0F);
+            label_model.add_scores(label_features, label_scores);
+            label = ParserInternals::best_label(*parser, label_scores);
+            // Labels are learnt on correct arcs only: a wrong arc has no right label.
+            if (s.gold_head[static_cast<std::size_t>(dependent)] == head && gold != parser->root_label_) {
+              label_trainer.update(label_features, gold - 1U, label - 1U);
+              label_trainer.tick();
+              if (!explore) label = gold;
+            }
+          }
+        }
+        apply(state, chosen, label);
       }
     }
     if (options.log != nullptr) {
@@ -283,6 +373,7 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
                    << 100.0 * static_cast<double>(correct) / static_cast<double>(std::max<std::uint64_t>(total, 1));
       if (!options.dev.empty()) {
         parser->model_ = trainer.averaged();
+        parser->label_model_ = label_trainer.averaged();
         std::uint64_t words = 0, uas = 0, las = 0;
         for (const Document& gold : options.dev) {
           Document copy = gold;
@@ -302,6 +393,7 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
     }
   }
   parser->model_ = trainer.averaged();
+  parser->label_model_ = label_trainer.averaged();
   return parser;
 }
 
@@ -311,6 +403,7 @@ void Parser::save(std::ostream& out) const {
   put(out, static_cast<std::uint32_t>(labels_.size()));
   for (const std::string& label : labels_) put_string(out, label);
   model_.save(out);
+  label_model_.save(out);
 }
 
 void Parser::save(const std::filesystem::path& model_file) const {
@@ -326,8 +419,14 @@ std::unique_ptr<Parser> Parser::load(std::istream& in) {
   const auto count = get<std::uint32_t>(in, kWhat);
   if (count < 2 || count > 64) throw Error("parser: implausible label count in model file");
   for (std::uint32_t i = 0; i < count; ++i) parser->labels_.push_back(get_string(in, kWhat));
+  const auto root = std::find(parser->labels_.begin(), parser->labels_.end(), "root");
+  if (root == parser->labels_.end()) throw Error("parser: model has no root label");
+  parser->root_label_ = static_cast<std::uint16_t>(root - parser->labels_.begin());
   parser->model_ = LinearModel::load(in);
-  if (parser->model_.classes() != 1 + 2 * (count - 1)) throw Error("parser: model classes do not match the labels");
+  parser->label_model_ = LinearModel::load(in);
+  if (parser->model_.classes() != kTransitions || parser->label_model_.classes() != count - 1) {
+    throw Error("parser: model classes do not match the transitions and labels");
+  }
   return parser;
 }
 

@@ -15,17 +15,19 @@ namespace text2kg::nlp {
 
 struct ParserTrainingOptions {
   int epochs = 12;
-  std::uint32_t bucket_bits = 18;  ///< 2^bits feature rows
+  std::uint32_t bucket_bits = 20;  ///< 2^bits feature rows of the transition model
+  std::uint32_t label_bucket_bits = 18;  ///< 2^bits feature rows of the label model
   std::uint32_t seed = 1;          ///< sentence order and exploration; same seed, same model bytes
   double explore = 0.9;            ///< from epoch 2, follow the model's own (legal) choice this often
   std::ostream* log = nullptr;     ///< progress lines, when set
   std::span<const Document> dev;   ///< when not empty (tagged, gold heads), LAS on it is logged each epoch
 };
 
-/// Dependency parser: greedy arc-hybrid transitions with labels (ArcHybridState), scored
-/// by an averaged perceptron over hashed Zhang and Nivre (2011) style features of words,
-/// tags, labels, distance and valency, trained with a dynamic oracle (Goldberg and Nivre
-/// 2012) so it learns to recover from its own mistakes. Output trees are projective, have
+/// Dependency parser: greedy arc-hybrid transitions (ArcHybridState), scored by an
+/// averaged perceptron over hashed Zhang and Nivre (2011) style features of words, tags,
+/// labels, distance and valency, trained with a dynamic oracle (Goldberg and Nivre 2012)
+/// so it learns to recover from its own mistakes. Each arc, when made, is labelled by a
+/// second perceptron (3 transition classes instead of 1 + 2L keep the hot loop in cache). Output trees are projective, have
 /// one root per sentence and no cycles. Stage "parser": needs pos, provides deps.
 /// Thread safety: immutable after load/train; process() may run concurrently.
 class Parser final : public Stage {
@@ -53,7 +55,9 @@ class Parser final : public Stage {
   Parser() = default;
 
   std::vector<std::string> labels_;
-  LinearModel model_;
+  std::uint16_t root_label_ = 0;  ///< index of "root" in labels_
+  LinearModel model_;             ///< SHIFT / LEFT / RIGHT
+  LinearModel label_model_;       ///< class c = labels_[c + 1], for each arc made
 
   friend struct ParserInternals;
 };
