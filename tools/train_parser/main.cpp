@@ -88,6 +88,8 @@ int main(int argc, char** argv) {
               << output.string() << " (" << std::filesystem::file_size(output) << " bytes)\n";
     const auto loaded = nlp::Parser::load(output);  // figures are for the saved (quantised) model
     report("EWT dev", ewt_dev, *tagger, *loaded);
+    const nlp::Stage* parser_only[] = {loaded.get()};  // gold tags: the tagger's share of the errors
+    std::cout << "EWT dev, gold tags: " << nlp::evaluate_tag_parse(ewt_dev, parser_only).summary() << '\n';
     report("GUM dev", gum_dev, *tagger, *loaded);
     report("GUM news dev", tools::with_prefix(gum_dev, "GUM_news"), *tagger, *loaded);
     return 0;

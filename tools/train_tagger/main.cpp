@@ -19,7 +19,7 @@ void report(std::string_view name, const std::vector<text2kg::Document>& gold, c
 int main(int argc, char** argv) {
   using namespace text2kg;
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: train_tagger [--shared=DIR] [--output=FILE] [--epochs=N] [--bits=N] [--seed=N] [--with-gum]"
+    std::cout << "usage: train_tagger [--shared=DIR] [--output=FILE] [--epochs=N] [--bits=N] [--seed=N] [--one-pass] [--with-gum]"
                  " [--log-dev]\n";
     return 0;
   }
@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     options.epochs = std::stoi(tools::option(argc, argv, "epochs", "6"));
     options.bucket_bits = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "bits", "18")));
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
+    options.two_pass = !tools::flag(argc, argv, "one-pass");
     options.log = &std::cerr;
 
     std::vector<Document> train = tools::ewt(shared, "train");

@@ -16,10 +16,11 @@
 namespace text2kg::nlp {
 namespace {
 
-constexpr std::string_view kMagic = "T2KGTAG1";
+constexpr std::string_view kMagic = "T2KGTAG2";
 constexpr std::string_view kWhat = "tagger";
 constexpr std::uint64_t kNoTag = 0xFFFF;  // history before the sentence start
-constexpr std::size_t kFeatureCount = 29;
+constexpr std::size_t kFeatureCount = 29;        // first pass
+constexpr std::size_t kMaxFeatureCount = 35;     // second pass adds right-context tags
 
 /// One word of a sentence with everything the templates look at, computed once.
 struct WordView {
@@ -43,9 +44,11 @@ const WordView& boundary(std::ptrdiff_t offset) {
   return views[static_cast<std::size_t>(offset)];
 }
 
-/// The feature templates. `p1`, `p2` are the classes predicted for the two previous words.
-void extract_features(std::span<const WordView> words, std::size_t i, std::uint64_t p1, std::uint64_t p2,
-                      std::array<std::uint64_t, kFeatureCount>& f) {
+/// The feature templates. `p1`, `p2` are the classes predicted for the two previous words;
+/// `right`, in the second pass, the first pass's classes for the whole sentence. Returns
+/// the number of features written.
+std::size_t extract_features(std::span<const WordView> words, std::size_t i, std::uint64_t p1, std::uint64_t p2,
+                             std::span<const std::uint16_t> right, std::array<std::uint64_t, kMaxFeatureCount>& f) {
   const auto at = [&](std::ptrdiff_t offset) -> const WordView& {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + offset;
     if (j < 0) return boundary(j == -1 ? 0 : 1);
@@ -82,6 +85,17 @@ void extract_features(std::span<const WordView> words, std::size_t i, std::uint6
   f[n++] = FeatureHash(26).add(at(1).dictionary_class).value();
   f[n++] = FeatureHash(27).add(p1).add(w0.suffix[2]).value();
   f[n++] = FeatureHash(28).add(at(1).dictionary_class).add(at(2).dictionary_class).value();
+  if (right.empty()) return n;
+  const auto right_tag = [&](std::size_t offset) -> std::uint64_t {
+    return i + offset < right.size() ? right[i + offset] : kNoTag - offset;
+  };
+  f[n++] = FeatureHash(40).add(right_tag(1)).value();
+  f[n++] = FeatureHash(41).add(right_tag(2)).value();
+  f[n++] = FeatureHash(42).add(right_tag(1)).add(right_tag(2)).value();
+  f[n++] = FeatureHash(43).add(p1).add(right_tag(1)).value();
+  f[n++] = FeatureHash(44).add(right_tag(1)).add(w0.lower).value();
+  f[n++] = FeatureHash(45).add(right_tag(0)).value();
+  return n;
 }
 
 std::uint64_t feats_key(std::uint64_t lower, std::uint32_t tag_class) { return lower ^ (0x9e3779b97f4a7c15ULL * (tag_class + 1)); }
@@ -105,19 +119,20 @@ struct TaggerInternals {
     }
   }
 
-  /// Greedy decoding with the given weights; `train` (with `trainer`) updates toward `gold`.
-  static void decode(const Tagger& tagger, const LinearModel& model, std::span<const WordView> words,
+  /// Greedy decoding with the given weights (`right`: first-pass classes for the second
+  /// pass, else empty); with `trainer`, updates toward `gold`.
+  static void decode(const LinearModel& model, std::span<const WordView> words, std::span<const std::uint16_t> right,
                      std::vector<std::uint16_t>& out, std::span<float> scores, PerceptronTrainer* trainer = nullptr,
                      std::span<const std::uint16_t> gold = {}) {
     out.resize(words.size());
-    std::array<std::uint64_t, kFeatureCount> features{};
+    std::array<std::uint64_t, kMaxFeatureCount> buffer{};
     std::uint64_t p1 = kNoTag, p2 = kNoTag;
     for (std::size_t i = 0; i < words.size(); ++i) {
       std::uint32_t guess = 0;
       if (words[i].dictionary_class != kNoTag) {
         guess = static_cast<std::uint32_t>(words[i].dictionary_class);
       } else {
-        extract_features(words, i, p1, p2, features);
+        const std::span<const std::uint64_t> features(buffer.data(), extract_features(words, i, p1, p2, right, buffer));
         guess = model.predict(features, scores);
         if (trainer != nullptr) {
           trainer->update(features, gold[i], guess);
@@ -128,21 +143,25 @@ struct TaggerInternals {
       p2 = p1;
       p1 = guess;
     }
-    (void)tagger;
   }
 };
 
 void Tagger::process(Document& doc) const {
   std::vector<WordView> words;
   std::vector<std::string_view> forms;
-  std::vector<std::uint16_t> tags;
+  std::vector<std::uint16_t> first, tags;
   std::vector<float> scores(classes_.size());
   auto& tokens = doc.mutable_tokens();
   for (const Sentence& sentence : doc.sentences()) {
     forms.clear();
     for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) forms.push_back(doc.form(t));
     TaggerInternals::prepare(*this, forms, words);
-    TaggerInternals::decode(*this, model_, words, tags, scores);
+    if (second_.classes() == 0) {
+      TaggerInternals::decode(model_, words, {}, tags, scores);
+    } else {
+      TaggerInternals::decode(model_, words, {}, first, scores);
+      TaggerInternals::decode(second_, words, first, tags, scores);
+    }
     for (std::size_t i = 0; i < forms.size(); ++i) {
       Token& token = tokens[sentence.tokens.begin + i];
       const TagClass& tag = classes_[tags[i]];
@@ -233,6 +252,10 @@ std::unique_ptr<Tagger> Tagger::train(std::span<const Document> train, const Tag
 
   LinearModel model(static_cast<std::uint32_t>(tagger->classes_.size()), options.bucket_bits);
   PerceptronTrainer trainer(model);
+  LinearModel second(options.two_pass ? static_cast<std::uint32_t>(tagger->classes_.size()) : 1U,
+                     options.two_pass ? options.bucket_bits : 1U);
+  PerceptronTrainer second_trainer(second);
+  std::vector<std::uint16_t> final_tags;
   std::vector<float> scores(tagger->classes_.size());
   std::vector<std::uint16_t> predicted;
   std::vector<std::size_t> order(sentences.size());
@@ -244,14 +267,22 @@ std::unique_ptr<Tagger> Tagger::train(std::span<const Document> train, const Tag
     std::uint64_t correct = 0, total = 0;
     for (const std::size_t index : order) {
       const TrainingSentence& s = sentences[index];
-      TaggerInternals::decode(*tagger, model, s.words, predicted, scores, &trainer, s.gold);
-      for (std::size_t i = 0; i < predicted.size(); ++i) correct += predicted[i] == s.gold[i];
+      TaggerInternals::decode(model, s.words, {}, predicted, scores, &trainer, s.gold);
+      // The second pass learns from the first pass's online guesses: made before this
+      // sentence's update, they carry realistic errors.
+      if (options.two_pass) {
+        TaggerInternals::decode(second, s.words, predicted, final_tags, scores, &second_trainer, s.gold);
+      } else {
+        final_tags = predicted;
+      }
+      for (std::size_t i = 0; i < final_tags.size(); ++i) correct += final_tags[i] == s.gold[i];
       total += predicted.size();
     }
     if (options.log != nullptr) {
       *options.log << "tagger epoch " << epoch << ": train accuracy " << 100.0 * static_cast<double>(correct) / static_cast<double>(std::max<std::uint64_t>(total, 1));
       if (!options.dev.empty()) {
         tagger->model_ = trainer.averaged();
+        if (options.two_pass) tagger->second_ = second_trainer.averaged();
         std::uint64_t upos_ok = 0, xpos_ok = 0, dev_total = 0;
         for (const Document& gold : options.dev) {
           Document copy = gold;
@@ -270,6 +301,7 @@ std::unique_ptr<Tagger> Tagger::train(std::span<const Document> train, const Tag
     }
   }
   tagger->model_ = trainer.averaged();
+  if (options.two_pass) tagger->second_ = second_trainer.averaged();
   return tagger;
 }
 
@@ -300,6 +332,8 @@ void Tagger::save(std::ostream& out) const {
     put(out, feats);
   }
   model_.save(out);
+  put(out, static_cast<std::uint8_t>(second_.classes() == 0 ? 0 : 1));
+  if (second_.classes() != 0) second_.save(out);
 }
 
 void Tagger::save(const std::filesystem::path& model_file) const {
@@ -343,6 +377,10 @@ std::unique_ptr<Tagger> Tagger::load(std::istream& in) {
   }
   tagger->model_ = LinearModel::load(in);
   if (tagger->model_.classes() != class_count) throw Error("tagger: model classes do not match the tag set");
+  if (get<std::uint8_t>(in, kWhat) != 0) {
+    tagger->second_ = LinearModel::load(in);
+    if (tagger->second_.classes() != class_count) throw Error("tagger: second-pass classes do not match the tag set");
+  }
   return tagger;
 }
 

@@ -19,6 +19,7 @@ struct TaggerTrainingOptions {
   int epochs = 6;
   std::uint32_t bucket_bits = 18;  ///< 2^bits feature rows
   std::uint32_t seed = 1;          ///< sentence order per epoch; same seed, same model bytes
+  bool two_pass = true;            ///< train a second pass that also sees right-context tags
   std::ostream* log = nullptr;     ///< progress lines, when set
   std::span<const Document> dev;   ///< when not empty, accuracy on it is logged each epoch
 };
@@ -62,7 +63,8 @@ class Tagger final : public Stage {
   std::vector<std::string> feats_;
   std::unordered_map<std::uint64_t, std::uint16_t> dictionary_;     ///< form hash -> class
   std::unordered_map<std::uint64_t, std::uint32_t> feats_by_word_;  ///< (lower hash, class) -> feats_
-  LinearModel model_;
+  LinearModel model_;   ///< first pass: left context only
+  LinearModel second_;  ///< second pass, also sees the first pass's tags to the right; may be empty
 
   friend struct TaggerInternals;
 };
