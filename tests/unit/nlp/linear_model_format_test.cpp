@@ -52,6 +52,24 @@ TEST(LinearModelFormat, SavesOnlyNonZeroWeightsAndRoundTrips) {
   for (std::size_t c = 0; c < 100; ++c) EXPECT_NEAR(a[c], b[c], 1e-3F) << c;
 }
 
+TEST(LinearModelFormat, ALoadedModelSavesTheSameBytesAndCannotBeTrained) {
+  LinearModel model(5, 6);
+  PerceptronTrainer trainer(model);
+  for (std::uint64_t f = 0; f < 40; ++f) {
+    const std::array<std::uint64_t, 1> features = {f * 7919};
+    trainer.update(features, static_cast<std::uint32_t>(f % 5), static_cast<std::uint32_t>((f + 1) % 5), 0.25F * static_cast<float>(f));
+    trainer.tick();
+  }
+  std::stringstream first;
+  trainer.averaged().save(first);
+  const std::string bytes = first.str();
+  LinearModel loaded = LinearModel::load(first);
+  std::stringstream second;
+  loaded.save(second);
+  EXPECT_EQ(second.str(), bytes);
+  EXPECT_ANY_THROW(PerceptronTrainer{loaded});
+}
+
 TEST(LinearModelFormat, RejectsAClassIndexOutOfRange) {
   std::stringstream bad;
   bad.write("T2KGLIN2", 8);
