@@ -10,7 +10,11 @@
 namespace text2kg::nlp {
 namespace {
 
+// Version 1 stores every used row densely; version 2 stores only the non-zero weights of
+// each used row, which is far smaller for perceptron models with many classes (a rare
+// feature only ever touches the few classes it was confused between).
 constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '1'};
+constexpr char kMagicSparse[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '2'};
 
 template <typename T>
 void put(std::ostream& out, T value) {
@@ -19,8 +23,13 @@ void put(std::ostream& out, T value) {
 
 template <typename T>
 T get(std::istream& in) {
+  // Straight from the stream buffer: istream::read builds a sentry per call, which made
+  // loading millions of small values the slowest part of starting a pipeline.
   T value{};
-  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("linear model: truncated file");
+  if (in.rdbuf()->sgetn(reinterpret_cast<char*>(&value), sizeof value) != static_cast<std::streamsize>(sizeof value)) {
+    in.setstate(std::ios::failbit | std::ios::eofbit);
+    throw Error("linear model: truncated file");
+  }
   return value;
 }
 
@@ -33,6 +42,24 @@ LinearModel::LinearModel(std::uint32_t classes, std::uint32_t bucket_bits)
       weights_((std::size_t{1} << bucket_bits) * classes, 0.0F) {}
 
 void LinearModel::add_scores(std::span<const std::uint64_t> features, std::span<float> scores) const {
+  // Rows are scattered over a large table: ask for all of them before summing any, so the
+  // cache misses overlap instead of being paid one after another.
+  if (!packed_.empty()) {
+    const std::size_t row_bytes = classes_ * sizeof(std::int16_t);
+    for (const std::uint64_t f : features) {
+      const char* row = reinterpret_cast<const char*>(packed_.data() + row_of(f));
+      for (std::size_t offset = 0; offset < row_bytes; offset += 64) __builtin_prefetch(row + offset);
+    }
+    for (const std::uint64_t f : features) {
+      const std::int16_t* row = packed_.data() + row_of(f);
+      for (std::uint32_t c = 0; c < classes_; ++c) scores[c] += static_cast<float>(row[c]) * packed_scale_;
+    }
+    return;
+  }
+  for (const std::uint64_t f : features) {
+    const char* row = reinterpret_cast<const char*>(weights_.data() + row_of(f));
+    for (std::size_t offset = 0; offset < classes_ * sizeof(float); offset += 64) __builtin_prefetch(row + offset);
+  }
   for (const std::uint64_t f : features) {
     const float* row = weights_.data() + row_of(f);
     for (std::uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
@@ -46,59 +73,101 @@ std::uint32_t LinearModel::predict(std::span<const std::uint64_t> features, std:
 }
 
 std::size_t LinearModel::used_rows() const {
-  std::size_t used = 0;
-  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
-    if (std::any_of(weights_.begin() + static_cast<std::ptrdiff_t>(r),
-                    weights_.begin() + static_cast<std::ptrdiff_t>(r + classes_), [](float w) { return w != 0.0F; })) {
-      ++used;
+  const auto count = [this](const auto& table) {
+    std::size_t used = 0;
+    for (std::size_t r = 0; r < table.size(); r += classes_) {
+      for (std::size_t c = 0; c < classes_; ++c) {
+        if (table[r + c] != 0) {
+          ++used;
+          break;
+        }
+      }
     }
-  }
-  return used;
+    return used;
+  };
+  return packed_.empty() ? count(weights_) : count(packed_);
 }
 
 void LinearModel::save(std::ostream& out) const {
   float largest = 0;
   for (const float w : weights_) largest = std::max(largest, std::fabs(w));
-  const float scale = largest > 0 ? largest / 32767.0F : 1.0F;
-  out.write(kMagic, sizeof kMagic);
+  // A loaded model is written back with its own scale and values: the same bytes.
+  const bool packed = !packed_.empty();
+  const float scale = packed ? packed_scale_ : largest > 0 ? largest / 32767.0F : 1.0F;
+  const std::size_t size = packed ? packed_.size() : weights_.size();
+  // Quantise first, so rows whose weights all round to zero are dropped.
+  std::vector<std::pair<std::uint16_t, std::int16_t>> row_entries;
+  std::vector<char> body;
+  std::uint64_t rows = 0;
+  std::uint32_t previous = 0;
+  const auto append = [&body](auto value) {
+    const auto* bytes = reinterpret_cast<const char*>(&value);
+    body.insert(body.end(), bytes, bytes + sizeof value);
+  };
+  for (std::size_t r = 0; r < size; r += classes_) {
+    row_entries.clear();
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      const long q = packed ? packed_[r + c] : std::lround(weights_[r + c] / scale);
+      if (q != 0) row_entries.emplace_back(static_cast<std::uint16_t>(c), static_cast<std::int16_t>(q));
+    }
+    if (row_entries.empty()) continue;
+    const auto index = static_cast<std::uint32_t>(r / classes_);
+    append(index - previous);  // gaps are small: the file compresses well
+    previous = index;
+    append(static_cast<std::uint16_t>(row_entries.size()));
+    for (const auto& [c, q] : row_entries) {
+      append(c);
+      append(q);
+    }
+    ++rows;
+  }
+  out.write(kMagicSparse, sizeof kMagicSparse);
   put(out, classes_);
   put(out, bits_);
   put(out, scale);
-  put(out, static_cast<std::uint64_t>(used_rows()));
-  std::uint32_t previous = 0;
-  for (std::size_t r = 0; r < weights_.size(); r += classes_) {
-    const float* row = weights_.data() + r;
-    if (std::all_of(row, row + classes_, [](float w) { return w == 0.0F; })) continue;
-    const auto index = static_cast<std::uint32_t>(r / classes_);
-    put(out, index - previous);  // gaps are small: the file compresses well
-    previous = index;
-    for (std::uint32_t c = 0; c < classes_; ++c) put(out, static_cast<std::int16_t>(std::lround(row[c] / scale)));
-  }
+  put(out, rows);
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
 }
 
 LinearModel LinearModel::load(std::istream& in) {
   char magic[sizeof kMagic];
-  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
-    throw Error("linear model: not a text2kg linear model");
-  }
+  if (!in.read(magic, sizeof magic)) throw Error("linear model: not a text2kg linear model");
+  const bool sparse = std::memcmp(magic, kMagicSparse, sizeof kMagicSparse) == 0;
+  if (!sparse && std::memcmp(magic, kMagic, sizeof kMagic) != 0) throw Error("linear model: not a text2kg linear model");
   const auto classes = get<std::uint32_t>(in);
   const auto bits = get<std::uint32_t>(in);
   if (classes == 0 || classes > 4096 || bits > 28) throw Error("linear model: implausible header");
   const auto scale = get<float>(in);
   const auto rows = get<std::uint64_t>(in);
-  LinearModel model(classes, bits);
+  LinearModel model;
+  model.classes_ = classes;
+  model.bits_ = bits;
+  model.mask_ = (std::uint64_t{1} << bits) - 1;
+  model.packed_.assign((std::size_t{1} << bits) * classes, 0);
+  model.packed_scale_ = scale;
   std::uint32_t index = 0;
   for (std::uint64_t i = 0; i < rows; ++i) {
     index += get<std::uint32_t>(in);
     if (index > model.mask_) throw Error("linear model: row index out of range");
-    float* row = model.weights_.data() + static_cast<std::size_t>(index) * classes;
-    for (std::uint32_t c = 0; c < classes; ++c) row[c] = static_cast<float>(get<std::int16_t>(in)) * scale;
+    std::int16_t* row = model.packed_.data() + static_cast<std::size_t>(index) * classes;
+    if (sparse) {
+      const auto count = get<std::uint16_t>(in);
+      for (std::uint16_t k = 0; k < count; ++k) {
+        const auto c = get<std::uint16_t>(in);
+        if (c >= classes) throw Error("linear model: class index out of range");
+        row[c] = get<std::int16_t>(in);
+      }
+    } else {
+      for (std::uint32_t c = 0; c < classes; ++c) row[c] = get<std::int16_t>(in);
+    }
   }
   return model;
 }
 
 PerceptronTrainer::PerceptronTrainer(LinearModel& model)
-    : model_(model), totals_(model.weights_.size(), 0.0), stamps_(model.weights_.size(), 0) {}
+    : model_(model), totals_(model.weights_.size(), 0.0), stamps_(model.weights_.size(), 0) {
+  if (!model.packed_.empty()) throw Error("linear model: a loaded (quantised) model cannot be trained further");
+}
 
 void PerceptronTrainer::touch(std::size_t index, float delta) {
   // Before changing a weight, credit its current value for every instance since it last changed.

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "text2kg/base/error.hpp"
+
+namespace text2kg::nlp::model_io {
+
+/// Little helpers for the tagger's and parser's binary model files (host byte order, as
+/// LinearModel). Readers throw text2kg::Error naming `what` on a truncated file.
+template <typename T>
+void put(std::ostream& out, T value) {
+  out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T get(std::istream& in, std::string_view what) {
+  T value{};
+  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error(std::string(what) + ": truncated model file");
+  return value;
+}
+
+inline void put_string(std::ostream& out, std::string_view text) {
+  put(out, static_cast<std::uint32_t>(text.size()));
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+inline std::string get_string(std::istream& in, std::string_view what) {
+  const auto size = get<std::uint32_t>(in, what);
+  if (size > (1U << 20)) throw Error(std::string(what) + ": implausible string length in model file");
+  std::string text(size, '\0');
+  if (!in.read(text.data(), size)) throw Error(std::string(what) + ": truncated model file");
+  return text;
+}
+
+/// Reads and checks an 8-byte magic tag.
+inline void expect_magic(std::istream& in, std::string_view magic, std::string_view what) {
+  char buffer[8] = {};
+  if (!in.read(buffer, sizeof buffer) || std::string_view(buffer, sizeof buffer) != magic) {
+    throw Error(std::string(what) + ": not a text2kg " + std::string(what) + " model (expected " + std::string(magic) + ")");
+  }
+}
+
+}  // namespace text2kg::nlp::model_io

@@ -1,0 +1,219 @@
+#include "text2kg/nlp/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tag_parse_fixture.hpp"
+#include "text2kg/base/error.hpp"
+#include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/pipeline.hpp"
+
+namespace text2kg::nlp {
+namespace {
+
+using testing::analyse;
+using testing::committed_parser;
+using testing::find_word;
+using testing::make_document;
+
+/// "deprel(head-form)" of a word, for readable failures.
+std::string arc(const Document& doc, std::string_view form) {
+  const std::int32_t t = find_word(doc, form);
+  if (t < 0) return "missing";
+  const Token& token = doc.tokens()[static_cast<std::size_t>(t)];
+  const std::string head = token.head < 0 ? "ROOT" : std::string(doc.form(static_cast<std::uint32_t>(token.head)));
+  return token.deprel + "(" + head + ")";
+}
+
+void expect_valid(const Document& doc) {
+  const auto problems = validate(doc);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  for (const Sentence& sentence : doc.sentences()) {
+    int roots = 0;
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+      const Token& token = doc.tokens()[t];
+      if (token.head < 0) {
+        ++roots;
+        EXPECT_EQ(token.deprel, "root");
+      } else {
+        EXPECT_TRUE(sentence.tokens.contains(static_cast<std::uint32_t>(token.head)));
+        EXPECT_NE(token.deprel, "root");
+      }
+    }
+    EXPECT_EQ(roots, sentence.tokens.empty() ? 0 : 1);
+  }
+}
+
+TEST(Parser, DeclaresItsStage) {
+  EXPECT_EQ(committed_parser().name(), "parser");
+  EXPECT_TRUE(committed_parser().required_layers().has(Layer::Pos));
+  EXPECT_TRUE(committed_parser().provided_layers().has(Layer::Deps));
+}
+
+TEST(Parser, PassiveWithByAgent) {
+  const Document doc = analyse({"The president was taken by the military ."});
+  EXPECT_EQ(arc(doc, "taken"), "root(ROOT)");
+  EXPECT_EQ(arc(doc, "president"), "nsubj:pass(taken)");
+  EXPECT_EQ(arc(doc, "was"), "aux:pass(taken)");
+  EXPECT_EQ(arc(doc, "military"), "obl:agent(taken)");
+  EXPECT_EQ(arc(doc, "by"), "case(military)");
+  EXPECT_EQ(arc(doc, "The"), "det(president)");
+  expect_valid(doc);
+}
+
+TEST(Parser, RelativeClause) {
+  const Document doc = analyse({"The man who called the police left the city ."});
+  EXPECT_EQ(arc(doc, "called"), "acl:relcl(man)");
+  EXPECT_EQ(arc(doc, "who"), "nsubj(called)");
+  EXPECT_EQ(arc(doc, "man"), "nsubj(left)");
+  EXPECT_EQ(arc(doc, "city"), "obj(left)");
+}
+
+TEST(Parser, Apposition) {
+  const Document doc = analyse({"John Smith , the mayor of Boston , resigned on Friday ."});
+  EXPECT_EQ(arc(doc, "mayor"), "appos(John)");
+  EXPECT_EQ(arc(doc, "Smith"), "flat(John)");
+  EXPECT_EQ(arc(doc, "John"), "nsubj(resigned)");
+  EXPECT_EQ(arc(doc, "Boston"), "nmod(mayor)");
+}
+
+TEST(Parser, Coordination) {
+  const Document doc = analyse({"Mary and John visited Paris ."});
+  EXPECT_EQ(arc(doc, "John"), "conj(Mary)");
+  EXPECT_EQ(arc(doc, "and"), "cc(John)");
+  EXPECT_EQ(arc(doc, "Mary"), "nsubj(visited)");
+  EXPECT_EQ(arc(doc, "Paris"), "obj(visited)");
+}
+
+TEST(Parser, Possessives) {
+  const Document doc = analyse({"The army 's commander sold his house ."});
+  EXPECT_EQ(arc(doc, "army"), "nmod:poss(commander)");
+  EXPECT_EQ(arc(doc, "'s"), "case(army)");
+  EXPECT_EQ(arc(doc, "commander"), "nsubj(sold)");
+  EXPECT_EQ(arc(doc, "his"), "nmod:poss(house)");
+  const Document proper = analyse({"Bolivia 's president resigned on Sunday ."});
+  EXPECT_EQ(arc(proper, "Bolivia"), "nmod:poss(president)");
+  EXPECT_EQ(arc(proper, "Sunday"), "obl(resigned)");
+}
+
+TEST(Parser, TreesAreValidOnOddInput) {
+  std::string long_sentence;
+  const char* words[] = {"the", "army", "said", "that", ",", "and", "in", "2024", "(", "Bolivia", ")", "was"};
+  for (int i = 0; i < 200; ++i) long_sentence += std::string(i ? " " : "") + words[i % 12];
+  const Document doc = analyse({"Hello", ". . . ! ? ,", long_sentence, "\xC3\xA9t\xC3\xA9 @user #tag http://x.org 3.5%"});
+  ASSERT_EQ(doc.sentences().size(), 4U);
+  EXPECT_EQ(doc.tokens()[0].head, -1);
+  expect_valid(doc);
+  Document empty = make_document({});
+  committed_parser().process(empty);
+  EXPECT_TRUE(empty.tokens().empty());
+}
+
+/// Stands in for the tokenizer: the test documents come tokenized and split.
+class Pretokenized final : public Stage {
+ public:
+  std::string_view name() const override { return "pretokenized"; }
+  Layers required_layers() const override { return {}; }
+  Layers provided_layers() const override { return Layer::Tokens | Layer::Sentences; }
+  void process(Document&) const override {}
+};
+
+TEST(Parser, RunsInAPipelineThatValidatesEachStage) {
+  Pipeline pipeline;
+  pipeline.add(std::make_unique<Pretokenized>());
+  pipeline.add(Tagger::load(testing::model_path("tagger.bin")));
+  pipeline.add(Parser::load(testing::model_path("parser.bin")));
+  Document doc = make_document({"Police arrested two men in Chicago on Sunday .", "They were released later ."});
+  EXPECT_NO_THROW(pipeline.run(doc, true));
+  EXPECT_TRUE(doc.layers().has(Layer::Deps));
+}
+
+TEST(Parser, SaveAndLoadGiveIdenticalPredictions) {
+  std::stringstream buffer;
+  committed_parser().save(buffer);
+  const auto loaded = Parser::load(buffer);
+  auto docs = io::read_conllu_file(testing::shared_dir() / "data" / "ud" / "en_ewt-ud-dev.conllu");
+  docs.resize(std::min<std::size_t>(docs.size(), 40));
+  for (const Document& gold : docs) {
+    Document a = gold, b = gold;
+    committed_parser().process(a);
+    loaded->process(b);
+    for (std::size_t t = 0; t < a.tokens().size(); ++t) {
+      ASSERT_EQ(a.tokens()[t].head, b.tokens()[t].head);
+      ASSERT_EQ(a.tokens()[t].deprel, b.tokens()[t].deprel);
+    }
+    expect_valid(a);
+  }
+}
+
+TEST(Parser, LearnsATinyTreebank) {
+  // Subject-verb-object with and without a determiner; heads are 1-based within the sentence.
+  struct Word {
+    const char* form;
+    Upos upos;
+    const char* xpos;
+    int head;
+    const char* deprel;
+  };
+  const std::vector<std::vector<Word>> sentences = {
+      {{"dogs", Upos::NOUN, "NNS", 2, "nsubj"}, {"chase", Upos::VERB, "VBP", 0, "root"}, {"cats", Upos::NOUN, "NNS", 2, "obj"}},
+      {{"the", Upos::DET, "DT", 2, "det"}, {"dog", Upos::NOUN, "NN", 3, "nsubj"}, {"chased", Upos::VERB, "VBD", 0, "root"},
+       {"a", Upos::DET, "DT", 5, "det"}, {"cat", Upos::NOUN, "NN", 3, "obj"}},
+      {{"cats", Upos::NOUN, "NNS", 2, "nsubj"}, {"see", Upos::VERB, "VBP", 0, "root"}, {"the", Upos::DET, "DT", 4, "det"},
+       {"birds", Upos::NOUN, "NNS", 2, "obj"}, {".", Upos::PUNCT, ".", 2, "punct"}},
+  };
+  std::vector<Document> train;
+  for (const auto& words : sentences) {
+    std::string text;
+    for (const Word& w : words) text += std::string(text.empty() ? "" : " ") + w.form;
+    Document doc = make_document({text});
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      Token& token = doc.mutable_tokens()[i];
+      token.upos = words[i].upos;
+      token.xpos = words[i].xpos;
+      token.head = words[i].head - 1;
+      token.deprel = words[i].deprel;
+    }
+    train.push_back(std::move(doc));
+  }
+  ParserTrainingOptions options;
+  options.epochs = 15;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  const auto parser = Parser::train(train, options);
+  for (const Document& gold : train) {
+    Document doc = gold;
+    for (Token& token : doc.mutable_tokens()) {
+      token.head = -7;
+      token.deprel.clear();
+    }
+    parser->process(doc);
+    for (std::size_t t = 0; t < doc.tokens().size(); ++t) {
+      EXPECT_EQ(doc.tokens()[t].head, gold.tokens()[t].head) << doc.form(static_cast<std::uint32_t>(t));
+      EXPECT_EQ(doc.tokens()[t].deprel, gold.tokens()[t].deprel) << doc.form(static_cast<std::uint32_t>(t));
+    }
+  }
+  std::stringstream first, second;
+  parser->save(first);
+  Parser::train(train, options)->save(second);
+  EXPECT_EQ(first.str(), second.str());
+}
+
+TEST(Parser, RejectsMissingAndForeignModels) {
+  try {
+    Parser::load(std::filesystem::path("/nonexistent/parser.bin"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/parser.bin"), std::string::npos);
+  }
+  std::stringstream foreign("T2KGTAG1 this is not a parser");
+  EXPECT_THROW(Parser::load(foreign), Error);
+  std::stringstream whole;
+  committed_parser().save(whole);
+  std::stringstream truncated(whole.str().substr(0, whole.str().size() - 100));
+  EXPECT_THROW(Parser::load(truncated), Error);
+}
+
+}  // namespace
+}  // namespace text2kg::nlp

@@ -1,0 +1,97 @@
+// Speed of the NLP stages, single-threaded: words per second per stage and for the whole
+// chain, model load times and peak RSS, on EWT dev + GUM dev repeated to >= 1 MB of text.
+// Stages run in the order given on gold tokens and sentences; a stage list that starts
+// with "tokenizer" would run from raw text once that stage is registered below.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <functional>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "text2kg/nlp/parser.hpp"
+#include "text2kg/nlp/tagger.hpp"
+#include "treebank.hpp"
+
+namespace {
+
+using namespace text2kg;
+using Clock = std::chrono::steady_clock;
+
+/// Stage name -> loader from the model folder. New stages (tokenizer, lemmatizer, ner)
+/// register here with one line.
+const std::map<std::string, std::function<std::unique_ptr<nlp::Stage>(const std::filesystem::path&)>>& loaders() {
+  static const std::map<std::string, std::function<std::unique_ptr<nlp::Stage>(const std::filesystem::path&)>> table = {
+      {"tagger", [](const std::filesystem::path& dir) { return std::unique_ptr<nlp::Stage>(nlp::Tagger::load(dir / "tagger.bin")); }},
+      {"parser", [](const std::filesystem::path& dir) { return std::unique_ptr<nlp::Stage>(nlp::Parser::load(dir / "parser.bin")); }},
+  };
+  return table;
+}
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (tools::flag(argc, argv, "help")) {
+    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tagger,parser] [--min-bytes=N]\n";
+    return 0;
+  }
+  try {
+    const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
+    const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
+    const std::size_t min_bytes = std::stoul(tools::option(argc, argv, "min-bytes", "1000000"));
+    std::vector<std::string> names;
+    std::stringstream list(tools::option(argc, argv, "stages", "tagger,parser"));
+    for (std::string name; std::getline(list, name, ',');) names.push_back(name);
+
+    std::vector<std::unique_ptr<nlp::Stage>> stages;
+    for (const std::string& name : names) {
+      const auto loader = loaders().find(name);
+      if (loader == loaders().end()) throw UsageError("unknown stage '" + name + "'");
+      const auto start = Clock::now();
+      stages.push_back(loader->second(models));
+      std::cout << "load " << name << ": " << std::fixed << std::setprecision(3) << seconds_since(start) << " s\n";
+    }
+
+    std::vector<Document> base = tools::ewt(shared, "dev");
+    for (Document& doc : tools::gum(shared, "dev")) base.push_back(std::move(doc));
+    std::vector<Document> docs;
+    std::size_t bytes = 0, words = 0;
+    while (bytes < min_bytes) {
+      for (const Document& doc : base) {
+        docs.push_back(doc);
+        bytes += doc.text().size();
+        words += doc.tokens().size();
+      }
+    }
+    std::cout << "text: " << bytes << " bytes, " << words << " words, " << docs.size() << " documents\n";
+
+    double total = 0;
+    for (std::size_t s = 0; s < stages.size(); ++s) {
+      const auto start = Clock::now();
+      for (Document& doc : docs) stages[s]->process(doc);
+      const double elapsed = seconds_since(start);
+      total += elapsed;
+      std::cout << names[s] << ": " << std::setprecision(0) << static_cast<double>(words) / elapsed << " words/s ("
+                << std::setprecision(3) << elapsed << " s)\n";
+    }
+    std::cout << "all stages: " << std::setprecision(0) << static_cast<double>(words) / total << " words/s\n";
+    std::cout << "peak RSS: " << peak_rss_kib() / 1024 << " MiB\n";
+    return 0;
+  } catch (const UsageError& e) {
+    std::cerr << "bench_nlp: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "bench_nlp: error: " << e.what() << '\n';
+    return 1;
+  }
+}
