@@ -80,6 +80,8 @@ class Emitter {
     end_object();
   }
   /// Non-finite values are omitted: JSON has no NaN/Infinity and consumers choke on them.
+  /// Doubles get at most 15 significant digits: every 15-digit decimal survives a trip
+  /// through a double, so processors that print 15-16 digits (pyld) give the same value.
   template <typename Float>
   void number_field(std::string_view k, Float value, int significant_digits = 0) {
     if (!std::isfinite(value)) return;
@@ -87,8 +89,14 @@ class Emitter {
     const auto result = significant_digits > 0
                             ? std::to_chars(text, text + sizeof text, value, std::chars_format::general, significant_digits)
                             : std::to_chars(text, text + sizeof text, value);
+    std::size_t length = static_cast<std::size_t>(result.ptr - text);
+    // "3" would read back as an integer, and rdflib then keeps "3"^^xsd:double unnormalized.
+    if (std::string_view(text, length).find_first_of(".e") == std::string_view::npos) {
+      text[length++] = '.';
+      text[length++] = '0';
+    }
     key(k);
-    raw_number(std::string_view(text, static_cast<std::size_t>(result.ptr - text)));
+    raw_number(std::string_view(text, length));
   }
   /// One @graph element per line keeps diffs of golden files readable at no real cost.
   void newline() { stream_.Put('\n'); }
@@ -222,7 +230,7 @@ class GraphWriter {
     if (!e.same_as.empty()) json_.id_field("sameAs", e.same_as);
     json_.field("inDegree", std::uint64_t{node.metrics.in_degree});
     json_.field("outDegree", std::uint64_t{node.metrics.out_degree});
-    json_.number_field("weightedDegree", node.metrics.weighted_degree);
+    json_.number_field("weightedDegree", node.metrics.weighted_degree, 15);
     // Rounded to 10 digits: PageRank's last bits depend on summation order, which depends
     // on insertion order, and output must not.
     json_.number_field("pagerank", node.metrics.pagerank, 10);
@@ -272,7 +280,7 @@ class GraphWriter {
     json_.field("object", entity_iri(base_, object));
     json_.field("predicateLemma", lemma);
     json_.field("surfacePredicate", g_.text(edge.predicate));
-    json_.number_field("confidence", edge.confidence());
+    json_.number_field("confidence", edge.confidence(), 15);
     json_.key("negated");
     json_.boolean(edge.negated());
     json_.field("supportCount", std::uint64_t{edge.support.size()});
