@@ -23,11 +23,18 @@ namespace {
 class BufferedStream {
  public:
   using Ch = char;
-  explicit BufferedStream(std::ostream& out) : out_(out), buffer_(kSize) {}
+  explicit BufferedStream(std::ostream& out) : out_(out), buffer_(kInitialSize) {}
   void Put(char c) {
-    if (used_ == kSize) Flush();
+    if (used_ == buffer_.size()) Flush();
     buffer_[used_++] = c;
   }
+  /// Room for `count` more characters without a check each (a long string may grow the buffer).
+  void Reserve(std::size_t count) {
+    if (buffer_.size() - used_ >= count) return;
+    Flush();
+    if (count > buffer_.size()) buffer_.resize(count);
+  }
+  void PutUnchecked(char c) { buffer_[used_++] = c; }
   void Flush() {
     out_.write(buffer_.data(), static_cast<std::streamsize>(used_));
     used_ = 0;
@@ -35,11 +42,30 @@ class BufferedStream {
   }
 
  private:
-  static constexpr std::size_t kSize = std::size_t{1} << 16;
+  static constexpr std::size_t kInitialSize = std::size_t{1} << 16;
   std::ostream& out_;
   std::vector<char> buffer_;
   std::size_t used_ = 0;
 };
+
+}  // namespace
+}  // namespace text2kg::io
+
+// RapidJSON reserves room before runs of characters; honouring that saves a bounds check
+// per character on the hot path.
+namespace rapidjson {
+template <>
+inline void PutReserve(text2kg::io::BufferedStream& stream, size_t count) {
+  stream.Reserve(count);
+}
+template <>
+inline void PutUnsafe(text2kg::io::BufferedStream& stream, char c) {
+  stream.PutUnchecked(c);
+}
+}  // namespace rapidjson
+
+namespace text2kg::io {
+namespace {
 
 using JsonWriter = rapidjson::Writer<BufferedStream, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
                                      rapidjson::kWriteValidateEncodingFlag>;

@@ -49,7 +49,7 @@ void append_csv(std::string& out, std::string_view text) {
   out += '"';
 }
 
-/// Shortest round-trip text; no '+' in the exponent (Cypher's grammar has none); "" for a
+/// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's grammar has none); "" for a
 /// value that is not finite, which both formats then omit.
 std::string number_text(double value) {
   if (!std::isfinite(value)) return {};
@@ -59,6 +59,8 @@ std::string number_text(double value) {
   for (const char* p = text; p != end; ++p) {
     if (*p != '+') out += *p;
   }
+  // 3.0 stays a float in Cypher (a bare 3 would be stored as an integer).
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
   return out;
 }
 
@@ -76,7 +78,9 @@ std::string alias_list(const std::vector<std::string>& aliases) {
   return joined;
 }
 
-void write_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+}  // namespace
+
+void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
   Sink sink(out);
   std::string& s = sink.text();
   s += "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
@@ -113,7 +117,7 @@ void write_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
   sink.flush();
 }
 
-void write_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
   Sink sink(out);
   std::string& s = sink.text();
   s += ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
@@ -156,6 +160,8 @@ void write_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) 
   }
   sink.flush();
 }
+
+namespace {
 
 constexpr std::size_t kBatchRows = 1000;
 
@@ -274,6 +280,12 @@ class CypherScript {
   Sink sink_;
 };
 
+}  // namespace
+
+void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out) { CypherScript(g, out).write(); }
+
+namespace {
+
 void write_file(const fs::path& path, void (*write)(const graph::KnowledgeGraph&, std::ostream&),
                 const graph::KnowledgeGraph& g) {
   AtomicFile file(path);
@@ -351,9 +363,9 @@ void write_neo4j(const graph::KnowledgeGraph& g, const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());
-  write_file(dir / "nodes.csv", write_nodes_csv, g);
-  write_file(dir / "relationships.csv", write_relationships_csv, g);
-  write_file(dir / "import.cypher", [](const graph::KnowledgeGraph& graph, std::ostream& out) { CypherScript(graph, out).write(); }, g);
+  write_file(dir / "nodes.csv", write_neo4j_nodes_csv, g);
+  write_file(dir / "relationships.csv", write_neo4j_relationships_csv, g);
+  write_file(dir / "import.cypher", write_neo4j_cypher, g);
 }
 
 }  // namespace text2kg::io

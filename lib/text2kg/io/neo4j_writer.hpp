@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ namespace text2kg::io {
 ///
 /// Requires g.prepared(). Streams; throws text2kg::Error when a file cannot be written.
 void write_neo4j(const graph::KnowledgeGraph& g, const std::filesystem::path& dir);
+
+/// The three files one by one, to any stream (the CLI may send one to standard output).
+/// Same contents as write_neo4j(); the caller checks the stream.
+void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out);
+void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out);
+void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out);
 
 /// Helpers, exposed for tests and other writers.
 /// "flee_to" -> "FLEE_TO"; ASCII letters upper-cased, other ASCII runs -> '_', non-ASCII

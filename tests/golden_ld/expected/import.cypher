@@ -3,26 +3,26 @@
 CREATE CONSTRAINT text2kg_entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 :begin
 UNWIND [
-{uid: 'person/evo_morales', props: {name: 'Evo Morales', type: 'Person', aliases: ['Evo Morales'], mentions: 1, in_degree: 2, out_degree: 3, weighted_degree: 6, pagerank: 0.2263882919936288, component: 0}}
+{uid: 'person/evo_morales', props: {name: 'Evo Morales', type: 'Person', aliases: ['Evo Morales'], mentions: 1, in_degree: 2, out_degree: 3, weighted_degree: 6.0, pagerank: 0.2263882919936288, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Person`;
 :commit
 :begin
 UNWIND [
-{uid: 'organization/a_b_c_d_e_f_g_h_i_anez_✓', props: {name: 'A<b>&\"c\" \'d\'\te\nf\u0001g\u007F;h,`i` Añez \\ ✓', type: 'Organization', aliases: ['A<b>&\"c\" \'d\'\te\nf\u0001g\u007F;h,`i` Añez \\ ✓'], mentions: 1, in_degree: 0, out_degree: 1, weighted_degree: 1, pagerank: 0.07554569011215967, component: 0}}
+{uid: 'organization/a_b_c_d_e_f_g_h_i_anez_✓', props: {name: 'A<b>&\"c\" \'d\'\te\nf\u0001g\u007F;h,`i` Añez \\ ✓', type: 'Organization', aliases: ['A<b>&\"c\" \'d\'\te\nf\u0001g\u007F;h,`i` Añez \\ ✓'], mentions: 1, in_degree: 0, out_degree: 1, weighted_degree: 1.0, pagerank: 0.07554569011215967, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Organization`;
 :commit
 :begin
 UNWIND [
-{uid: 'place/bolivia', props: {name: 'Bolivia', type: 'Place', aliases: ['Bolivia'], mentions: 1, in_degree: 2, out_degree: 2, weighted_degree: 4, pagerank: 0.20383238890854935, component: 0}},
-{uid: 'place/mexico', props: {name: 'Mexico', type: 'Place', aliases: ['Mexico'], mentions: 1, in_degree: 2, out_degree: 1, weighted_degree: 4, pagerank: 0.22631780479648794, component: 0}}
+{uid: 'place/bolivia', props: {name: 'Bolivia', type: 'Place', aliases: ['Bolivia'], mentions: 1, in_degree: 2, out_degree: 2, weighted_degree: 4.0, pagerank: 0.20383238890854935, component: 0}},
+{uid: 'place/mexico', props: {name: 'Mexico', type: 'Place', aliases: ['Mexico'], mentions: 1, in_degree: 2, out_degree: 1, weighted_degree: 4.0, pagerank: 0.22631780479648794, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Place`;
 :commit
 :begin
 UNWIND [
-{uid: 'concept/asylum', props: {name: 'asylum', type: 'Concept', aliases: ['asylum'], mentions: 1, in_degree: 1, out_degree: 0, weighted_degree: 1, pagerank: 0.26791582418917437, component: 0}}
+{uid: 'concept/asylum', props: {name: 'asylum', type: 'Concept', aliases: ['asylum'], mentions: 1, in_degree: 1, out_degree: 0, weighted_degree: 1.0, pagerank: 0.26791582418917437, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Concept`;
 :commit
@@ -44,7 +44,7 @@ MERGE (a)-[r:`FLEE_TO` {sid: row.sid}]->(b) SET r += row.props;
 :commit
 :begin
 UNWIND [
-{s: 'place/mexico', o: 'concept/asylum', sid: '30a93606ad0672be', props: {predicate: 'granted', predicate_lemma: 'grant', confidence: 1, support: 1, negated: false, doc: 'morales-asylum', sentence: 3, evidence: 'Mexico granted asylum.', rule: 'test'}}
+{s: 'place/mexico', o: 'concept/asylum', sid: '30a93606ad0672be', props: {predicate: 'granted', predicate_lemma: 'grant', confidence: 1.0, support: 1, negated: false, doc: 'morales-asylum', sentence: 3, evidence: 'Mexico granted asylum.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
