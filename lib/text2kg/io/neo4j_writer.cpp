@@ -1,0 +1,371 @@
+#include "text2kg/io/neo4j_writer.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include "text2kg/base/atomic_file.hpp"
+#include "text2kg/base/error.hpp"
+#include "text2kg/io/jsonld_iri.hpp"
+
+namespace text2kg::io {
+namespace fs = std::filesystem;
+namespace {
+
+/// Output collected in a string and handed to the file in large pieces: far faster than
+/// many small ostream writes.
+class Sink {
+ public:
+  explicit Sink(std::ostream& out) : out_(out) { text_.reserve(kFlushAt + 4096); }
+  std::string& text() { return text_; }
+  void maybe_flush() {
+    if (text_.size() >= kFlushAt) flush();
+  }
+  void flush() {
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+  std::ostream& out_;
+  std::string text_;
+};
+
+bool needs_quotes(std::string_view text) { return text.find_first_of(",\"\r\n") != std::string_view::npos; }
+
+void append_csv(std::string& out, std::string_view text) {
+  if (!needs_quotes(text)) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+/// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's grammar has none); "" for a
+/// value that is not finite, which both formats then omit.
+std::string number_text(double value) {
+  if (!std::isfinite(value)) return {};
+  char text[64];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  std::string out;
+  for (const char* p = text; p != end; ++p) {
+    if (*p != '+') out += *p;
+  }
+  // 3.0 stays a float in Cypher (a bare 3 would be stored as an integer).
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+std::string_view label_of(EntityType type) {
+  const std::string_view name = to_string(type);
+  return name.empty() ? std::string_view("Thing") : name;
+}
+
+std::string alias_list(const std::vector<std::string>& aliases) {
+  std::string joined;
+  for (const std::string& alias : aliases) {
+    if (!joined.empty()) joined += ';';
+    for (const char c : alias) joined += c == ';' ? ',' : c;
+  }
+  return joined;
+}
+
+}  // namespace
+
+void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+  Sink sink(out);
+  std::string& s = sink.text();
+  s += "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
+       "weighted_degree:double,pagerank:double,component:long\n";
+  for (const graph::Vertex v : g.nodes_in_order()) {
+    const graph::EntityNode& node = g.node(v);
+    const Entity& e = node.entity;
+    append_csv(s, e.key);
+    s += ",Entity;";
+    s += label_of(e.type);
+    s += ',';
+    append_csv(s, e.name);
+    s += ',';
+    s += label_of(e.type);
+    s += ',';
+    append_csv(s, alias_list(e.aliases));
+    s += ',';
+    s += std::to_string(e.mention_count);
+    s += ',';
+    append_csv(s, e.same_as);
+    s += ',';
+    s += std::to_string(node.metrics.in_degree);
+    s += ',';
+    s += std::to_string(node.metrics.out_degree);
+    s += ',';
+    s += number_text(node.metrics.weighted_degree);
+    s += ',';
+    s += number_text(node.metrics.pagerank);
+    s += ',';
+    s += std::to_string(node.metrics.component);
+    s += '\n';
+    sink.maybe_flush();
+  }
+  sink.flush();
+}
+
+void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+  Sink sink(out);
+  std::string& s = sink.text();
+  s += ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
+       "negated:boolean,doc,sentence:long,evidence,rule\n";
+  for (const graph::Edge e : g.edges_in_order()) {
+    const graph::RelationEdge& edge = g.edge(e);
+    const std::string& subject = g.node(g.source(e)).entity.key;
+    const std::string& object = g.node(g.target(e)).entity.key;
+    const std::string_view lemma = g.text(edge.predicate_lemma);
+    append_csv(s, subject);
+    s += ',';
+    append_csv(s, object);
+    s += ',';
+    append_csv(s, relationship_type(lemma));
+    s += ',';
+    s += statement_id(subject, lemma, object);
+    s += ',';
+    append_csv(s, g.text(edge.predicate));
+    s += ',';
+    append_csv(s, lemma);
+    s += ',';
+    s += number_text(edge.confidence());
+    s += ',';
+    s += std::to_string(edge.support.size());
+    s += edge.negated() ? ",true," : ",false,";
+    if (!edge.support.empty()) {
+      const graph::Support& first = edge.support.front();
+      append_csv(s, g.text(first.doc));
+      s += ',';
+      s += std::to_string(first.sentence);
+      s += ',';
+      append_csv(s, g.text(first.sentence_text));
+      s += ',';
+      append_csv(s, g.text(first.rule));
+    } else {
+      s += ",,,";
+    }
+    s += '\n';
+    sink.maybe_flush();
+  }
+  sink.flush();
+}
+
+namespace {
+
+constexpr std::size_t kBatchRows = 1000;
+
+class CypherScript {
+ public:
+  CypherScript(const graph::KnowledgeGraph& g, std::ostream& out) : g_(g), sink_(out) {}
+
+  void write() {
+    std::string& s = sink_.text();
+    s += "// text2kg graph for Neo4j: cypher-shell -f import.cypher\n"
+         "// Idempotent: entities are MERGEd on uid, relationships on sid.\n"
+         "CREATE CONSTRAINT text2kg_entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;\n";
+    write_nodes();
+    write_relationships();
+    sink_.flush();
+  }
+
+ private:
+  void write_nodes() {
+    // Labels cannot be parameters: one statement per label, nodes bucketed by type.
+    std::array<std::vector<graph::Vertex>, kEntityTypeCount> by_type;
+    for (const graph::Vertex v : g_.nodes_in_order()) {
+      by_type[static_cast<std::size_t>(g_.node(v).entity.type)].push_back(v);
+    }
+    for (std::size_t t = 0; t < kEntityTypeCount; ++t) {
+      const auto& nodes = by_type[t];
+      const std::string tail = "] AS row\nMERGE (n:Entity {uid: row.uid}) SET n += row.props, n:" +
+                               cypher_identifier(label_of(static_cast<EntityType>(t))) + ";\n:commit\n";
+      for (std::size_t first = 0; first < nodes.size(); first += kBatchRows) {
+        const std::size_t end = std::min(nodes.size(), first + kBatchRows);
+        sink_.text() += ":begin\nUNWIND [\n";
+        for (std::size_t i = first; i < end; ++i) write_node_row(nodes[i], i + 1 == end);
+        sink_.text() += tail;
+        sink_.maybe_flush();
+      }
+    }
+  }
+
+  void write_node_row(graph::Vertex v, bool last) {
+    const graph::EntityNode& node = g_.node(v);
+    const Entity& e = node.entity;
+    std::string& s = sink_.text();
+    s += "{uid: ";
+    s += cypher_string(e.key);
+    s += ", props: {name: ";
+    s += cypher_string(e.name);
+    s += ", type: ";
+    s += cypher_string(label_of(e.type));
+    if (!e.aliases.empty()) {
+      s += ", aliases: [";
+      for (std::size_t i = 0; i < e.aliases.size(); ++i) {
+        if (i) s += ", ";
+        s += cypher_string(e.aliases[i]);
+      }
+      s += ']';
+    }
+    s += ", mentions: " + std::to_string(e.mention_count);
+    if (!e.same_as.empty()) s += ", sameAs: " + cypher_string(e.same_as);
+    s += ", in_degree: " + std::to_string(node.metrics.in_degree);
+    s += ", out_degree: " + std::to_string(node.metrics.out_degree);
+    append_number(", weighted_degree: ", node.metrics.weighted_degree);
+    append_number(", pagerank: ", node.metrics.pagerank);
+    s += ", component: " + std::to_string(node.metrics.component);
+    s += last ? "}}\n" : "}},\n";
+  }
+
+  void write_relationships() {
+    // Types cannot be parameters either: one statement per type.
+    std::map<std::string, std::vector<graph::Edge>> by_type;
+    for (const graph::Edge e : g_.edges_in_order()) by_type[relationship_type(g_.text(g_.edge(e).predicate_lemma))].push_back(e);
+    for (const auto& [type, edges] : by_type) {
+      const std::string tail =
+          "] AS row\nMATCH (a:Entity {uid: row.s})\nMATCH (b:Entity {uid: row.o})\nMERGE (a)-[r:" +
+          cypher_identifier(type) + " {sid: row.sid}]->(b) SET r += row.props;\n:commit\n";
+      for (std::size_t first = 0; first < edges.size(); first += kBatchRows) {
+        const std::size_t end = std::min(edges.size(), first + kBatchRows);
+        sink_.text() += ":begin\nUNWIND [\n";
+        for (std::size_t i = first; i < end; ++i) write_relationship_row(edges[i], i + 1 == end);
+        sink_.text() += tail;
+        sink_.maybe_flush();
+      }
+    }
+  }
+
+  void write_relationship_row(graph::Edge e, bool last) {
+    const graph::RelationEdge& edge = g_.edge(e);
+    const std::string& subject = g_.node(g_.source(e)).entity.key;
+    const std::string& object = g_.node(g_.target(e)).entity.key;
+    const std::string_view lemma = g_.text(edge.predicate_lemma);
+    std::string& s = sink_.text();
+    s += "{s: " + cypher_string(subject) + ", o: " + cypher_string(object);
+    s += ", sid: '" + statement_id(subject, lemma, object) + "'";
+    s += ", props: {predicate: " + cypher_string(g_.text(edge.predicate));
+    s += ", predicate_lemma: " + cypher_string(lemma);
+    append_number(", confidence: ", edge.confidence());
+    s += ", support: " + std::to_string(edge.support.size());
+    s += edge.negated() ? ", negated: true" : ", negated: false";
+    if (!edge.support.empty()) {
+      const graph::Support& first = edge.support.front();
+      s += ", doc: " + cypher_string(g_.text(first.doc));
+      s += ", sentence: " + std::to_string(first.sentence);
+      s += ", evidence: " + cypher_string(g_.text(first.sentence_text));
+      s += ", rule: " + cypher_string(g_.text(first.rule));
+    }
+    s += last ? "}}\n" : "}},\n";
+  }
+
+  void append_number(std::string_view label, double value) {
+    const std::string text = number_text(value);
+    if (text.empty()) return;  // Cypher has no NaN literal; the property is left out
+    sink_.text() += label;
+    sink_.text() += text;
+  }
+
+  const graph::KnowledgeGraph& g_;
+  Sink sink_;
+};
+
+}  // namespace
+
+void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out) { CypherScript(g, out).write(); }
+
+namespace {
+
+void write_file(const fs::path& path, void (*write)(const graph::KnowledgeGraph&, std::ostream&),
+                const graph::KnowledgeGraph& g) {
+  AtomicFile file(path);
+  write(g, file.stream());
+  file.commit();
+}
+
+}  // namespace
+
+std::string relationship_type(std::string_view lemma) {
+  std::string type;
+  bool pending_separator = false;
+  for (const char c : lemma) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = byte >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!keep) {
+      pending_separator = !type.empty();
+      continue;
+    }
+    if (pending_separator) type += '_';
+    pending_separator = false;
+    type += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return type.empty() ? std::string("RELATED_TO") : type;
+}
+
+std::string csv_field(std::string_view text) {
+  std::string out;
+  append_csv(out, text);
+  return out;
+}
+
+std::string cypher_string(std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out = "'";
+  out.reserve(text.size() + 2);
+  for (const char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\'': out += "\\'"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) {
+          out += "\\u00";
+          out += kHex[byte >> 4];
+          out += kHex[byte & 0xF];
+        } else {
+          out += c;
+        }
+      }
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+std::string cypher_identifier(std::string_view name) {
+  std::string out = "`";
+  for (const char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  out += '`';
+  return out;
+}
+
+void write_neo4j(const graph::KnowledgeGraph& g, const fs::path& dir) {
+  if (!g.prepared()) throw Error("Neo4j: the graph must be prepared before writing");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(dir.string() + ": cannot create directory: " + ec.message());
+  write_file(dir / "nodes.csv", write_neo4j_nodes_csv, g);
+  write_file(dir / "relationships.csv", write_neo4j_relationships_csv, g);
+  write_file(dir / "import.cypher", write_neo4j_cypher, g);
+}
+
+}  // namespace text2kg::io
