@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
 mkdir -p out
-build/tools/text2kg/text2kg samples/morales-asylum.triples.tsv --out-dir out
+build/tools/text2kg/text2kg samples/ --out-dir out
 ls -l out out/neo4j

@@ -9,7 +9,7 @@ with_tests=0
 if [ "${1:-}" = "--tests" ]; then with_tests=1; shift; fi
 build_dir=${1:-build}
 
-packages=(g++ meson ninja-build pkg-config libboost-graph-dev rapidjson-dev libpugixml-dev
+packages=(g++ python3 meson ninja-build pkg-config libboost-graph-dev rapidjson-dev libpugixml-dev
           iso-codes wordnet-base)
 if [ "$with_tests" = 1 ]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev libxml2-utils python3 python3-lxml

@@ -9,11 +9,12 @@ scripts/setup.sh build
 start=$(date +%s)
 # Order matters: the parser trains on the tagger's predicted tags.
 for stage in tokenizer lemmatizer tagger parser ner; do
+  args=("$shared"); [ "$stage" = ner ] && args=(build "$shared")
   script=scripts/train/$stage.sh
   [ -x "$script" ] || { echo "train-models: missing $script" >&2; exit 1; }
   echo "== $stage" >&2
   t0=$(date +%s)
-  "$script" "$shared"
+  "$script" "${args[@]}"
   echo "== $stage done in $(( $(date +%s) - t0 )) s" >&2
 done
 echo "train-models: all models rebuilt in $(( $(date +%s) - start )) s" >&2

@@ -61,6 +61,7 @@ bool looks_like_date(const std::string& text) {
 
 /// Expands --out-dir DIR into the four standard outputs.
 void add_out_dir(ExportOptions& options, const fs::path& dir) {
+  options.out_dirs.push_back(dir);
   options.outputs.push_back({dir / "graph.graphml", OutputFormat::GraphML});
   options.outputs.push_back({dir / "graph.jsonld", OutputFormat::JsonLd});
   options.outputs.push_back({dir / "graph.gexf", OutputFormat::Gexf});

@@ -22,6 +22,7 @@ struct ExportOptions {
   std::vector<std::filesystem::path> inputs;  ///< files, directories (recursively *.txt) or "-"
   InputFormat input_format = InputFormat::Auto;
   std::vector<OutputSpec> outputs;
+  std::vector<std::filesystem::path> out_dirs;      ///< --out-dir folders, created if missing
   std::optional<std::filesystem::path> merge_into;  ///< read first, written back with the result
   std::string base_iri = "https://w3id.org/text2kg/id/";
   bool apoc_exact = false;

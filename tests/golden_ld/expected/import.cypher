@@ -3,7 +3,7 @@
 CREATE CONSTRAINT text2kg_entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 :begin
 UNWIND [
-{uid: 'person/evo_morales', props: {name: 'Evo Morales', type: 'Person', aliases: ['Evo Morales'], mentions: 1, in_degree: 2, out_degree: 3, weighted_degree: 6.0, pagerank: 0.2263882919936288, component: 0}}
+{uid: 'person/evo_morales', props: {name: 'Evo Morales', type: 'Person', aliases: ['Evo Morales'], mentions: 1, in_degree: 2, out_degree: 3, weighted_degree: 6.0, pagerank: 0.22638829199362878, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Person`;
 :commit
@@ -15,7 +15,7 @@ MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Organization`;
 :commit
 :begin
 UNWIND [
-{uid: 'place/bolivia', props: {name: 'Bolivia', type: 'Place', aliases: ['Bolivia'], mentions: 1, in_degree: 2, out_degree: 2, weighted_degree: 4.0, pagerank: 0.20383238890854935, component: 0}},
+{uid: 'place/bolivia', props: {name: 'Bolivia', type: 'Place', aliases: ['Bolivia'], mentions: 1, in_degree: 2, out_degree: 2, weighted_degree: 4.0, pagerank: 0.20383238890854932, component: 0}},
 {uid: 'place/mexico', props: {name: 'Mexico', type: 'Place', aliases: ['Mexico'], mentions: 1, in_degree: 2, out_degree: 1, weighted_degree: 4.0, pagerank: 0.22631780479648794, component: 0}}
 ] AS row
 MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Place`;
