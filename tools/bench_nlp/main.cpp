@@ -1,34 +1,22 @@
 // Speed of the NLP stages, single-threaded: words per second per stage and for the whole
 // chain, model load times and peak RSS, on EWT dev + GUM dev repeated to >= 1 MB of text.
 // Stages run in the order given on gold tokens and sentences; a stage list that starts
-// with "tokenizer" would run from raw text once that stage is registered below.
+// with "tokenizer" runs from raw text instead.
 #include <sys/resource.h>
 
 #include <chrono>
-#include <functional>
 #include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 
-#include "text2kg/nlp/parser.hpp"
-#include "text2kg/nlp/tagger.hpp"
+#include "text2kg/nlp/conll_eval.hpp"
+#include "text2kg/nlp/stage_registry.hpp"
 #include "treebank.hpp"
 
 namespace {
 
 using namespace text2kg;
 using Clock = std::chrono::steady_clock;
-
-/// Stage name -> loader from the model folder. New stages (tokenizer, lemmatizer, ner)
-/// register here with one line.
-const std::map<std::string, std::function<std::unique_ptr<nlp::Stage>(const std::filesystem::path&)>>& loaders() {
-  static const std::map<std::string, std::function<std::unique_ptr<nlp::Stage>(const std::filesystem::path&)>> table = {
-      {"tagger", [](const std::filesystem::path& dir) { return std::unique_ptr<nlp::Stage>(nlp::Tagger::load(dir / "tagger.bin")); }},
-      {"parser", [](const std::filesystem::path& dir) { return std::unique_ptr<nlp::Stage>(nlp::Parser::load(dir / "parser.bin")); }},
-  };
-  return table;
-}
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -42,7 +30,7 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tagger,parser] [--min-bytes=N]\n";
+    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tokenizer,tagger,lemmatizer,parser,ner] [--min-bytes=N]\n  (a list starting with tokenizer runs from raw text; otherwise from gold tokens)\n";
     return 0;
   }
   try {
@@ -55,10 +43,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::unique_ptr<nlp::Stage>> stages;
     for (const std::string& name : names) {
-      const auto loader = loaders().find(name);
-      if (loader == loaders().end()) throw UsageError("unknown stage '" + name + "'");
       const auto start = Clock::now();
-      stages.push_back(loader->second(models));
+      stages.push_back(nlp::load_stage(name, models));
       std::cout << "load " << name << ": " << std::fixed << std::setprecision(3) << seconds_since(start) << " s\n";
     }
 
@@ -73,6 +59,8 @@ int main(int argc, char** argv) {
         words += doc.tokens().size();
       }
     }
+    // A chain that starts with the tokenizer runs from raw text, as a user's input would be.
+    if (!names.empty() && names.front() == "tokenizer") docs = nlp::raw_documents(docs);
     std::cout << "text: " << bytes << " bytes, " << words << " words, " << docs.size() << " documents\n";
 
     double total = 0;

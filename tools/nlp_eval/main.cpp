@@ -119,6 +119,7 @@ std::vector<Document> run_stages(const Options& o, const std::vector<Document>& 
     for (Document& doc : docs) {
       if (!doc.layers().has(stage->required_layers())) continue;
       stage->process(doc);
+      doc.add_layers(stage->provided_layers());  // as Pipeline::run does
       words += doc.tokens().size();
       ran = true;
     }

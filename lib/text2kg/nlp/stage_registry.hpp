@@ -1,0 +1,20 @@
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include "text2kg/nlp/stage.hpp"
+
+namespace text2kg::nlp {
+
+/// The stages of the default pipeline, in order; each loads models/<name>.bin.
+inline constexpr std::array<std::string_view, 5> kDefaultStages = {"tokenizer", "tagger", "lemmatizer", "parser",
+                                                                   "ner"};
+
+/// Loads the stage called `name` from `model_dir`/<name>.bin. Throws text2kg::Error for an
+/// unknown name or a missing or malformed model file, naming the file.
+std::unique_ptr<Stage> load_stage(std::string_view name, const std::filesystem::path& model_dir);
+
+}  // namespace text2kg::nlp
