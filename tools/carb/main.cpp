@@ -13,13 +13,17 @@
 #include "text2kg/base/error.hpp"
 #include "text2kg/extract/carb.hpp"
 #include "text2kg/extract/extractor.hpp"
+#include "text2kg/app/text_pipeline.hpp"
+#include "text2kg/base/text_file.hpp"
 #include "text2kg/io/conllu.hpp"
 
 namespace {
 
 constexpr std::string_view kUsage =
     "usage: text2kg-carb score --gold GOLD.tsv --system SYSTEM.tsv [--curve]\n"
-    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X]\n";
+    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X]\n"
+    "       text2kg-carb extract --text SENTENCES.txt [--models DIR] [-o OUT.tsv] [--min-confidence X]\n"
+    "         (--text: one sentence per line, analysed by the whole NLP pipeline)\n";
 
 struct Options {
   std::string command;
@@ -40,7 +44,8 @@ Options parse(int argc, char** argv) {
       options.curve = true;
       continue;
     }
-    const bool known = arg == "--gold" || arg == "--system" || arg == "--conllu" || arg == "-o" || arg == "--min-confidence";
+    const bool known = arg == "--gold" || arg == "--system" || arg == "--conllu" || arg == "--text" || arg == "--models" || arg == "-o" ||
+                       arg == "--min-confidence";
     if (!known) throw text2kg::UsageError("unknown option '" + arg + "'");
     if (i + 1 >= argc) throw text2kg::UsageError("option '" + arg + "' needs a value");
     options.values[arg] = argv[++i];
@@ -51,8 +56,8 @@ Options parse(int argc, char** argv) {
   if (options.command == "score") {
     require("--gold");
     require("--system");
-  } else {
-    require("--conllu");
+  } else if (options.values.count("--conllu") == options.values.count("--text")) {
+    throw text2kg::UsageError("extract needs --conllu or --text");
   }
   return options;
 }
@@ -78,6 +83,28 @@ int score(const Options& options) {
   return 0;
 }
 
+/// Sentence-per-line mode: each line is analysed as its own document by the whole NLP
+/// pipeline, and all its triples are written against the line as CaRB gave it.
+void extract_from_text(const Options& options, double min_confidence, std::ostream& out) {
+  const auto models = options.values.count("--models") ? std::filesystem::path(options.values.at("--models"))
+                                                       : text2kg::app::default_model_dir();
+  const text2kg::app::TextPipeline pipeline(models, min_confidence);
+  const std::string content = text2kg::read_text_file(options.values.at("--text"));
+  std::size_t start = 0;
+  std::size_t line_number = 0;
+  while (start < content.size()) {
+    auto end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    const std::string line = content.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    text2kg::Document doc("line-" + std::to_string(line_number), line);
+    pipeline.analyze(doc);
+    text2kg::extract::carb::write_system_lines(out, line, pipeline.extract(doc));
+  }
+}
+
 int extract(const Options& options) {
   text2kg::extract::ExtractorOptions extractor_options;
   if (const auto it = options.values.find("--min-confidence"); it != options.values.end()) {
@@ -87,10 +114,15 @@ int extract(const Options& options) {
       throw text2kg::UsageError("--min-confidence needs a number, got '" + it->second + "'");
     }
   }
-  const text2kg::extract::Extractor extractor(extractor_options);
-  const auto documents = text2kg::io::read_conllu_file(options.values.at("--conllu"));
   const auto it = options.values.find("-o");
   text2kg::AtomicFile out(it == options.values.end() ? std::filesystem::path("-") : std::filesystem::path(it->second));
+  if (options.values.count("--text")) {
+    extract_from_text(options, extractor_options.min_confidence, out.stream());
+    out.commit();
+    return 0;
+  }
+  const text2kg::extract::Extractor extractor(extractor_options);
+  const auto documents = text2kg::io::read_conllu_file(options.values.at("--conllu"));
   for (const auto& doc : documents) {
     const auto triples = extractor.extract(doc);
     // One input sentence per line: group the triples by sentence.
