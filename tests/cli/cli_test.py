@@ -147,6 +147,72 @@ class CliTest(unittest.TestCase):
         self.assertTrue(result.stdout.startswith(b"<?xml"))
 
 
+NEWS = ("The French President Emmanuel Macron visited Berlin on Tuesday. "
+        "He met Chancellor Olaf Scholz, who praised the agreement.\n")
+
+
+class TextInputTest(unittest.TestCase):
+    """News text through the NLP models and extraction (committed models, hand-written text)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="text2kg_text_")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, content):
+        os.makedirs(os.path.dirname(self.path(name)), exist_ok=True)
+        with open(self.path(name), "wb") as f:
+            f.write(content if isinstance(content, bytes) else content.encode())
+        return self.path(name)
+
+    def test_text_becomes_a_graph_with_evidence(self):
+        article = self.write("macron.txt", NEWS)
+        result = run(article, "-o", self.path("g.graphml"), "-o", self.path("g.jsonld"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        graphml = open(self.path("g.graphml"), encoding="utf-8").read()
+        self.assertIn("Macron", graphml)
+        self.assertIn("Berlin", graphml)
+        self.assertIn("<edge ", graphml)
+        self.assertIn("macron", open(self.path("g.jsonld"), encoding="utf-8").read())
+
+    def test_directory_skips_a_bad_document_and_says_so(self):
+        self.write("corpus/a.txt", NEWS)
+        self.write("corpus/sub/b.txt", b"Bad \xff bytes.\n")
+        self.write("corpus/empty.txt", b"")
+        self.write("corpus/notes.md", b"ignored")
+        result = run(self.path("corpus"), "-o", self.path("g.graphml"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(b"b.txt: byte 4: invalid UTF-8", result.stderr)
+        self.assertIn(b"empty.txt: empty input", result.stderr)
+        self.assertIn(b"from 3 documents (2 skipped)", result.stderr)
+        result = run(self.path("corpus"), "--strict", "-o", self.path("h.graphml"))
+        self.assertEqual(result.returncode, 1)
+        self.assertFalse(os.path.exists(self.path("h.graphml")))
+
+    def test_news_jsonl_metadata_reaches_the_json_ld(self):
+        corpus = self.write("news.jsonl", '{"id": "n1", "title": "Macron in Berlin", "date": "2023-05-02", '
+                            '"url": "https://example.org/n1", "text": "%s"}\n{"id": "n2"}\n' % NEWS.strip())
+        result = run(corpus, "-o", self.path("g.jsonld"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(b"news.jsonl:2: no \"text\"", result.stderr)
+        jsonld = open(self.path("g.jsonld"), encoding="utf-8").read()
+        for expected in ("NewsArticle", "Macron in Berlin", "2023-05-02", "https://example.org/n1"):
+            self.assertIn(expected, jsonld)
+
+    def test_dump_conllu_shows_every_layer(self):
+        result = run(self.write("m.txt", NEWS), "--dump", "conllu")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = [l for l in result.stdout.decode().splitlines() if l and not l.startswith("#")]
+        self.assertTrue(all(len(l.split("\t")) == 10 for l in lines))
+        macron = next(l.split("\t") for l in lines if l.split("\t")[1] == "Macron")
+        self.assertEqual(macron[3], "PROPN")
+        self.assertEqual(sum(1 for l in lines if l.split("\t")[7] == "root"), 2)
+
+
 if __name__ == "__main__":
     BINARY = sys.argv.pop(1)
     unittest.main(verbosity=2)

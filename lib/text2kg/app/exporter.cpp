@@ -128,6 +128,7 @@ Exporter::TextSupport& Exporter::text_support() {
 
 void Exporter::skip_or_stop(const std::string& message, RunSummary& summary) {
   if (options_.strict) throw Error(message);
+  ++summary.documents;
   ++summary.failed_documents;
   summary.failures.push_back(message);
   if (!options_.quiet) std::cerr << "text2kg: skipped " << message << '\n';

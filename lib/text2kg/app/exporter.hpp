@@ -13,7 +13,7 @@ namespace text2kg::app {
 
 /// What a run did, for the summary line and for tests.
 struct RunSummary {
-  std::size_t documents = 0;         ///< text documents read
+  std::size_t documents = 0;         ///< text documents met, skipped ones included
   std::size_t failed_documents = 0;  ///< skipped (reported) text documents
   std::size_t triples = 0;           ///< triples added to the graph (read or extracted)
   std::size_t nodes = 0;
