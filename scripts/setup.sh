@@ -28,11 +28,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-tests_option=-Dtests=false
-[ "$with_tests" = 1 ] && tests_option=-Dtests=true
+# A build folder set up for tests keeps them; one without gets them when --tests asks.
 if [ -f "$build_dir/build.ninja" ]; then
-  meson configure "$build_dir" "$tests_option" >/dev/null
+  [ "$with_tests" = 1 ] && meson configure "$build_dir" -Dtests=true >/dev/null
 else
+  tests_option=-Dtests=false
+  [ "$with_tests" = 1 ] && tests_option=-Dtests=true
   meson setup "$build_dir" "$tests_option" >/dev/null
 fi
 ninja -C "$build_dir" -j "$(nproc)"

@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
     }
     text2kg::app::Exporter exporter(command.options);
     const auto summary = exporter.run();
-    if (!command.options.quiet) {
+    if (!command.options.quiet && command.options.dump_conllu) {
+      std::cerr << "text2kg: " << summary.documents << " documents (" << summary.failed_documents << " skipped)\n";
+    } else if (!command.options.quiet) {
       std::cerr << "text2kg: " << summary.triples << " triples, " << summary.nodes << " nodes, " << summary.edges
                 << " edges";
       if (summary.documents > 0) {
