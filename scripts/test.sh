@@ -7,7 +7,9 @@ scripts/setup.sh --tests build
 meson test -C build --print-errorlogs --num-processes "$(nproc)"
 if [ "${TEXT2KG_SKIP_SANITIZERS:-0}" != 1 ]; then
   if [ ! -f build-asan/build.ninja ]; then
-    meson setup build-asan -Dtests=true -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
+    # g++ 12 reports a false -Wmaybe-uninitialized inside Boost.Graph's named_graph when the
+    # sanitizers change inlining; every other warning stays an error.
+    meson setup build-asan -Dcpp_args=-Wno-maybe-uninitialized -Dtests=true -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
       -Db_lundef=false -Dbenchmarks=false >/dev/null
   fi
   ninja -C build-asan -j "$(nproc)"
