@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "text2kg/nlp/model_io.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/base/text_file.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
@@ -12,15 +13,11 @@ namespace text2kg::nlp {
 
 namespace {
 
-template <typename T>
-void put(std::ostream& out, T value) {
-  out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
+using model_io::put;
+
 template <typename T>
 T get(std::istream& in) {
-  T value{};
-  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("gazetteer: truncated file");
-  return value;
+  return model_io::get<T>(in, "gazetteer");
 }
 
 }  // namespace

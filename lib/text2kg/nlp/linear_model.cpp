@@ -6,6 +6,7 @@
 #include <string>
 
 #include "text2kg/base/error.hpp"
+#include "text2kg/nlp/model_io.hpp"
 
 namespace text2kg::nlp {
 namespace {
@@ -16,21 +17,11 @@ namespace {
 constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '1'};
 constexpr char kMagicSparse[8] = {'T', '2', 'K', 'G', 'L', 'I', 'N', '2'};
 
-template <typename T>
-void put(std::ostream& out, T value) {
-  out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
+using model_io::put;
 
 template <typename T>
 T get(std::istream& in) {
-  // Straight from the stream buffer: istream::read builds a sentry per call, which made
-  // loading millions of small values the slowest part of starting a pipeline.
-  T value{};
-  if (in.rdbuf()->sgetn(reinterpret_cast<char*>(&value), sizeof value) != static_cast<std::streamsize>(sizeof value)) {
-    in.setstate(std::ios::failbit | std::ios::eofbit);
-    throw Error("linear model: truncated file");
-  }
-  return value;
+  return model_io::get<T>(in, "linear model");
 }
 
 }  // namespace

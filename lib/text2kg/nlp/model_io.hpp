@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -10,8 +12,8 @@
 
 namespace text2kg::nlp::model_io {
 
-/// Little helpers for the tagger's and parser's binary model files (host byte order, as
-/// LinearModel). Readers throw text2kg::Error naming `what` on a truncated file.
+/// Little helpers for the binary model files (linear models, tagger, parser, NER, gazetteer;
+/// host byte order). Readers throw text2kg::Error naming `what` on a truncated file.
 template <typename T>
 void put(std::ostream& out, T value) {
   out.write(reinterpret_cast<const char*>(&value), sizeof value);
@@ -19,8 +21,13 @@ void put(std::ostream& out, T value) {
 
 template <typename T>
 T get(std::istream& in, std::string_view what) {
+  // Straight from the stream buffer: istream::read builds a sentry per call, which made
+  // loading millions of small values the slowest part of starting a pipeline.
   T value{};
-  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error(std::string(what) + ": truncated model file");
+  if (in.rdbuf()->sgetn(reinterpret_cast<char*>(&value), sizeof value) != static_cast<std::streamsize>(sizeof value)) {
+    in.setstate(std::ios::failbit | std::ios::eofbit);
+    throw Error(std::string(what) + ": truncated model file");
+  }
   return value;
 }
 
@@ -42,6 +49,18 @@ inline void expect_magic(std::istream& in, std::string_view magic, std::string_v
   char buffer[8] = {};
   if (!in.read(buffer, sizeof buffer) || std::string_view(buffer, sizeof buffer) != magic) {
     throw Error(std::string(what) + ": not a text2kg " + std::string(what) + " model (expected " + std::string(magic) + ")");
+  }
+}
+
+/// Opens a model file and reads it with `load(std::istream&)`; any error names the file.
+template <typename Load>
+auto load_file(const std::filesystem::path& model_file, std::string_view what, Load load) {
+  std::ifstream in(model_file, std::ios::binary);
+  if (!in) throw Error(model_file.string() + ": cannot open " + std::string(what) + " model");
+  try {
+    return load(in);
+  } catch (const Error& e) {
+    throw Error(model_file.string() + ": " + e.what());
   }
 }
 

@@ -8,6 +8,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "text2kg/nlp/model_io.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
 #include "text2kg/nlp/ner_propagation.hpp"
@@ -92,15 +93,11 @@ std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previ
           feature(kPrevClassLower, previous, h.lower), feature(kPrevClassShape, previous, h.short_shape)};
 }
 
-template <typename T>
-void put(std::ostream& out, T value) {
-  out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
+using model_io::put;
+
 template <typename T>
 T get(std::istream& in) {
-  T value{};
-  if (!in.read(reinterpret_cast<char*>(&value), sizeof value)) throw Error("truncated file");
-  return value;
+  return model_io::get<T>(in, "ner");
 }
 
 }  // namespace

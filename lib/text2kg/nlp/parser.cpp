@@ -431,13 +431,7 @@ std::unique_ptr<Parser> Parser::load(std::istream& in) {
 }
 
 std::unique_ptr<Parser> Parser::load(const std::filesystem::path& model_file) {
-  std::ifstream in(model_file, std::ios::binary);
-  if (!in) throw Error(model_file.string() + ": cannot open parser model");
-  try {
-    return load(in);
-  } catch (const Error& e) {
-    throw Error(model_file.string() + ": " + e.what());
-  }
+  return model_io::load_file(model_file, "parser", [](std::istream& in) { return load(in); });
 }
 
 }  // namespace text2kg::nlp

@@ -385,13 +385,7 @@ std::unique_ptr<Tagger> Tagger::load(std::istream& in) {
 }
 
 std::unique_ptr<Tagger> Tagger::load(const std::filesystem::path& model_file) {
-  std::ifstream in(model_file, std::ios::binary);
-  if (!in) throw Error(model_file.string() + ": cannot open tagger model");
-  try {
-    return load(in);
-  } catch (const Error& e) {
-    throw Error(model_file.string() + ": " + e.what());
-  }
+  return model_io::load_file(model_file, "tagger", [](std::istream& in) { return load(in); });
 }
 
 }  // namespace text2kg::nlp
