@@ -338,24 +338,78 @@ Score score(const ExtractionSet& gold, const ExtractionSet& system) {
   return result;
 }
 
-void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
-  const auto clean = [](std::string_view s) {
-    std::string text(s);
-    for (char& c : text) {
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+namespace {
+
+std::string without_control_characters(std::string_view s) {
+  std::string text(s);
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+bool contains_word(std::string_view phrase, std::string_view word) {
+  std::istringstream words{std::string(phrase)};
+  std::string w;
+  while (words >> w) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+/// Auxiliaries after which English puts "not" ("did not", "would not", "has not").
+bool takes_not_after(std::string_view word) {
+  static const std::set<std::string_view> auxiliaries = {
+      "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "do", "does", "did",
+      "will", "would", "can", "could", "may", "might", "must", "shall", "should"};
+  return auxiliaries.count(word) > 0;
+}
+
+}  // namespace
+
+std::string relation_phrase(const Triple& triple) {
+  std::string relation = without_control_characters(triple.predicate);
+  std::replace(relation.begin(), relation.end(), '_', ' ');
+  const Provenance& p = triple.provenance;
+  // A modal auxiliary belongs to the relation as written ("would come"); a control verb
+  // ("pledged") is a separate word the predicate does not carry.
+  if (!p.modality.empty() && takes_not_after(p.modality) && !contains_word(relation, p.modality)) {
+    relation = p.modality + " " + relation;
+  }
+  if (p.negated && !contains_word(relation, "not") && !contains_word(relation, "n't")) {
+    const auto space = relation.find(' ');
+    const std::string first = relation.substr(0, space);
+    if (takes_not_after(first)) {
+      relation.insert(first.size(), " not");
+    } else {
+      relation = "not " + relation;
     }
-    return text;
-  };
+  }
+  return relation;
+}
+
+std::vector<std::string> argument_phrases(const Triple& triple) {
+  std::vector<std::string> arguments = {without_control_characters(triple.subject.phrase),
+                                        without_control_characters(triple.object.phrase)};
+  // CaRB gold is n-ary: a clause's time modifier is a further argument, unless one of the
+  // two arguments already holds it.
+  const std::string time = without_control_characters(triple.provenance.time);
+  if (!time.empty() && arguments[0].find(time) == std::string::npos && arguments[1].find(time) == std::string::npos) {
+    arguments.push_back(time);
+  }
+  return arguments;
+}
+
+void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
   std::ostringstream confidence;
   for (const auto& t : triples) {
-    std::string relation = clean(t.predicate);
-    std::replace(relation.begin(), relation.end(), '_', ' ');
     confidence.str("");
     confidence.setf(std::ios::fixed);
     confidence.precision(3);
     confidence << t.provenance.confidence;
-    out << clean(sentence) << '\t' << confidence.str() << '\t' << relation << '\t' << clean(t.subject.phrase) << '\t'
-        << clean(t.object.phrase) << '\n';
+    out << without_control_characters(sentence) << '\t' << confidence.str() << '\t' << relation_phrase(t);
+    for (const auto& argument : argument_phrases(t)) out << '\t' << argument;
+    out << '\n';
   }
 }
 

@@ -78,8 +78,17 @@ struct Score {
 /// gold are ignored.
 Score score(const ExtractionSet& gold, const ExtractionSet& system);
 
+/// The relation as CaRB spells it: predicate words ('_' -> ' '), a modal auxiliary of the
+/// clause in front when the predicate lacks it, and "not" for a negated clause (after a
+/// leading auxiliary: "did not sell", else in front: "not sold").
+std::string relation_phrase(const Triple& triple);
+
+/// ARG1, ARG2 and further arguments of the CaRB view: subject phrase, object phrase, then
+/// the clause's time modifier when neither argument contains it.
+std::vector<std::string> argument_phrases(const Triple& triple);
+
 /// Writes triples of one sentence as system lines: sentence, confidence (3 decimals),
-/// predicate as words ('_' -> ' '), subject phrase, object phrase. Tabs and newlines inside
+/// relation_phrase(), argument_phrases(). Tabs and newlines inside
 /// fields become spaces.
 void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples);
 

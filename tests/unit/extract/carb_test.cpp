@@ -132,6 +132,42 @@ TEST(Carb, WriterEmitsTabbedSystemLines) {
   EXPECT_DOUBLE_EQ(e.confidence, 0.8);
 }
 
+TEST(Carb, NegatedRelationCarriesNotAfterAnAuxiliary) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Evo Morales"), "did_sell", "do_sell",
+                             testing::argument(EntityType::Other, "shares"), "doc", 0, 0.8);
+  t.provenance.negated = true;
+  EXPECT_EQ(relation_phrase(t), "did not sell");
+  t.predicate = "sold";
+  EXPECT_EQ(relation_phrase(t), "not sold");
+  t.provenance.negated = false;
+  EXPECT_EQ(relation_phrase(t), "sold");
+}
+
+TEST(Carb, ModalAuxiliaryJoinsTheRelationButControlVerbsDoNot) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), "come_to", "come_to",
+                             testing::argument(EntityType::Place, "Mexico"), "doc", 0, 0.8);
+  t.provenance.modality = "would";
+  t.provenance.negated = true;
+  EXPECT_EQ(relation_phrase(t), "would not come to");
+  t.provenance.modality = "pledged";
+  t.provenance.negated = false;
+  EXPECT_EQ(relation_phrase(t), "come to");
+}
+
+TEST(Carb, TimeModifierIsAFurtherArgumentUnlessAlreadyInOne) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), "fled_to", "flee_to",
+                             testing::argument(EntityType::Place, "Mexico"), "doc", 0, 0.8);
+  t.subject.phrase = "Morales";
+  t.object.phrase = "Mexico";
+  t.provenance.time = "on Monday";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"Morales", "Mexico", "on Monday"}));
+  std::ostringstream out;
+  write_system_lines(out, "Morales fled to Mexico on Monday .", {t});
+  EXPECT_EQ(out.str(), "Morales fled to Mexico on Monday .\t0.800\tfled to\tMorales\tMexico\ton Monday\n");
+  t.object.phrase = "Mexico on Monday";
+  EXPECT_EQ(argument_phrases(t).size(), 2U);
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
