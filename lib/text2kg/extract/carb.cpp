@@ -367,9 +367,28 @@ bool takes_not_after(std::string_view word) {
 
 }  // namespace
 
+namespace {
+
+/// A noun-to-holder fact ("leaders of the GIWU", "Morales's supporters") has no verb; Open
+/// IE states it as "is of", and it is weaker evidence than a clause.
+bool is_nominal_of(const Triple& triple) {
+  const std::string_view rule = triple.provenance.rule;
+  return rule == "nominal.of" || rule == "possessive.of";
+}
+
+constexpr double kNominalOfConfidenceFactor = 0.2;
+
+}  // namespace
+
+double carb_confidence(const Triple& triple) {
+  return is_nominal_of(triple) ? triple.provenance.confidence * kNominalOfConfidenceFactor
+                               : triple.provenance.confidence;
+}
+
 std::string relation_phrase(const Triple& triple) {
   std::string relation = without_control_characters(triple.predicate);
   std::replace(relation.begin(), relation.end(), '_', ' ');
+  if (is_nominal_of(triple)) relation = "is " + relation;
   const Provenance& p = triple.provenance;
   // A modal auxiliary belongs to the relation as written ("would come"); a control verb
   // ("pledged") is a separate word the predicate does not carry.
@@ -388,9 +407,43 @@ std::string relation_phrase(const Triple& triple) {
   return relation;
 }
 
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+/// A possessor keeps no clitic in an argument: "Blackburne 's" -> "Blackburne".
+std::string without_possessive(std::string phrase) {
+  for (const std::string_view clitic : {" 's", " '", "'s"}) {
+    if (ends_with(phrase, clitic) && phrase.size() > clitic.size()) return trimmed(phrase.substr(0, phrase.size() - clitic.size()));
+  }
+  return phrase;
+}
+
+/// A nominal subject phrase often holds the object it is related to ("leaders of the
+/// GIWU" -of-> "the GIWU"); the CaRB view cuts the object and the relation's last word
+/// (the preposition) from its end so that no token is said twice.
+std::string without_object_tail(std::string subject, const std::string& object, const std::string& relation) {
+  if (object.empty() || subject.size() <= object.size() + 1 || !ends_with(subject, " " + object)) return subject;
+  subject = trimmed(subject.substr(0, subject.size() - object.size()));
+  const auto last_space = relation.rfind(' ');
+  const std::string last_word = last_space == std::string::npos ? relation : relation.substr(last_space + 1);
+  if (ends_with(subject, " " + last_word)) subject = trimmed(subject.substr(0, subject.size() - last_word.size()));
+  return subject.empty() ? object : subject;
+}
+
+}  // namespace
+
 std::vector<std::string> argument_phrases(const Triple& triple) {
-  std::vector<std::string> arguments = {without_control_characters(triple.subject.phrase),
-                                        without_control_characters(triple.object.phrase)};
+  const std::string object = without_possessive(without_control_characters(triple.object.phrase));
+  std::vector<std::string> arguments = {
+      without_object_tail(without_control_characters(triple.subject.phrase), object, relation_phrase(triple)), object};
   // CaRB gold is n-ary: a clause's time modifier is a further argument, unless one of the
   // two arguments already holds it.
   const std::string time = without_control_characters(triple.provenance.time);
@@ -406,7 +459,7 @@ void write_system_lines(std::ostream& out, std::string_view sentence, const std:
     confidence.str("");
     confidence.setf(std::ios::fixed);
     confidence.precision(3);
-    confidence << t.provenance.confidence;
+    confidence << carb_confidence(t);
     out << without_control_characters(sentence) << '\t' << confidence.str() << '\t' << relation_phrase(t);
     for (const auto& argument : argument_phrases(t)) out << '\t' << argument;
     out << '\n';

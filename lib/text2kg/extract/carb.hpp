@@ -78,7 +78,12 @@ struct Score {
 /// gold are ignored.
 Score score(const ExtractionSet& gold, const ExtractionSet& system);
 
-/// The relation as CaRB spells it: predicate words ('_' -> ' '), a modal auxiliary of the
+/// The confidence of the CaRB view: the triple's, lowered for verbless noun-to-holder facts
+/// (rules nominal.of, possessive.of), which are weaker Open IE evidence than clauses.
+double carb_confidence(const Triple& triple);
+
+/// The relation as CaRB spells it: predicate words ('_' -> ' '), "is " in front of a
+/// verbless noun-to-holder fact ("is of"), a modal auxiliary of the
 /// clause in front when the predicate lacks it, and "not" for a negated clause (after a
 /// leading auxiliary: "did not sell", else in front: "not sold").
 std::string relation_phrase(const Triple& triple);

@@ -168,6 +168,31 @@ TEST(Carb, TimeModifierIsAFurtherArgumentUnlessAlreadyInOne) {
   EXPECT_EQ(argument_phrases(t).size(), 2U);
 }
 
+TEST(Carb, ArgumentsDropPossessiveCliticAndRepeatedObject) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "leaders"), "of", "of",
+                             testing::argument(EntityType::Organization, "GIWU"), "doc", 0, 0.5);
+  t.subject.phrase = "leaders of the GIWU";
+  t.object.phrase = "the GIWU";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"leaders", "the GIWU"}));
+  t.subject.phrase = "statement";
+  t.object.phrase = "Blackburne 's";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"statement", "Blackburne"}));
+  t.subject.phrase = "the GIWU";  // the whole subject is the object: kept as it is
+  t.object.phrase = "the GIWU";
+  EXPECT_EQ(argument_phrases(t)[0], "the GIWU");
+}
+
+TEST(Carb, NounToHolderFactsReadIsOfWithLowerConfidence) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "leaders"), "of", "of",
+                             testing::argument(EntityType::Organization, "GIWU"), "doc", 0, 0.5);
+  t.provenance.rule = "nominal.of";
+  EXPECT_EQ(relation_phrase(t), "is of");
+  EXPECT_LT(carb_confidence(t), 0.5);
+  t.provenance.rule = "clause.obl";
+  EXPECT_EQ(relation_phrase(t), "of");
+  EXPECT_DOUBLE_EQ(carb_confidence(t), 0.5);
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
