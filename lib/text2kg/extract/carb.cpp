@@ -453,15 +453,55 @@ std::vector<std::string> argument_phrases(const Triple& triple) {
   return arguments;
 }
 
+namespace {
+
+bool is_object_rule(std::string_view rule) { return rule == "clause.svo" || rule == "passive.obj"; }
+bool is_oblique_rule(std::string_view rule) { return rule == "clause.obl" || rule == "passive.obl"; }
+
+/// Folds "sold to Y" into "sold shares": CaRB gold is n-ary, one tuple per clause with the
+/// prepositional phrases as further arguments. Returns, per triple, whether it was folded.
+std::vector<bool> fold_obliques(const std::vector<Triple>& triples, std::vector<Extraction>& views) {
+  std::vector<bool> folded(triples.size(), false);
+  for (std::size_t i = 0; i < triples.size(); ++i) {
+    if (!is_oblique_rule(triples[i].provenance.rule)) continue;
+    for (std::size_t j = 0; j < triples.size(); ++j) {
+      if (!is_object_rule(triples[j].provenance.rule)) continue;
+      const std::string& base = views[j].relation;
+      const std::string& longer = views[i].relation;
+      if (views[i].arguments[0] != views[j].arguments[0] || longer.size() <= base.size() + 1 ||
+          longer.compare(0, base.size() + 1, base + " ") != 0) {
+        continue;
+      }
+      views[j].arguments.push_back(longer.substr(base.size() + 1) + " " + views[i].arguments[1]);
+      folded[i] = true;
+      break;
+    }
+  }
+  return folded;
+}
+
+}  // namespace
+
+std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples) {
+  std::vector<Extraction> views;
+  for (const auto& t : triples) views.push_back(Extraction{relation_phrase(t), argument_phrases(t), carb_confidence(t)});
+  const std::vector<bool> folded = fold_obliques(triples, views);
+  std::vector<Extraction> out;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    if (!folded[i]) out.push_back(std::move(views[i]));
+  }
+  return out;
+}
+
 void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
   std::ostringstream confidence;
-  for (const auto& t : triples) {
+  for (const auto& e : carb_extractions(triples)) {
     confidence.str("");
     confidence.setf(std::ios::fixed);
     confidence.precision(3);
-    confidence << carb_confidence(t);
-    out << without_control_characters(sentence) << '\t' << confidence.str() << '\t' << relation_phrase(t);
-    for (const auto& argument : argument_phrases(t)) out << '\t' << argument;
+    confidence << e.confidence;
+    out << without_control_characters(sentence) << '\t' << confidence.str() << '\t' << e.relation;
+    for (const auto& argument : e.arguments) out << '\t' << argument;
     out << '\n';
   }
 }

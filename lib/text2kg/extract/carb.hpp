@@ -92,8 +92,14 @@ std::string relation_phrase(const Triple& triple);
 /// the clause's time modifier when neither argument contains it.
 std::vector<std::string> argument_phrases(const Triple& triple);
 
+/// The CaRB view of one sentence's triples: one Extraction per triple (relation_phrase(),
+/// argument_phrases(), carb_confidence()), except that an oblique triple ("sold to Y", rule
+/// clause.obl/passive.obl) whose subject and relation extend an object triple of the same
+/// sentence ("sold shares") is folded into it as a further argument ("to Y").
+std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples);
+
 /// Writes triples of one sentence as system lines: sentence, confidence (3 decimals),
-/// relation_phrase(), argument_phrases(). Tabs and newlines inside
+/// the lines of carb_extractions(). Tabs and newlines inside
 /// fields become spaces.
 void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples);
 

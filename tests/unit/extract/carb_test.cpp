@@ -193,6 +193,27 @@ TEST(Carb, NounToHolderFactsReadIsOfWithLowerConfidence) {
   EXPECT_DOUBLE_EQ(carb_confidence(t), 0.5);
 }
 
+TEST(Carb, ObliqueOfAnObjectClauseIsFoldedIntoOneNaryExtraction) {
+  const auto make = [](const std::string& predicate, const std::string& object, const std::string& rule) {
+    Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), predicate, predicate,
+                               testing::argument(EntityType::Other, object), "doc", 0, 0.5);
+    t.subject.phrase = "Morales";
+    t.object.phrase = object;
+    t.provenance.rule = rule;
+    return t;
+  };
+  const auto views = carb_extractions(
+      {make("sold", "the shares", "clause.svo"), make("sold_to", "a bank", "clause.obl"), make("met", "Lula", "clause.svo")});
+  ASSERT_EQ(views.size(), 2U);
+  EXPECT_EQ(views[0].relation, "sold");
+  EXPECT_EQ(views[0].arguments, (std::vector<std::string>{"Morales", "the shares", "to a bank"}));
+  EXPECT_EQ(views[1].arguments, (std::vector<std::string>{"Morales", "Lula"}));
+  // Another subject's oblique is not folded.
+  Triple other = make("sold_to", "a bank", "clause.obl");
+  other.subject.phrase = "Lula";
+  EXPECT_EQ(carb_extractions({make("sold", "the shares", "clause.svo"), other}).size(), 2U);
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
