@@ -477,6 +477,24 @@ std::vector<bool> fold_obliques(const std::vector<Triple>& triples, std::vector<
       break;
     }
   }
+  // Without an object, the first oblique carries the others of the same verb: "fled to
+  // Mexico" + "fled with his family" -> (fled to; Mexico; with his family).
+  for (std::size_t i = 0; i < triples.size(); ++i) {
+    if (folded[i] || !is_oblique_rule(triples[i].provenance.rule)) continue;
+    const std::string& relation = views[i].relation;
+    const auto split = relation.rfind(' ');
+    if (split == std::string::npos) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (folded[j] || !is_oblique_rule(triples[j].provenance.rule) || views[j].arguments[0] != views[i].arguments[0]) {
+        continue;
+      }
+      const std::string& first = views[j].relation;
+      if (first.rfind(' ') != split || first.compare(0, split + 1, relation, 0, split + 1) != 0) continue;
+      views[j].arguments.push_back(relation.substr(split + 1) + " " + views[i].arguments[1]);
+      folded[i] = true;
+      break;
+    }
+  }
   return folded;
 }
 

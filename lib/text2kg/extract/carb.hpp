@@ -95,7 +95,9 @@ std::vector<std::string> argument_phrases(const Triple& triple);
 /// The CaRB view of one sentence's triples: one Extraction per triple (relation_phrase(),
 /// argument_phrases(), carb_confidence()), except that an oblique triple ("sold to Y", rule
 /// clause.obl/passive.obl) whose subject and relation extend an object triple of the same
-/// sentence ("sold shares") is folded into it as a further argument ("to Y").
+/// sentence ("sold shares") is folded into it as a further argument ("to Y"); without such
+/// an object triple, later obliques of the same verb and subject fold into the first
+/// ("fled to Mexico" + "fled with his family" -> fled to; Mexico; with his family).
 std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples);
 
 /// Writes triples of one sentence as system lines: sentence, confidence (3 decimals),

@@ -214,6 +214,22 @@ TEST(Carb, ObliqueOfAnObjectClauseIsFoldedIntoOneNaryExtraction) {
   EXPECT_EQ(carb_extractions({make("sold", "the shares", "clause.svo"), other}).size(), 2U);
 }
 
+TEST(Carb, ObliquesOfOneVerbWithoutObjectShareOneExtraction) {
+  const auto make = [](const std::string& predicate, const std::string& object) {
+    Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), predicate, predicate,
+                               testing::argument(EntityType::Other, object), "doc", 0, 0.5);
+    t.subject.phrase = "Morales";
+    t.object.phrase = object;
+    t.provenance.rule = "clause.obl";
+    return t;
+  };
+  const auto views = carb_extractions({make("fled_to", "Mexico"), make("fled_with", "his family"), make("met_with", "Lula")});
+  ASSERT_EQ(views.size(), 2U);
+  EXPECT_EQ(views[0].relation, "fled to");
+  EXPECT_EQ(views[0].arguments, (std::vector<std::string>{"Morales", "Mexico", "with his family"}));
+  EXPECT_EQ(views[1].relation, "met with");
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
