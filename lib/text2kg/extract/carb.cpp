@@ -388,6 +388,7 @@ double carb_confidence(const Triple& triple) {
 std::string relation_phrase(const Triple& triple) {
   std::string relation = without_control_characters(triple.predicate);
   std::replace(relation.begin(), relation.end(), '_', ' ');
+  if (triple.provenance.rule == "possessive.of") return "has";
   if (is_nominal_of(triple)) relation = "is " + relation;
   const Provenance& p = triple.provenance;
   // A modal auxiliary belongs to the relation as written ("would come"); a control verb
@@ -444,6 +445,18 @@ std::vector<std::string> argument_phrases(const Triple& triple) {
   const std::string object = without_possessive(without_control_characters(triple.object.phrase));
   std::vector<std::string> arguments = {
       without_object_tail(without_control_characters(triple.subject.phrase), object, relation_phrase(triple)), object};
+  if (triple.provenance.rule == "possessive.of") {
+    // "Morales 's supporters" reads (Morales; has; supporters): the possessor leads.
+    std::string possessed = arguments[0];
+    for (const std::string_view clitic : {" 's ", " ' ", "'s "}) {
+      const std::string prefix = object + std::string(clitic);
+      if (possessed.compare(0, prefix.size(), prefix) == 0) {
+        possessed = possessed.substr(prefix.size());
+        break;
+      }
+    }
+    arguments = {object, possessed};
+  }
   // CaRB gold is n-ary: a clause's time modifier is a further argument, unless one of the
   // two arguments already holds it.
   const std::string time = without_control_characters(triple.provenance.time);

@@ -83,13 +83,14 @@ Score score(const ExtractionSet& gold, const ExtractionSet& system);
 double carb_confidence(const Triple& triple);
 
 /// The relation as CaRB spells it: predicate words ('_' -> ' '), "is " in front of a
-/// verbless noun-to-holder fact ("is of"), a modal auxiliary of the
+/// verbless noun-to-holder fact ("is of"; a possessive one reads "has"), a modal auxiliary of the
 /// clause in front when the predicate lacks it, and "not" for a negated clause (after a
 /// leading auxiliary: "did not sell", else in front: "not sold").
 std::string relation_phrase(const Triple& triple);
 
 /// ARG1, ARG2 and further arguments of the CaRB view: subject phrase, object phrase, then
-/// the clause's time modifier when neither argument contains it.
+/// the clause's time modifier when neither argument contains it. A possessive fact puts
+/// the possessor first: (Morales; has; supporters).
 std::vector<std::string> argument_phrases(const Triple& triple);
 
 /// The CaRB view of one sentence's triples: one Extraction per triple (relation_phrase(),

@@ -230,6 +230,16 @@ TEST(Carb, ObliquesOfOneVerbWithoutObjectShareOneExtraction) {
   EXPECT_EQ(views[1].relation, "met with");
 }
 
+TEST(Carb, PossessiveFactReadsHolderHasThing) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "supporters"), "of", "of",
+                             testing::argument(EntityType::Person, "Morales"), "doc", 0, 0.5);
+  t.provenance.rule = "possessive.of";
+  t.subject.phrase = "Morales 's supporters";
+  t.object.phrase = "Morales 's";
+  EXPECT_EQ(relation_phrase(t), "has");
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"Morales", "supporters"}));
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
