@@ -468,8 +468,15 @@ std::vector<std::string> argument_phrases(const Triple& triple) {
 
 namespace {
 
-bool is_object_rule(std::string_view rule) { return rule == "clause.svo" || rule == "passive.obj"; }
-bool is_oblique_rule(std::string_view rule) { return rule == "clause.obl" || rule == "passive.obl"; }
+/// Relative and participle clauses share one rule name for objects and obliques; the
+/// relation prefix test in fold_obliques tells them apart.
+bool is_modifier_clause_rule(std::string_view rule) { return rule == "clause.relcl" || rule == "clause.acl"; }
+bool is_object_rule(std::string_view rule) {
+  return rule == "clause.svo" || rule == "passive.obj" || is_modifier_clause_rule(rule);
+}
+bool is_oblique_rule(std::string_view rule) {
+  return rule == "clause.obl" || rule == "passive.obl" || is_modifier_clause_rule(rule);
+}
 
 /// Folds "sold to Y" into "sold shares": CaRB gold is n-ary, one tuple per clause with the
 /// prepositional phrases as further arguments. Returns, per triple, whether it was folded.
@@ -478,7 +485,7 @@ std::vector<bool> fold_obliques(const std::vector<Triple>& triples, std::vector<
   for (std::size_t i = 0; i < triples.size(); ++i) {
     if (!is_oblique_rule(triples[i].provenance.rule)) continue;
     for (std::size_t j = 0; j < triples.size(); ++j) {
-      if (!is_object_rule(triples[j].provenance.rule)) continue;
+      if (j == i || folded[j] || !is_object_rule(triples[j].provenance.rule)) continue;
       const std::string& base = views[j].relation;
       const std::string& longer = views[i].relation;
       if (views[i].arguments[0] != views[j].arguments[0] || longer.size() <= base.size() + 1 ||

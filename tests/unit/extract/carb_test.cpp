@@ -208,6 +208,10 @@ TEST(Carb, ObliqueOfAnObjectClauseIsFoldedIntoOneNaryExtraction) {
   EXPECT_EQ(views[0].relation, "sold");
   EXPECT_EQ(views[0].arguments, (std::vector<std::string>{"Morales", "the shares", "to a bank"}));
   EXPECT_EQ(views[1].arguments, (std::vector<std::string>{"Morales", "Lula"}));
+  // A relative clause names objects and obliques alike; the relation prefix tells them apart.
+  const auto relative = carb_extractions({make("sold", "the shares", "clause.relcl"), make("sold_to", "a bank", "clause.relcl")});
+  ASSERT_EQ(relative.size(), 1U);
+  EXPECT_EQ(relative[0].arguments.back(), "to a bank");
   // Another subject's oblique is not folded.
   Triple other = make("sold_to", "a bank", "clause.obl");
   other.subject.phrase = "Lula";
