@@ -338,24 +338,209 @@ Score score(const ExtractionSet& gold, const ExtractionSet& system) {
   return result;
 }
 
-void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
-  const auto clean = [](std::string_view s) {
-    std::string text(s);
-    for (char& c : text) {
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+namespace {
+
+std::string without_control_characters(std::string_view s) {
+  std::string text(s);
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+bool contains_word(std::string_view phrase, std::string_view word) {
+  std::istringstream words{std::string(phrase)};
+  std::string w;
+  while (words >> w) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+/// Auxiliaries after which English puts "not" ("did not", "would not", "has not").
+bool takes_not_after(std::string_view word) {
+  static const std::set<std::string_view> auxiliaries = {
+      "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "do", "does", "did",
+      "will", "would", "can", "could", "may", "might", "must", "shall", "should"};
+  return auxiliaries.count(word) > 0;
+}
+
+}  // namespace
+
+namespace {
+
+/// A noun-to-holder fact ("leaders of the GIWU", "Morales's supporters") has no verb; Open
+/// IE states it as "is of", and it is weaker evidence than a clause.
+bool is_nominal_of(const Triple& triple) {
+  const std::string_view rule = triple.provenance.rule;
+  return rule == "nominal.of" || rule == "possessive.of";
+}
+
+constexpr double kNominalOfConfidenceFactor = 0.2;
+
+}  // namespace
+
+double carb_confidence(const Triple& triple) {
+  return is_nominal_of(triple) ? triple.provenance.confidence * kNominalOfConfidenceFactor
+                               : triple.provenance.confidence;
+}
+
+std::string relation_phrase(const Triple& triple) {
+  std::string relation = without_control_characters(triple.predicate);
+  std::replace(relation.begin(), relation.end(), '_', ' ');
+  if (triple.provenance.rule == "possessive.of") return "has";
+  if (is_nominal_of(triple)) relation = "is " + relation;
+  const Provenance& p = triple.provenance;
+  // A modal auxiliary belongs to the relation as written ("would come"); a control verb
+  // ("pledged") is a separate word the predicate does not carry.
+  if (!p.modality.empty() && takes_not_after(p.modality) && !contains_word(relation, p.modality)) {
+    relation = p.modality + " " + relation;
+  }
+  if (p.negated && !contains_word(relation, "not") && !contains_word(relation, "n't")) {
+    const auto space = relation.find(' ');
+    const std::string first = relation.substr(0, space);
+    if (takes_not_after(first)) {
+      relation.insert(first.size(), " not");
+    } else {
+      relation = "not " + relation;
     }
-    return text;
-  };
+  }
+  return relation;
+}
+
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+/// A possessor keeps no clitic in an argument: "Blackburne 's" -> "Blackburne".
+std::string without_possessive(std::string phrase) {
+  for (const std::string_view clitic : {" 's", " '", "'s"}) {
+    if (ends_with(phrase, clitic) && phrase.size() > clitic.size()) return trimmed(phrase.substr(0, phrase.size() - clitic.size()));
+  }
+  return phrase;
+}
+
+/// A nominal subject phrase often holds the object it is related to ("leaders of the
+/// GIWU" -of-> "the GIWU"); the CaRB view cuts the object and the relation's last word
+/// (the preposition) from its end so that no token is said twice.
+std::string without_object_tail(std::string subject, const std::string& object, const std::string& relation) {
+  if (object.empty() || subject.size() <= object.size() + 1 || !ends_with(subject, " " + object)) return subject;
+  subject = trimmed(subject.substr(0, subject.size() - object.size()));
+  const auto last_space = relation.rfind(' ');
+  const std::string last_word = last_space == std::string::npos ? relation : relation.substr(last_space + 1);
+  if (ends_with(subject, " " + last_word)) subject = trimmed(subject.substr(0, subject.size() - last_word.size()));
+  return subject.empty() ? object : subject;
+}
+
+}  // namespace
+
+std::vector<std::string> argument_phrases(const Triple& triple) {
+  const std::string object = without_possessive(without_control_characters(triple.object.phrase));
+  std::vector<std::string> arguments = {
+      without_object_tail(without_control_characters(triple.subject.phrase), object, relation_phrase(triple)), object};
+  if (triple.provenance.rule == "possessive.of") {
+    // "Morales 's supporters" reads (Morales; has; supporters): the possessor leads.
+    std::string possessed = arguments[0];
+    for (const std::string_view clitic : {" 's ", " ' ", "'s "}) {
+      const std::string prefix = object + std::string(clitic);
+      if (possessed.compare(0, prefix.size(), prefix) == 0) {
+        possessed = possessed.substr(prefix.size());
+        break;
+      }
+    }
+    arguments = {object, possessed};
+  }
+  // CaRB gold is n-ary: a clause's time modifier is a further argument, unless one of the
+  // two arguments already holds it.
+  const std::string time = without_control_characters(triple.provenance.time);
+  if (!time.empty() && arguments[0].find(time) == std::string::npos && arguments[1].find(time) == std::string::npos) {
+    arguments.push_back(time);
+  }
+  return arguments;
+}
+
+namespace {
+
+/// Relative and participle clauses share one rule name for objects and obliques; the
+/// relation prefix test in fold_obliques tells them apart.
+bool is_modifier_clause_rule(std::string_view rule) { return rule == "clause.relcl" || rule == "clause.acl"; }
+bool is_object_rule(std::string_view rule) {
+  return rule == "clause.svo" || rule == "passive.obj" || is_modifier_clause_rule(rule);
+}
+bool is_oblique_rule(std::string_view rule) {
+  return rule == "clause.obl" || rule == "passive.obl" || is_modifier_clause_rule(rule);
+}
+
+/// Folds "sold to Y" into "sold shares": CaRB gold is n-ary, one tuple per clause with the
+/// prepositional phrases as further arguments. Returns, per triple, whether it was folded.
+std::vector<bool> fold_obliques(const std::vector<Triple>& triples, std::vector<Extraction>& views) {
+  std::vector<bool> folded(triples.size(), false);
+  for (std::size_t i = 0; i < triples.size(); ++i) {
+    if (!is_oblique_rule(triples[i].provenance.rule)) continue;
+    for (std::size_t j = 0; j < triples.size(); ++j) {
+      if (j == i || folded[j] || !is_object_rule(triples[j].provenance.rule)) continue;
+      const std::string& base = views[j].relation;
+      const std::string& longer = views[i].relation;
+      if (views[i].arguments[0] != views[j].arguments[0] || longer.size() <= base.size() + 1 ||
+          longer.compare(0, base.size() + 1, base + " ") != 0) {
+        continue;
+      }
+      views[j].arguments.push_back(longer.substr(base.size() + 1) + " " + views[i].arguments[1]);
+      folded[i] = true;
+      break;
+    }
+  }
+  // Without an object, the first oblique carries the others of the same verb: "fled to
+  // Mexico" + "fled with his family" -> (fled to; Mexico; with his family).
+  for (std::size_t i = 0; i < triples.size(); ++i) {
+    if (folded[i] || !is_oblique_rule(triples[i].provenance.rule)) continue;
+    const std::string& relation = views[i].relation;
+    const auto split = relation.rfind(' ');
+    if (split == std::string::npos) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (folded[j] || !is_oblique_rule(triples[j].provenance.rule) || views[j].arguments[0] != views[i].arguments[0]) {
+        continue;
+      }
+      const std::string& first = views[j].relation;
+      if (first.rfind(' ') != split || first.compare(0, split + 1, relation, 0, split + 1) != 0) continue;
+      views[j].arguments.push_back(relation.substr(split + 1) + " " + views[i].arguments[1]);
+      folded[i] = true;
+      break;
+    }
+  }
+  return folded;
+}
+
+}  // namespace
+
+std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples) {
+  std::vector<Extraction> views;
+  for (const auto& t : triples) views.push_back(Extraction{relation_phrase(t), argument_phrases(t), carb_confidence(t)});
+  const std::vector<bool> folded = fold_obliques(triples, views);
+  std::vector<Extraction> out;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    if (!folded[i]) out.push_back(std::move(views[i]));
+  }
+  return out;
+}
+
+void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples) {
   std::ostringstream confidence;
-  for (const auto& t : triples) {
-    std::string relation = clean(t.predicate);
-    std::replace(relation.begin(), relation.end(), '_', ' ');
+  for (const auto& e : carb_extractions(triples)) {
     confidence.str("");
     confidence.setf(std::ios::fixed);
     confidence.precision(3);
-    confidence << t.provenance.confidence;
-    out << clean(sentence) << '\t' << confidence.str() << '\t' << relation << '\t' << clean(t.subject.phrase) << '\t'
-        << clean(t.object.phrase) << '\n';
+    confidence << e.confidence;
+    out << without_control_characters(sentence) << '\t' << confidence.str() << '\t' << e.relation;
+    for (const auto& argument : e.arguments) out << '\t' << argument;
+    out << '\n';
   }
 }
 

@@ -78,8 +78,31 @@ struct Score {
 /// gold are ignored.
 Score score(const ExtractionSet& gold, const ExtractionSet& system);
 
+/// The confidence of the CaRB view: the triple's, lowered for verbless noun-to-holder facts
+/// (rules nominal.of, possessive.of), which are weaker Open IE evidence than clauses.
+double carb_confidence(const Triple& triple);
+
+/// The relation as CaRB spells it: predicate words ('_' -> ' '), "is " in front of a
+/// verbless noun-to-holder fact ("is of"; a possessive one reads "has"), a modal auxiliary of the
+/// clause in front when the predicate lacks it, and "not" for a negated clause (after a
+/// leading auxiliary: "did not sell", else in front: "not sold").
+std::string relation_phrase(const Triple& triple);
+
+/// ARG1, ARG2 and further arguments of the CaRB view: subject phrase, object phrase, then
+/// the clause's time modifier when neither argument contains it. A possessive fact puts
+/// the possessor first: (Morales; has; supporters).
+std::vector<std::string> argument_phrases(const Triple& triple);
+
+/// The CaRB view of one sentence's triples: one Extraction per triple (relation_phrase(),
+/// argument_phrases(), carb_confidence()), except that an oblique triple ("sold to Y", rule
+/// clause.obl/passive.obl) whose subject and relation extend an object triple of the same
+/// sentence ("sold shares") is folded into it as a further argument ("to Y"); without such
+/// an object triple, later obliques of the same verb and subject fold into the first
+/// ("fled to Mexico" + "fled with his family" -> fled to; Mexico; with his family).
+std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples);
+
 /// Writes triples of one sentence as system lines: sentence, confidence (3 decimals),
-/// predicate as words ('_' -> ' '), subject phrase, object phrase. Tabs and newlines inside
+/// the lines of carb_extractions(). Tabs and newlines inside
 /// fields become spaces.
 void write_system_lines(std::ostream& out, std::string_view sentence, const std::vector<Triple>& triples);
 

@@ -132,6 +132,118 @@ TEST(Carb, WriterEmitsTabbedSystemLines) {
   EXPECT_DOUBLE_EQ(e.confidence, 0.8);
 }
 
+TEST(Carb, NegatedRelationCarriesNotAfterAnAuxiliary) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Evo Morales"), "did_sell", "do_sell",
+                             testing::argument(EntityType::Other, "shares"), "doc", 0, 0.8);
+  t.provenance.negated = true;
+  EXPECT_EQ(relation_phrase(t), "did not sell");
+  t.predicate = "sold";
+  EXPECT_EQ(relation_phrase(t), "not sold");
+  t.provenance.negated = false;
+  EXPECT_EQ(relation_phrase(t), "sold");
+}
+
+TEST(Carb, ModalAuxiliaryJoinsTheRelationButControlVerbsDoNot) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), "come_to", "come_to",
+                             testing::argument(EntityType::Place, "Mexico"), "doc", 0, 0.8);
+  t.provenance.modality = "would";
+  t.provenance.negated = true;
+  EXPECT_EQ(relation_phrase(t), "would not come to");
+  t.provenance.modality = "pledged";
+  t.provenance.negated = false;
+  EXPECT_EQ(relation_phrase(t), "come to");
+}
+
+TEST(Carb, TimeModifierIsAFurtherArgumentUnlessAlreadyInOne) {
+  Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), "fled_to", "flee_to",
+                             testing::argument(EntityType::Place, "Mexico"), "doc", 0, 0.8);
+  t.subject.phrase = "Morales";
+  t.object.phrase = "Mexico";
+  t.provenance.time = "on Monday";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"Morales", "Mexico", "on Monday"}));
+  std::ostringstream out;
+  write_system_lines(out, "Morales fled to Mexico on Monday .", {t});
+  EXPECT_EQ(out.str(), "Morales fled to Mexico on Monday .\t0.800\tfled to\tMorales\tMexico\ton Monday\n");
+  t.object.phrase = "Mexico on Monday";
+  EXPECT_EQ(argument_phrases(t).size(), 2U);
+}
+
+TEST(Carb, ArgumentsDropPossessiveCliticAndRepeatedObject) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "leaders"), "of", "of",
+                             testing::argument(EntityType::Organization, "GIWU"), "doc", 0, 0.5);
+  t.subject.phrase = "leaders of the GIWU";
+  t.object.phrase = "the GIWU";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"leaders", "the GIWU"}));
+  t.subject.phrase = "statement";
+  t.object.phrase = "Blackburne 's";
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"statement", "Blackburne"}));
+  t.subject.phrase = "the GIWU";  // the whole subject is the object: kept as it is
+  t.object.phrase = "the GIWU";
+  EXPECT_EQ(argument_phrases(t)[0], "the GIWU");
+}
+
+TEST(Carb, NounToHolderFactsReadIsOfWithLowerConfidence) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "leaders"), "of", "of",
+                             testing::argument(EntityType::Organization, "GIWU"), "doc", 0, 0.5);
+  t.provenance.rule = "nominal.of";
+  EXPECT_EQ(relation_phrase(t), "is of");
+  EXPECT_LT(carb_confidence(t), 0.5);
+  t.provenance.rule = "clause.obl";
+  EXPECT_EQ(relation_phrase(t), "of");
+  EXPECT_DOUBLE_EQ(carb_confidence(t), 0.5);
+}
+
+TEST(Carb, ObliqueOfAnObjectClauseIsFoldedIntoOneNaryExtraction) {
+  const auto make = [](const std::string& predicate, const std::string& object, const std::string& rule) {
+    Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), predicate, predicate,
+                               testing::argument(EntityType::Other, object), "doc", 0, 0.5);
+    t.subject.phrase = "Morales";
+    t.object.phrase = object;
+    t.provenance.rule = rule;
+    return t;
+  };
+  const auto views = carb_extractions(
+      {make("sold", "the shares", "clause.svo"), make("sold_to", "a bank", "clause.obl"), make("met", "Lula", "clause.svo")});
+  ASSERT_EQ(views.size(), 2U);
+  EXPECT_EQ(views[0].relation, "sold");
+  EXPECT_EQ(views[0].arguments, (std::vector<std::string>{"Morales", "the shares", "to a bank"}));
+  EXPECT_EQ(views[1].arguments, (std::vector<std::string>{"Morales", "Lula"}));
+  // A relative clause names objects and obliques alike; the relation prefix tells them apart.
+  const auto relative = carb_extractions({make("sold", "the shares", "clause.relcl"), make("sold_to", "a bank", "clause.relcl")});
+  ASSERT_EQ(relative.size(), 1U);
+  EXPECT_EQ(relative[0].arguments.back(), "to a bank");
+  // Another subject's oblique is not folded.
+  Triple other = make("sold_to", "a bank", "clause.obl");
+  other.subject.phrase = "Lula";
+  EXPECT_EQ(carb_extractions({make("sold", "the shares", "clause.svo"), other}).size(), 2U);
+}
+
+TEST(Carb, ObliquesOfOneVerbWithoutObjectShareOneExtraction) {
+  const auto make = [](const std::string& predicate, const std::string& object) {
+    Triple t = testing::triple(testing::argument(EntityType::Person, "Morales"), predicate, predicate,
+                               testing::argument(EntityType::Other, object), "doc", 0, 0.5);
+    t.subject.phrase = "Morales";
+    t.object.phrase = object;
+    t.provenance.rule = "clause.obl";
+    return t;
+  };
+  const auto views = carb_extractions({make("fled_to", "Mexico"), make("fled_with", "his family"), make("met_with", "Lula")});
+  ASSERT_EQ(views.size(), 2U);
+  EXPECT_EQ(views[0].relation, "fled to");
+  EXPECT_EQ(views[0].arguments, (std::vector<std::string>{"Morales", "Mexico", "with his family"}));
+  EXPECT_EQ(views[1].relation, "met with");
+}
+
+TEST(Carb, PossessiveFactReadsHolderHasThing) {
+  Triple t = testing::triple(testing::argument(EntityType::Other, "supporters"), "of", "of",
+                             testing::argument(EntityType::Person, "Morales"), "doc", 0, 0.5);
+  t.provenance.rule = "possessive.of";
+  t.subject.phrase = "Morales 's supporters";
+  t.object.phrase = "Morales 's";
+  EXPECT_EQ(relation_phrase(t), "has");
+  EXPECT_EQ(argument_phrases(t), (std::vector<std::string>{"Morales", "supporters"}));
+}
+
 TEST(Carb, DevGoldAgainstItselfIsPerfect) {
   const auto gold = read_gold_file(text2kg::testing::shared_dir() / "data" / "carb" / "dev_gold.tsv");
   EXPECT_EQ(gold.size(), 638U);
