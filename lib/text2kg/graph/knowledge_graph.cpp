@@ -87,20 +87,21 @@ bool RelationEdge::negated() const {
 
 Vertex KnowledgeGraph::add_entity(const Entity& entity) {
   prepared_ = false;
-  if (const auto found = by_key_.find(entity.key); found != by_key_.end()) {
-    Entity& held = graph_[found->second].entity;
+  if (const auto found = find(entity.key)) {
+    Entity& held = graph_[*found].entity;
     if (better_name(entity.name, held.name)) held.name = entity.name;
     if (held.type == EntityType::None) held.type = entity.type;
     fill_if_empty(held.same_as, entity.same_as);
     merge_aliases(held.aliases, entity.aliases);
     held.mention_count += entity.mention_count;
-    return found->second;
+    return *found;
   }
   EntityNode node;
   node.entity = entity;
   merge_aliases(node.entity.aliases, {});
   const Vertex v = boost::add_vertex(std::move(node), graph_);
-  by_key_.emplace(entity.key, v);
+  by_key_.insert(hash_bytes(entity.key), KeySlot{static_cast<std::uint32_t>(v)},
+                 [this](const KeySlot& slot) { return hash_bytes(graph_[slot.vertex].entity.key); });
   return v;
 }
 
@@ -113,17 +114,27 @@ void KnowledgeGraph::add_document(std::string_view id, const DocumentMeta& meta)
 }
 
 Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::string_view lemma, Vertex object) {
-  const RelationKey key{static_cast<std::uint32_t>(subject), pool_.intern(lemma), static_cast<std::uint32_t>(object)};
-  auto found = by_relation_.find(key);
-  if (found == by_relation_.end()) {
-    RelationEdge edge;
-    edge.predicate = pool_.intern(predicate);
-    edge.predicate_lemma = key.lemma;
-    found = by_relation_.emplace(key, boost::add_edge(subject, object, std::move(edge), graph_).first).first;
+  const auto from = static_cast<std::uint32_t>(subject);
+  const auto to = static_cast<std::uint32_t>(object);
+  const std::uint32_t lemma_id = pool_.intern(lemma);
+  const std::uint64_t hash = relation_hash(from, lemma_id, to);
+  const RelationSlot* found = by_relation_.find(hash, [&](const RelationSlot& slot) {
+    return slot.subject == from && slot.object == to && graph_[slot.edge()].predicate_lemma == lemma_id;
+  });
+  if (found == nullptr) {
+    RelationEdge fresh;
+    fresh.predicate = pool_.intern(predicate);
+    fresh.predicate_lemma = lemma_id;
+    const Edge e = boost::add_edge(subject, object, std::move(fresh), graph_).first;
+    by_relation_.insert(hash, RelationSlot{from, to, e.get_property()}, [this](const RelationSlot& slot) {
+      return relation_hash(slot.subject, graph_[slot.edge()].predicate_lemma, slot.object);
+    });
+    return e;
   }
-  RelationEdge& edge = graph_[found->second];
+  const Edge e = found->edge();
+  RelationEdge& edge = graph_[e];
   if (predicate < pool_.get(edge.predicate)) edge.predicate = pool_.intern(predicate);
-  return found->second;
+  return e;
 }
 
 Support KnowledgeGraph::pooled(const Provenance& p) {
@@ -206,9 +217,10 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
 }
 
 std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {
-  const auto found = by_key_.find(std::string(key));
-  if (found == by_key_.end()) return std::nullopt;
-  return found->second;
+  const KeySlot* found =
+      by_key_.find(hash_bytes(key), [&](const KeySlot& slot) { return graph_[slot.vertex].entity.key == key; });
+  if (found == nullptr) return std::nullopt;
+  return Vertex{found->vertex};
 }
 
 std::optional<Edge> KnowledgeGraph::find_edge(std::string_view subject_key, std::string_view predicate_lemma,

@@ -6,12 +6,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "text2kg/extract/entity.hpp"
 #include "text2kg/extract/triple.hpp"
+#include "text2kg/graph/open_index.hpp"
 #include "text2kg/graph/string_pool.hpp"
+#include "text2kg/graph/support_list.hpp"
 #include "text2kg/text/document.hpp"
 
 namespace text2kg::graph {
@@ -30,31 +31,11 @@ struct EntityNode {
   NodeMetrics metrics;
 };
 
-/// One supporting sentence of a relation: a Provenance whose strings live in the graph's
-/// pool (ids below), so millions of them stay small. KnowledgeGraph::provenance() expands one.
-struct Support {
-  std::uint32_t doc = 0;            ///< pool id of the document id
-  std::uint32_t sentence = 0;       ///< sentence index in the document
-  std::uint32_t sentence_text = 0;  ///< pool id
-  ByteSpan sentence_chars;
-  ByteSpan subject_chars;
-  ByteSpan object_chars;
-  std::uint32_t rule = 0;            ///< pool ids from here on
-  std::uint32_t modality = 0;
-  std::uint32_t attributed_to = 0;
-  std::uint32_t time = 0;
-  std::uint32_t time_normalized = 0;
-  std::uint32_t place = 0;
-  float confidence = 1.0F;
-  Evidence level = Evidence::Explicit;
-  bool negated = false;
-};
-
 /// One relation between two nodes with every sentence that supports it.
 struct RelationEdge {
   std::uint32_t predicate = 0;        ///< pool id of the surface form; the smallest seen
   std::uint32_t predicate_lemma = 0;  ///< pool id; the merge key with subject and object
-  std::vector<Support> support;       ///< sorted by (doc, sentence, spans, rule), no duplicates
+  SupportList support;                ///< sorted by (doc, sentence, spans, rule), no duplicates
 
   /// Noisy-or of the supporting sentences' confidences: more independent evidence, more belief.
   double confidence() const;
@@ -117,16 +98,23 @@ class KnowledgeGraph {
   const std::vector<Edge>& edges_in_order() const { return edge_order_; }
 
  private:
-  struct RelationKey {
-    std::uint32_t subject, lemma, object;
-    friend bool operator==(const RelationKey&, const RelationKey&) = default;
+  /// A node in the key index: the key itself is read from the node.
+  struct KeySlot {
+    std::uint32_t vertex = UINT32_MAX;
+    bool empty() const { return vertex == UINT32_MAX; }
   };
-  struct RelationKeyHash {
-    std::size_t operator()(const RelationKey& k) const {
-      return (std::size_t{k.subject} * 0x9E3779B97F4A7C15ULL) ^ (std::size_t{k.lemma} * 0xC2B2AE3D27D4EB4FULL) ^
-             k.object;
-    }
+  /// An edge in the relation index: (subject, object) here, the lemma in the edge record.
+  struct RelationSlot {
+    std::uint32_t subject = 0, object = 0;
+    const void* property = nullptr;  ///< Boost's pointer to the edge record (listS: it never moves)
+    bool empty() const { return property == nullptr; }
+    Edge edge() const { return Edge(subject, object, property); }
   };
+  static std::uint64_t relation_hash(std::uint32_t subject, std::uint32_t lemma, std::uint32_t object) {
+    std::uint64_t h = (std::uint64_t{subject} << 32 | object) * 0x9E3779B97F4A7C15ULL;
+    h ^= (h >> 31) ^ (std::uint64_t{lemma} * 0xC2B2AE3D27D4EB4FULL);
+    return h ^ (h >> 29);
+  }
 
   /// The edge for (subject, lemma, object), created if new; keeps the smallest surface form.
   Edge relation(Vertex subject, std::string_view predicate, std::string_view lemma, Vertex object);
@@ -137,8 +125,8 @@ class KnowledgeGraph {
 
   Graph graph_;
   StringPool pool_;
-  std::unordered_map<std::string, Vertex> by_key_;
-  std::unordered_map<RelationKey, Edge, RelationKeyHash> by_relation_;
+  OpenIndex<KeySlot> by_key_;
+  OpenIndex<RelationSlot> by_relation_;
   std::map<std::string, DocumentMeta, std::less<>> documents_;
   std::vector<Vertex> node_order_;
   std::vector<std::uint32_t> node_position_;
