@@ -73,6 +73,25 @@ std::vector<double> pagerank_in_key_order(const Graph& graph, const std::vector<
   return by_vertex;
 }
 
+/// Rearranges `items` so that position i holds what was at from[i]; `from` is used up (each
+/// entry becomes its own index once placed), so no second copy of `items` is needed.
+template <typename T>
+void permute_in_place(std::vector<T>& items, std::vector<std::uint32_t>& from) {
+  for (std::uint32_t start = 0; start < from.size(); ++start) {
+    if (from[start] == start) continue;
+    T held = items[start];
+    std::uint32_t at = start;
+    while (from[at] != start) {
+      const std::uint32_t next = from[at];
+      items[at] = items[next];
+      from[at] = at;
+      at = next;
+    }
+    items[at] = held;
+    from[at] = at;
+  }
+}
+
 }  // namespace
 
 double RelationEdge::confidence() const {
@@ -255,24 +274,30 @@ void KnowledgeGraph::compute_order() {
   std::sort(lemma_ids.begin(), lemma_ids.end());
   lemma_ids.erase(std::unique(lemma_ids.begin(), lemma_ids.end()), lemma_ids.end());
   std::sort(lemma_ids.begin(), lemma_ids.end(), [this](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
-  std::unordered_map<std::uint32_t, std::uint32_t> lemma_rank;
+  std::vector<std::uint32_t> lemma_rank(pool_.size());
   for (std::uint32_t i = 0; i < lemma_ids.size(); ++i) lemma_rank[lemma_ids[i]] = i;
 
+  // Sort 16-byte keys holding the storage index, then permute the edges in place: sorting
+  // (key, Edge) pairs of 40 bytes next to the result cost 190 MB at 3M edges.
+  edge_order_.clear();
+  edge_order_.reserve(edge_count());
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) edge_order_.push_back(e);
   struct Keyed {
-    std::uint32_t subject, lemma, object;
-    Edge edge;
+    std::uint32_t subject, lemma, object, index;
   };
   std::vector<Keyed> keyed;
-  keyed.reserve(edge_count());
-  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
-    keyed.push_back({node_position_[source(e)], lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], e});
+  keyed.reserve(edge_order_.size());
+  for (std::uint32_t i = 0; i < edge_order_.size(); ++i) {
+    const Edge& e = edge_order_[i];
+    keyed.push_back({node_position_[source(e)], lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], i});
   }
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     return std::tie(a.subject, a.lemma, a.object) < std::tie(b.subject, b.lemma, b.object);
   });
-  edge_order_.clear();
-  edge_order_.reserve(keyed.size());
-  for (const Keyed& k : keyed) edge_order_.push_back(k.edge);
+  std::vector<std::uint32_t> from(keyed.size());  // position i takes the edge stored at from[i]
+  for (std::size_t i = 0; i < keyed.size(); ++i) from[i] = keyed[i].index;
+  std::vector<Keyed>().swap(keyed);
+  permute_in_place(edge_order_, from);
 }
 
 void KnowledgeGraph::compute_metrics() {
