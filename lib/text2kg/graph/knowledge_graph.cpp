@@ -137,6 +137,7 @@ Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::s
   const auto to = static_cast<std::uint32_t>(object);
   const std::uint32_t lemma_id = pool_.intern(lemma);
   const std::uint64_t hash = relation_hash(from, lemma_id, to);
+  if (by_relation_.size() != edge_count()) index_relations();  // dropped by prepare()
   const RelationSlot* found = by_relation_.find(hash, [&](const RelationSlot& slot) {
     return slot.subject == from && slot.object == to && graph_[slot.edge()].predicate_lemma == lemma_id;
   });
@@ -154,6 +155,17 @@ Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::s
   RelationEdge& edge = graph_[e];
   if (predicate < pool_.get(edge.predicate)) edge.predicate = pool_.intern(predicate);
   return e;
+}
+
+void KnowledgeGraph::index_relations() {
+  by_relation_.clear();
+  const auto rehash = [this](const RelationSlot& slot) {
+    return relation_hash(slot.subject, graph_[slot.edge()].predicate_lemma, slot.object);
+  };
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
+    const RelationSlot slot{static_cast<std::uint32_t>(source(e)), static_cast<std::uint32_t>(target(e)), e.get_property()};
+    by_relation_.insert(rehash(slot), slot, rehash);
+  }
 }
 
 Support KnowledgeGraph::pooled(const Provenance& p) {
@@ -254,6 +266,7 @@ std::optional<Edge> KnowledgeGraph::find_edge(std::string_view subject_key, std:
 }
 
 void KnowledgeGraph::prepare() {
+  by_relation_.clear();  // 64 MB at 3M edges, not needed to write; rebuilt by the next change
   compute_order();
   compute_metrics();
   prepared_ = true;
@@ -269,35 +282,48 @@ void KnowledgeGraph::compute_order() {
   for (std::uint32_t i = 0; i < n; ++i) node_position_[node_order_[i]] = i;
 
   // Rank the lemmas by their text once, then sort edges on integers.
+  std::vector<std::uint32_t> lemma_rank(pool_.size(), 0);
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) lemma_rank[graph_[e].predicate_lemma] = 1;
   std::vector<std::uint32_t> lemma_ids;
-  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) lemma_ids.push_back(graph_[e].predicate_lemma);
-  std::sort(lemma_ids.begin(), lemma_ids.end());
-  lemma_ids.erase(std::unique(lemma_ids.begin(), lemma_ids.end()), lemma_ids.end());
+  for (std::uint32_t id = 0; id < lemma_rank.size(); ++id) {
+    if (lemma_rank[id] != 0) lemma_ids.push_back(id);
+  }
   std::sort(lemma_ids.begin(), lemma_ids.end(), [this](std::uint32_t a, std::uint32_t b) { return text(a) < text(b); });
-  std::vector<std::uint32_t> lemma_rank(pool_.size());
   for (std::uint32_t i = 0; i < lemma_ids.size(); ++i) lemma_rank[lemma_ids[i]] = i;
 
-  // Sort 16-byte keys holding the storage index, then permute the edges in place: sorting
-  // (key, Edge) pairs of 40 bytes next to the result cost 190 MB at 3M edges.
-  edge_order_.clear();
-  edge_order_.reserve(edge_count());
-  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) edge_order_.push_back(e);
+  // Edges in storage order, bucketed by subject position (a counting sort), then each
+  // subject's few edges sorted by (lemma rank, object position). Sorting (key, Edge) pairs
+  // of 40 bytes next to the result cost 190 MB at 3M edges; this needs 4 bytes per edge.
+  std::vector<Edge> stored;
+  stored.reserve(edge_count());
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) stored.push_back(e);
+  std::vector<std::uint32_t> bucket(n + 1, 0);
+  for (const Edge& e : stored) ++bucket[node_position_[source(e)] + 1];
+  for (std::size_t p = 0; p < n; ++p) bucket[p + 1] += bucket[p];
+  std::vector<std::uint32_t> from(stored.size());  // position i takes the edge stored at from[i]
+  {
+    std::vector<std::uint32_t> fill(bucket.begin(), bucket.end() - 1);
+    for (std::uint32_t i = 0; i < stored.size(); ++i) from[fill[node_position_[source(stored[i])]]++] = i;
+  }
   struct Keyed {
-    std::uint32_t subject, lemma, object, index;
+    std::uint32_t lemma, object, index;
   };
   std::vector<Keyed> keyed;
-  keyed.reserve(edge_order_.size());
-  for (std::uint32_t i = 0; i < edge_order_.size(); ++i) {
-    const Edge& e = edge_order_[i];
-    keyed.push_back({node_position_[source(e)], lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], i});
+  for (std::size_t p = 0; p < n; ++p) {
+    if (bucket[p + 1] - bucket[p] < 2) continue;
+    keyed.clear();
+    for (std::uint32_t k = bucket[p]; k < bucket[p + 1]; ++k) {
+      const Edge& e = stored[from[k]];
+      keyed.push_back({lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], from[k]});
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const Keyed& a, const Keyed& b) { return std::tie(a.lemma, a.object) < std::tie(b.lemma, b.object); });
+    for (std::uint32_t k = bucket[p]; k < bucket[p + 1]; ++k) from[k] = keyed[k - bucket[p]].index;
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return std::tie(a.subject, a.lemma, a.object) < std::tie(b.subject, b.lemma, b.object);
-  });
-  std::vector<std::uint32_t> from(keyed.size());  // position i takes the edge stored at from[i]
-  for (std::size_t i = 0; i < keyed.size(); ++i) from[i] = keyed[i].index;
   std::vector<Keyed>().swap(keyed);
-  permute_in_place(edge_order_, from);
+  std::vector<std::uint32_t>().swap(bucket);
+  permute_in_place(stored, from);
+  edge_order_.swap(stored);
 }
 
 void KnowledgeGraph::compute_metrics() {

@@ -87,7 +87,8 @@ class KnowledgeGraph {
   const std::map<std::string, DocumentMeta, std::less<>>& documents() const { return documents_; }
 
   /// Computes the metrics (degree, weighted degree, PageRank, components, with Boost.Graph)
-  /// and the export order. Call once after the last change, before writing.
+  /// and the export order. Call once after the last change, before writing. The relation
+  /// index is dropped to make room (writers do not need it) and rebuilt by the next change.
   void prepare();
   bool prepared() const { return prepared_; }
   /// Nodes sorted by key (valid after prepare()).
@@ -121,6 +122,7 @@ class KnowledgeGraph {
   Support pooled(const Provenance& provenance);
   void insert_support(RelationEdge& edge, const Support& support);
   void compute_order();
+  void index_relations();
   void compute_metrics();
 
   Graph graph_;

@@ -54,6 +54,11 @@ class OpenIndex {
   }
 
   std::size_t size() const { return count_; }
+  /// Drops every record and gives the memory back.
+  void clear() {
+    std::vector<Slot>().swap(slots_);
+    count_ = 0;
+  }
 
  private:
   static void place(std::vector<Slot>& slots, std::uint64_t hash, const Slot& record) {
