@@ -104,6 +104,18 @@ bool RelationEdge::negated() const {
   return !support.empty() && std::all_of(support.begin(), support.end(), [](const Support& s) { return s.negated; });
 }
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
+    : graph_(other.graph_), pool_(other.pool_), by_key_(other.by_key_), documents_(other.documents_) {
+  // Vertex ids and pool ids are kept by the copy; edge descriptors are not, so the relation
+  // index is rebuilt on the next change and the export order now.
+  if (other.prepared_) prepare();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+  if (this != &other) *this = KnowledgeGraph(other);
+  return *this;
+}
+
 Vertex KnowledgeGraph::add_entity(const Entity& entity) {
   prepared_ = false;
   if (const auto found = find(entity.key)) {

@@ -60,6 +60,14 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 /// Thread safety: none while changing; after prepare(), const use may be shared.
 class KnowledgeGraph {
  public:
+  KnowledgeGraph() = default;
+  /// A copy has indexes and an export order of its own (the originals point into `other`).
+  KnowledgeGraph(const KnowledgeGraph& other);
+  KnowledgeGraph& operator=(const KnowledgeGraph& other);
+  KnowledgeGraph(KnowledgeGraph&&) noexcept = default;
+  KnowledgeGraph& operator=(KnowledgeGraph&&) noexcept = default;
+  ~KnowledgeGraph() = default;
+
   /// Adds or merges by key: aliases unioned, mention counts summed, the name kept as the
   /// longer (then lexicographically smaller) of the two, an unset type or same_as filled.
   Vertex add_entity(const Entity& entity);
