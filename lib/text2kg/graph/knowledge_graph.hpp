@@ -6,12 +6,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "text2kg/extract/entity.hpp"
 #include "text2kg/extract/triple.hpp"
+#include "text2kg/graph/node_arena.hpp"
+#include "text2kg/graph/open_index.hpp"
 #include "text2kg/graph/string_pool.hpp"
+#include "text2kg/graph/support_list.hpp"
 #include "text2kg/text/document.hpp"
 
 namespace text2kg::graph {
@@ -30,31 +32,11 @@ struct EntityNode {
   NodeMetrics metrics;
 };
 
-/// One supporting sentence of a relation: a Provenance whose strings live in the graph's
-/// pool (ids below), so millions of them stay small. KnowledgeGraph::provenance() expands one.
-struct Support {
-  std::uint32_t doc = 0;            ///< pool id of the document id
-  std::uint32_t sentence = 0;       ///< sentence index in the document
-  std::uint32_t sentence_text = 0;  ///< pool id
-  ByteSpan sentence_chars;
-  ByteSpan subject_chars;
-  ByteSpan object_chars;
-  std::uint32_t rule = 0;            ///< pool ids from here on
-  std::uint32_t modality = 0;
-  std::uint32_t attributed_to = 0;
-  std::uint32_t time = 0;
-  std::uint32_t time_normalized = 0;
-  std::uint32_t place = 0;
-  float confidence = 1.0F;
-  Evidence level = Evidence::Explicit;
-  bool negated = false;
-};
-
 /// One relation between two nodes with every sentence that supports it.
 struct RelationEdge {
   std::uint32_t predicate = 0;        ///< pool id of the surface form; the smallest seen
   std::uint32_t predicate_lemma = 0;  ///< pool id; the merge key with subject and object
-  std::vector<Support> support;       ///< sorted by (doc, sentence, spans, rule), no duplicates
+  SupportList support;                ///< sorted by (doc, sentence, spans, rule), no duplicates
 
   /// Noisy-or of the supporting sentences' confidences: more independent evidence, more belief.
   double confidence() const;
@@ -64,7 +46,10 @@ struct RelationEdge {
   bool negated() const;
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityNode, RelationEdge>;
+/// Edges live in a std::list (descriptors stay valid as the graph grows) whose nodes come from
+/// an arena: no malloc header per relation.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityNode, RelationEdge,
+                                    boost::no_property, arena_listS>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -75,6 +60,14 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 /// Thread safety: none while changing; after prepare(), const use may be shared.
 class KnowledgeGraph {
  public:
+  KnowledgeGraph() = default;
+  /// A copy has indexes and an export order of its own (the originals point into `other`).
+  KnowledgeGraph(const KnowledgeGraph& other);
+  KnowledgeGraph& operator=(const KnowledgeGraph& other);
+  KnowledgeGraph(KnowledgeGraph&&) noexcept = default;
+  KnowledgeGraph& operator=(KnowledgeGraph&&) noexcept = default;
+  ~KnowledgeGraph() = default;
+
   /// Adds or merges by key: aliases unioned, mention counts summed, the name kept as the
   /// longer (then lexicographically smaller) of the two, an unset type or same_as filled.
   Vertex add_entity(const Entity& entity);
@@ -106,7 +99,8 @@ class KnowledgeGraph {
   const std::map<std::string, DocumentMeta, std::less<>>& documents() const { return documents_; }
 
   /// Computes the metrics (degree, weighted degree, PageRank, components, with Boost.Graph)
-  /// and the export order. Call once after the last change, before writing.
+  /// and the export order. Call once after the last change, before writing. The relation
+  /// index is dropped to make room (writers do not need it) and rebuilt by the next change.
   void prepare();
   bool prepared() const { return prepared_; }
   /// Nodes sorted by key (valid after prepare()).
@@ -117,28 +111,36 @@ class KnowledgeGraph {
   const std::vector<Edge>& edges_in_order() const { return edge_order_; }
 
  private:
-  struct RelationKey {
-    std::uint32_t subject, lemma, object;
-    friend bool operator==(const RelationKey&, const RelationKey&) = default;
+  /// A node in the key index: the key itself is read from the node.
+  struct KeySlot {
+    std::uint32_t vertex = UINT32_MAX;
+    bool empty() const { return vertex == UINT32_MAX; }
   };
-  struct RelationKeyHash {
-    std::size_t operator()(const RelationKey& k) const {
-      return (std::size_t{k.subject} * 0x9E3779B97F4A7C15ULL) ^ (std::size_t{k.lemma} * 0xC2B2AE3D27D4EB4FULL) ^
-             k.object;
-    }
+  /// An edge in the relation index: (subject, object) here, the lemma in the edge record.
+  struct RelationSlot {
+    std::uint32_t subject = 0, object = 0;
+    const void* property = nullptr;  ///< Boost's pointer to the edge record (listS: it never moves)
+    bool empty() const { return property == nullptr; }
+    Edge edge() const { return Edge(subject, object, property); }
   };
+  static std::uint64_t relation_hash(std::uint32_t subject, std::uint32_t lemma, std::uint32_t object) {
+    std::uint64_t h = (std::uint64_t{subject} << 32 | object) * 0x9E3779B97F4A7C15ULL;
+    h ^= (h >> 31) ^ (std::uint64_t{lemma} * 0xC2B2AE3D27D4EB4FULL);
+    return h ^ (h >> 29);
+  }
 
   /// The edge for (subject, lemma, object), created if new; keeps the smallest surface form.
   Edge relation(Vertex subject, std::string_view predicate, std::string_view lemma, Vertex object);
   Support pooled(const Provenance& provenance);
   void insert_support(RelationEdge& edge, const Support& support);
   void compute_order();
+  void index_relations();
   void compute_metrics();
 
   Graph graph_;
   StringPool pool_;
-  std::unordered_map<std::string, Vertex> by_key_;
-  std::unordered_map<RelationKey, Edge, RelationKeyHash> by_relation_;
+  OpenIndex<KeySlot> by_key_;
+  OpenIndex<RelationSlot> by_relation_;
   std::map<std::string, DocumentMeta, std::less<>> documents_;
   std::vector<Vertex> node_order_;
   std::vector<std::uint32_t> node_position_;

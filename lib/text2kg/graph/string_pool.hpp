@@ -1,46 +1,109 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <deque>
-#include <string>
+#include <cstring>
+#include <memory>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "text2kg/graph/open_index.hpp"
 
 namespace text2kg::graph {
 
 /// Each distinct string held once (document ids, rule names, predicates, sentence texts);
 /// records refer to them by a 32-bit id. Id 0 is always the empty string.
+///
+/// Storage is an arena: bytes go into large blocks that never move, each string is a
+/// (pointer, length) entry, and the index is an open-addressing table of ids. A
+/// deque<string> with an unordered_map cost about 250 bytes per pooled sentence; this costs
+/// the bytes plus about 20.
 class StringPool {
  public:
   StringPool() { intern(""); }
   StringPool(const StringPool& other) : StringPool() { copy_from(other); }
   StringPool& operator=(const StringPool& other) {
     if (this != &other) {
-      strings_.clear();
-      ids_.clear();
-      intern("");
-      copy_from(other);
+      StringPool fresh(other);
+      swap(fresh);
     }
     return *this;
   }
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
+  ~StringPool() = default;
 
   std::uint32_t intern(std::string_view text) {
-    if (const auto found = ids_.find(text); found != ids_.end()) return found->second;
-    const auto id = static_cast<std::uint32_t>(strings_.size());
-    strings_.emplace_back(text);  // a deque never moves its elements: the views stay valid
-    ids_.emplace(strings_.back(), id);
-    return id;
+    if ((entries_.size() + 1) * 4 > slots_.size() * 3) grow();
+    const std::uint64_t hash = hash_bytes(text);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      const std::uint32_t slot = slots_[at];
+      if (slot == kEmpty) {
+        const auto id = static_cast<std::uint32_t>(entries_.size());
+        entries_.push_back({store(text), static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(hash)});
+        slots_[at] = id;
+        return id;
+      }
+      const Entry& entry = entries_[slot];
+      if (entry.hash == static_cast<std::uint32_t>(hash) && get(slot) == text) return slot;
+    }
   }
-  std::string_view get(std::uint32_t id) const { return strings_[id]; }
-  std::size_t size() const { return strings_.size(); }
+  std::string_view get(std::uint32_t id) const { return {entries_[id].data, entries_[id].size}; }
+  std::size_t size() const { return entries_.size(); }
 
  private:
-  void copy_from(const StringPool& other) {
-    for (std::size_t i = 1; i < other.strings_.size(); ++i) intern(other.strings_[i]);
+  struct Entry {
+    const char* data;
+    std::uint32_t size;
+    std::uint32_t hash;  ///< low bits of the hash: growing the index reads no string bytes
+  };
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+  /// Copies the bytes into the current block, starting a new one when it is full.
+  const char* store(std::string_view text) {
+    if (text.empty()) return "";
+    if (block_used_ + text.size() > block_size_) {
+      block_size_ = std::max(kBlockBytes, text.size());
+      blocks_.push_back(std::make_unique<char[]>(block_size_));
+      block_used_ = 0;
+    }
+    char* at = blocks_.back().get() + block_used_;
+    std::memcpy(at, text.data(), text.size());
+    block_used_ += text.size();
+    return at;
   }
 
-  std::deque<std::string> strings_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  void grow() {
+    std::vector<std::uint32_t> bigger(std::max<std::size_t>(16, slots_.size() * 2), kEmpty);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint32_t id = 0; id < entries_.size(); ++id) {
+      std::size_t at = entries_[id].hash & mask;
+      while (bigger[at] != kEmpty) at = (at + 1) & mask;
+      bigger[at] = id;
+    }
+    slots_.swap(bigger);
+  }
+
+  void copy_from(const StringPool& other) {
+    for (std::uint32_t i = 1; i < other.entries_.size(); ++i) intern(other.get(i));
+  }
+
+  void swap(StringPool& other) noexcept {
+    blocks_.swap(other.blocks_);
+    std::swap(block_size_, other.block_size_);
+    std::swap(block_used_, other.block_used_);
+    entries_.swap(other.entries_);
+    slots_.swap(other.slots_);
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t block_size_ = 0;
+  std::size_t block_used_ = 0;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;
 };
 
 }  // namespace text2kg::graph
