@@ -1,7 +1,7 @@
 // bench_export: times building, preparing and exporting a synthetic graph shaped like an
 // extraction result, for each N on the command line (N entities, 3N relations).
 //
-//   bench_export [--out-dir DIR] [--formats graphml,gexf] [--keep] N...
+//   bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep] N...
 //
 // Prints one table row per (N, step): seconds (wall, user CPU, system CPU), MB written, MB/s,
 // the RSS the step added at its peak and the process peak RSS. Output files go to DIR
@@ -30,6 +30,8 @@
 #include "text2kg/extract/entity_key.hpp"
 #include "text2kg/graph/knowledge_graph.hpp"
 #include "text2kg/io/gexf_writer.hpp"
+#include "text2kg/io/jsonld_writer.hpp"
+#include "text2kg/io/neo4j_writer.hpp"
 #include "text2kg/io/graphml_writer.hpp"
 
 namespace {
@@ -47,6 +49,12 @@ const std::vector<Format>& formats() {
   static const std::vector<Format> table = {
       {"graphml", "graphml", [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_graphml(g, out); }},
       {"gexf", "gexf", [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_gexf(g, out); }},
+      {"jsonld", "jsonld", [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_jsonld(g, out); }},
+      {"neo4j-nodes", "nodes.csv",
+       [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_neo4j_nodes_csv(g, out); }},
+      {"neo4j-rels", "relationships.csv",
+       [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_neo4j_relationships_csv(g, out); }},
+      {"cypher", "cypher", [](const KnowledgeGraph& g, std::ostream& out) { text2kg::io::write_neo4j_cypher(g, out); }},
   };
   return table;
 }
@@ -310,7 +318,7 @@ int main(int argc, char** argv) {
       } else if (arg == "--keep") {
         keep = true;
       } else if (arg == "-h" || arg == "--help") {
-        std::cout << "usage: bench_export [--out-dir DIR] [--formats graphml,gexf] [--keep] N...\n";
+        std::cout << "usage: bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep] N...\n";
         return 0;
       } else {
         counts.push_back(parse_count(arg));

@@ -28,7 +28,7 @@ MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Concept`;
 :commit
 :begin
 UNWIND [
-{s: 'place/bolivia', o: 'place/mexico', sid: '69cb1625a97d944d', props: {predicate: 'is part of', predicate_lemma: 'be part of', confidence: 0.20000000298023224, support: 1, negated: false, doc: 'morales-asylum', sentence: 7, evidence: 'Bolivia is part of Mexico.', rule: 'test'}}
+{s: 'place/bolivia', o: 'place/mexico', sid: '69cb1625a97d944d', props: {predicate: 'is part of', predicate_lemma: 'be part of', confidence: 0.2, support: 1, negated: false, doc: 'morales-asylum', sentence: 7, evidence: 'Bolivia is part of Mexico.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
@@ -36,7 +36,7 @@ MERGE (a)-[r:`BE_PART_OF` {sid: row.sid}]->(b) SET r += row.props;
 :commit
 :begin
 UNWIND [
-{s: 'person/evo_morales', o: 'place/mexico', sid: 'c1e31c28a753a91e', props: {predicate: 'fled_to', predicate_lemma: 'flee_to', confidence: 0.949999988079071, support: 2, negated: false, doc: 'morales-asylum', sentence: 0, evidence: 'Evo Morales fled_to Mexico.', rule: 'test'}}
+{s: 'person/evo_morales', o: 'place/mexico', sid: 'c1e31c28a753a91e', props: {predicate: 'fled_to', predicate_lemma: 'flee_to', confidence: 0.95, support: 2, negated: false, doc: 'morales-asylum', sentence: 0, evidence: 'Evo Morales fled_to Mexico.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
@@ -60,7 +60,7 @@ MERGE (a)-[r:`LEAVE` {sid: row.sid}]->(b) SET r += row.props;
 :commit
 :begin
 UNWIND [
-{s: 'place/bolivia', o: 'person/evo_morales', sid: '2f55ba5c31f53a38', props: {predicate: 'name', predicate_lemma: 'name', confidence: 0.30000001192092896, support: 1, negated: false, doc: 'morales-asylum', sentence: 6, evidence: 'Bolivia name Evo Morales.', rule: 'test'}}
+{s: 'place/bolivia', o: 'person/evo_morales', sid: '2f55ba5c31f53a38', props: {predicate: 'name', predicate_lemma: 'name', confidence: 0.3, support: 1, negated: false, doc: 'morales-asylum', sentence: 6, evidence: 'Bolivia name Evo Morales.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
@@ -68,7 +68,7 @@ MERGE (a)-[r:`NAME` {sid: row.sid}]->(b) SET r += row.props;
 :commit
 :begin
 UNWIND [
-{s: 'person/evo_morales', o: 'place/bolivia', sid: 'b176cac20463daf1', props: {predicate: 'returned_to', predicate_lemma: 'return_to', confidence: 0.4000000059604645, support: 1, negated: true, doc: 'morales-asylum', sentence: 5, evidence: 'Evo Morales returned_to Bolivia.', rule: 'test'}}
+{s: 'person/evo_morales', o: 'place/bolivia', sid: 'b176cac20463daf1', props: {predicate: 'returned_to', predicate_lemma: 'return_to', confidence: 0.4, support: 1, negated: true, doc: 'morales-asylum', sentence: 5, evidence: 'Evo Morales returned_to Bolivia.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
@@ -76,7 +76,7 @@ MERGE (a)-[r:`RETURN_TO` {sid: row.sid}]->(b) SET r += row.props;
 :commit
 :begin
 UNWIND [
-{s: 'organization/a_b_c_d_e_f_g_h_i_anez_✓', o: 'person/evo_morales', sid: '255bd96ece5dde5e', props: {predicate: 'said', predicate_lemma: 'say', confidence: 0.6000000238418579, support: 1, negated: false, doc: 'other \"doc\"', sentence: 4, evidence: 'He said: \"no\"\n\tthen <left> & \u0002 went.', rule: 'test'}}
+{s: 'organization/a_b_c_d_e_f_g_h_i_anez_✓', o: 'person/evo_morales', sid: '255bd96ece5dde5e', props: {predicate: 'said', predicate_lemma: 'say', confidence: 0.6, support: 1, negated: false, doc: 'other \"doc\"', sentence: 4, evidence: 'He said: \"no\"\n\tthen <left> & \u0002 went.', rule: 'test'}}
 ] AS row
 MATCH (a:Entity {uid: row.s})
 MATCH (b:Entity {uid: row.o})
