@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
 
 namespace text2kg::nlp::model_io {
@@ -62,6 +63,14 @@ auto load_file(const std::filesystem::path& model_file, std::string_view what, L
   } catch (const Error& e) {
     throw Error(model_file.string() + ": " + e.what());
   }
+}
+
+/// Writes a model through `save(std::ostream&)` to a file that appears whole or not at all.
+template <typename Save>
+void save_file(const std::filesystem::path& model_file, Save save) {
+  AtomicFile file(model_file);
+  save(file.stream());
+  file.commit();
 }
 
 }  // namespace text2kg::nlp::model_io

@@ -8,7 +8,6 @@
 #include <random>
 #include <set>
 
-#include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/arc_hybrid.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
@@ -407,9 +406,7 @@ void Parser::save(std::ostream& out) const {
 }
 
 void Parser::save(const std::filesystem::path& model_file) const {
-  AtomicFile file(model_file);
-  save(file.stream());
-  file.commit();
+  model_io::save_file(model_file, [this](std::ostream& out) { save(out); });
 }
 
 std::unique_ptr<Parser> Parser::load(std::istream& in) {

@@ -7,7 +7,6 @@
 #include <ostream>
 #include <random>
 
-#include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
 #include "text2kg/nlp/model_io.hpp"
@@ -337,9 +336,7 @@ void Tagger::save(std::ostream& out) const {
 }
 
 void Tagger::save(const std::filesystem::path& model_file) const {
-  AtomicFile file(model_file);
-  save(file.stream());
-  file.commit();
+  model_io::save_file(model_file, [this](std::ostream& out) { save(out); });
 }
 
 std::unique_ptr<Tagger> Tagger::load(std::istream& in) {
