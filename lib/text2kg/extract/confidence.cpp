@@ -22,7 +22,7 @@ double kind_factor(ArgumentKind kind) {
 }  // namespace
 
 double rule_prior(std::string_view rule) {
-  static constexpr std::array<std::pair<std::string_view, double>, 19> kPriors = {{
+  static constexpr std::array<std::pair<std::string_view, double>, 21> kPriors = {{
       {"clause.svo", 0.9},
       {"clause.obl", 0.8},
       {"clause.relcl", 0.8},
@@ -42,6 +42,8 @@ double rule_prior(std::string_view rule) {
       {"possessive.of", 0.6},
       {"nominal.of", 0.55},
       {"attribution.said", 0.7},
+      {"clause.complement", 0.6},  // CaRB view: a clause whose complement is a clause or predicate
+      {"clause.time", 0.45},       // CaRB view: an intransitive clause with only a time
   }};
   for (const auto& [name, prior] : kPriors) {
     if (name == rule) return prior;

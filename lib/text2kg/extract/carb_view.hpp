@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "text2kg/extract/carb.hpp"
+#include "text2kg/text/document.hpp"
+
+namespace text2kg::extract::carb {
+
+/// The CaRB view of one analysed sentence, read from its parse rather than from graph
+/// triples: Open IE states clauses, not only edges between two entities. Per verbal clause
+/// (rules.hpp finds the same clauses, subjects and objects as the graph view):
+/// - the relation is the verb group as written: auxiliaries, negation, the verbs of a
+///   control chain with their "to" ("was able to control"), the particle; a participle
+///   modifier gets "be" ("industries backed by" -> be backed by);
+/// - ARG1 is the subject phrase (a relative pronoun stands for its noun), ARG2 the object,
+///   else the first prepositional oblique (its preposition joins the relation), else a
+///   non-verbal complement ("became icy cold"), a content clause ("found that ...") or a
+///   time; the clause's other obliques and time are further arguments;
+/// - a clause whose only complements are obliques or times still gives an extraction, so
+///   intransitive verbs are covered.
+/// Copulas, appositions, titles, possessives and of-modifiers come from the shared rule
+/// families, read (X; be; Y) as CaRB writes them. Confidence is the shared
+/// triple_confidence() of the rule and the arguments (carb_rule_prior() for view-only
+/// readings). Extractions below `min_confidence` are dropped.
+std::vector<Extraction> sentence_extractions(const Document& doc, std::uint32_t sentence, double min_confidence = 0.0);
+
+/// Writes extractions as CaRB system lines against `sentence` (as write_system_lines does).
+void write_extraction_lines(std::ostream& out, std::string_view sentence, const std::vector<Extraction>& extractions);
+
+}  // namespace text2kg::extract::carb

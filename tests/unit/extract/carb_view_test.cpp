@@ -1,0 +1,127 @@
+// The CaRB view read from hand-written parses (tests/fixtures/extract/*.conllu).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "fixture_triples.hpp"
+#include "text2kg/extract/carb_view.hpp"
+
+namespace text2kg::extract::carb {
+namespace {
+
+std::vector<Extraction> of_sentence(const std::string& fixture, std::uint32_t sentence) {
+  const Document doc = testing::load_fixture(fixture);
+  return sentence_extractions(doc, sentence);
+}
+
+std::string describe(const std::vector<Extraction>& extractions) {
+  std::ostringstream out;
+  for (const auto& e : extractions) {
+    out << "  (" << e.relation;
+    for (const auto& a : e.arguments) out << "; " << a;
+    out << ") " << e.confidence << "\n";
+  }
+  return out.str();
+}
+
+const Extraction* find(const std::vector<Extraction>& extractions, const std::string& relation,
+                       const std::vector<std::string>& arguments) {
+  for (const auto& e : extractions) {
+    if (e.relation == relation && e.arguments == arguments) return &e;
+  }
+  return nullptr;
+}
+
+bool has_relation(const std::vector<Extraction>& extractions, const std::string& relation) {
+  for (const auto& e : extractions) {
+    if (e.relation == relation) return true;
+  }
+  return false;
+}
+
+TEST(CarbView, NonVerbalComplementIsTheSecondArgument) {
+  const auto e = of_sentence("carb_view.conllu", 0);
+  EXPECT_TRUE(find(e, "became", {"The water", "very cold"})) << describe(e);
+}
+
+TEST(CarbView, ContentClauseOfAnyVerbWithItsMarkInTheRelation) {
+  const auto e = of_sentence("carb_view.conllu", 1);
+  EXPECT_TRUE(find(e, "showed that", {"The study", "the drug works"})) << describe(e);
+  // "the drug works" has no complement: CaRB has no unary tuples to match it
+  EXPECT_FALSE(has_relation(e, "works")) << describe(e);
+}
+
+TEST(CarbView, ControlChainThroughACopularAdjectiveIsOneVerbGroup) {
+  const auto e = of_sentence("carb_view.conllu", 2);
+  EXPECT_TRUE(find(e, "was able to repair", {"She", "the engine"})) << describe(e);
+  EXPECT_FALSE(has_relation(e, "was")) << describe(e);  // "able to repair the engine" is not stated twice
+}
+
+TEST(CarbView, IntransitiveVerbTakesItsFirstObliqueAndKeepsTheRestAsArguments) {
+  const auto e = of_sentence("carb_view.conllu", 3);
+  EXPECT_TRUE(find(e, "arrived at", {"The guests", "the hotel", "in 2005"})) << describe(e);
+  EXPECT_EQ(e.size(), 1U) << describe(e);
+}
+
+TEST(CarbView, ParticipleModifierIsItsOwnExtractionWithBe) {
+  const auto e = of_sentence("carb_view.conllu", 4);
+  EXPECT_TRUE(find(e, "be carried by", {"Supplies", "trucks"})) << describe(e);
+  EXPECT_TRUE(find(e, "reached", {"Supplies carried by trucks", "the town"})) << describe(e);
+}
+
+TEST(CarbView, ClauseWithoutAnyComplementGivesNothing) {
+  EXPECT_TRUE(of_sentence("carb_view.conllu", 5).empty()) << describe(of_sentence("carb_view.conllu", 5));
+  EXPECT_TRUE(of_sentence("clauses.conllu", 3).empty());  // "It rained."
+}
+
+TEST(CarbView, AuxiliariesAndInnerAdverbsJoinTheRelationPrepositionsAreNotRepeated) {
+  const auto e = of_sentence("carb_view.conllu", 6);
+  EXPECT_TRUE(find(e, "has also sold", {"The company", "the plant", "to a rival", "due to losses"})) << describe(e);
+}
+
+TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
+  EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
+  EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
+  EXPECT_TRUE(find(of_sentence("clauses.conllu", 6), "pledged to return to", {"Morales", "Bolivia"}));
+}
+
+TEST(CarbView, CopulaReadsIsWithTheWholePredicateAndTheRelationalReading) {
+  const auto e = of_sentence("copula.conllu", 0);
+  EXPECT_TRUE(find(e, "is", {"Jeanine Áñez", "the president of the Senate"})) << describe(e);
+  EXPECT_TRUE(find(e, "is president of", {"Jeanine Áñez", "the Senate"})) << describe(e);
+  const auto relative = of_sentence("copula.conllu", 2);
+  EXPECT_TRUE(find(relative, "is", {"Áñez", "next in line"})) << describe(relative);
+}
+
+TEST(CarbView, TitlesAndAppositionsReadBe) {
+  const auto e = of_sentence("nominal.conllu", 0);
+  EXPECT_TRUE(find(e, "be", {"Jair Bolsonaro", "Brazilian President"})) << describe(e);
+  const auto appos = of_sentence("nominal.conllu", 2);
+  EXPECT_TRUE(find(appos, "be", {"Evo Morales", "the former president of Bolivia"})) << describe(appos);
+  const auto possessive = of_sentence("nominal.conllu", 4);
+  EXPECT_TRUE(find(possessive, "has", {"Morales", "supporters"})) << describe(possessive);
+}
+
+TEST(CarbView, ConfidenceFollowsRuleAndArguments) {
+  const auto e = of_sentence("carb_view.conllu", 4);
+  const Extraction* clause = find(e, "reached", {"Supplies carried by trucks", "the town"});
+  const Extraction* participle = find(e, "be carried by", {"Supplies", "trucks"});
+  ASSERT_TRUE(clause && participle) << describe(e);
+  EXPECT_GT(clause->confidence, participle->confidence);
+  EXPECT_LT(of_sentence("carb_view.conllu", 1).front().confidence, 1.0);
+}
+
+TEST(CarbView, MinimumConfidenceDropsExtractions) {
+  const Document doc = testing::load_fixture("carb_view.conllu");
+  EXPECT_FALSE(sentence_extractions(doc, 4).empty());
+  EXPECT_TRUE(sentence_extractions(doc, 4, 0.99).empty());
+}
+
+TEST(CarbView, WriterEmitsOneTabbedLinePerExtraction) {
+  std::ostringstream out;
+  write_extraction_lines(out, "A b\tc.", {Extraction{"made", {"A", "b"}, 0.5}});
+  EXPECT_EQ(out.str(), "A b c.\t0.500\tmade\tA\tb\n");
+}
+
+}  // namespace
+}  // namespace text2kg::extract::carb
