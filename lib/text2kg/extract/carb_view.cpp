@@ -160,9 +160,9 @@ class ViewBuilder {
 
   /// An oblique as a further argument, with its preposition ("in 1941"). A preposition
   /// that is not an ADP ("due to", "including") already stays in the phrase.
-  std::string prepositional(std::uint32_t obl) const {
+  std::string prepositional(std::uint32_t obl, std::uint32_t predicate) const {
     const std::string preposition = join(preposition_words(tree_, obl).surface);
-    const std::string text = phrase(obl);
+    const std::string text = phrase(obl, predicate);
     if (preposition.empty() || text == preposition || text.starts_with(preposition + " ")) return text;
     return join({preposition, text});
   }
@@ -225,6 +225,7 @@ class ViewBuilder {
     std::vector<std::uint32_t> obliques;
     std::vector<Complement> complements;
     std::vector<std::string> times;
+    std::vector<std::string> manners;  // adverbs after the verb, for a clause with nothing else
     std::string complement_mark;
     if (!copular) {
       for (const auto o : tree_.children_with(v, "obj")) {
@@ -250,6 +251,9 @@ class ViewBuilder {
         } else {
           obliques.push_back(c);
         }
+      } else if (r == "advmod" && c > v && tree_.upos(c) == Upos::ADV && !is_negation(tree_, c) &&
+                 tree_.token(c).xpos != "WRB") {
+        manners.push_back(clause_text(c, false));  // "prices rose sharply"
       } else if (r == "xcomp" && !copular) {
         complements.push_back({c, clause_text(c, false)});
       } else if (r == "ccomp" && !copular) {
@@ -258,7 +262,9 @@ class ViewBuilder {
         complements.push_back({c, clause_text(c, mark.has_value())});
       }
     }
-    const std::string rule_base = rel == "acl:relcl" ? "clause.relcl" : rel == "acl" ? "clause.acl" : "";
+    const std::string_view rule_base = rel == "acl:relcl" ? "clause.relcl" : rel == "acl" ? "clause.acl" : "";
+    const std::string_view object_rule = rule_base.empty() ? std::string_view("clause.svo") : rule_base;
+    const std::string_view oblique_rule = rule_base.empty() ? std::string_view("clause.obl") : rule_base;
     for (const auto& s : subjects) {
       if (s.token == v) continue;
       const std::string subject = phrase(s.token, v);
@@ -270,10 +276,10 @@ class ViewBuilder {
         for (const auto& [o, depth] : objects) {
           std::vector<std::string> args = {subject, phrase(o, v)};
           for (const auto& c : complements) args.push_back(c.text);
-          for (const auto obl : obliques) args.push_back(prepositional(obl));
+          for (const auto obl : obliques) args.push_back(prepositional(obl, v));
           args.insert(args.end(), times.begin(), times.end());
           emit(relation, std::move(args),
-               inputs(rule_base.empty() ? "clause.svo" : rule_base, s, o, v, depth, arguments_.resolve(o, v).kind));
+               inputs(object_rule, s, o, v, depth, arguments_.resolve(o, v).kind));
         }
       } else if (!obliques.empty()) {
         const std::uint32_t main = obliques.front();
@@ -283,11 +289,11 @@ class ViewBuilder {
           std::string object = phrase(o, v);
           if (object.starts_with(preposition + " ")) object.erase(0, preposition.size() + 1);
           std::vector<std::string> args = {subject, object};
-          for (std::size_t i = 1; i < obliques.size(); ++i) args.push_back(prepositional(obliques[i]));
+          for (std::size_t i = 1; i < obliques.size(); ++i) args.push_back(prepositional(obliques[i], v));
           for (const auto& c : complements) args.push_back(c.text);
           args.insert(args.end(), times.begin(), times.end());
           emit(with_preposition, std::move(args),
-               inputs(rule_base.empty() ? "clause.obl" : rule_base, s, o, v, depth, arguments_.resolve(o, v).kind));
+               inputs(oblique_rule, s, o, v, depth, arguments_.resolve(o, v).kind));
         }
       } else if (!complements.empty()) {
         std::vector<std::string> args = {subject};
@@ -295,10 +301,11 @@ class ViewBuilder {
         args.insert(args.end(), times.begin(), times.end());
         emit(join({relation, complement_mark}), std::move(args),
              inputs("clause.complement", s, complements.front().head, v, 0, ArgumentKind::Clause));
-      } else if (!times.empty()) {
+      } else if (!times.empty() || !manners.empty()) {
         std::vector<std::string> args = {subject};
+        args.insert(args.end(), manners.begin(), manners.end());
         args.insert(args.end(), times.begin(), times.end());
-        emit(relation, std::move(args), inputs("clause.time", s, std::nullopt, v, 0, ArgumentKind::Concept));
+        emit(relation, std::move(args), inputs("clause.modifier", s, std::nullopt, v, 0, ArgumentKind::Concept));
       }
     }
   }

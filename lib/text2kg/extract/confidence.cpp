@@ -43,7 +43,7 @@ double rule_prior(std::string_view rule) {
       {"nominal.of", 0.55},
       {"attribution.said", 0.7},
       {"clause.complement", 0.6},  // CaRB view: a clause whose complement is a clause or predicate
-      {"clause.time", 0.45},       // CaRB view: an intransitive clause with only a time
+      {"clause.modifier", 0.45},       // CaRB view: a clause with only a time or an adverb
   }};
   for (const auto& [name, prior] : kPriors) {
     if (name == rule) return prior;

@@ -1,6 +1,7 @@
 #include "text2kg/extract/rules.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "text2kg/extract/demonyms.hpp"
 
@@ -55,12 +56,22 @@ bool is_name_head(const SentenceTree& tree, std::uint32_t t) {
   return tree.upos(t) == Upos::PROPN && rel != "flat" && rel != "compound" && rel != "nmod:desc" && rel != "fixed";
 }
 
+/// A form of address ("Mr.", "Mrs", "Dr."), which says nothing about a role: an
+/// abbreviation with its full stop, or one of the common ones written without it.
+bool is_honorific(const SentenceTree& tree, std::uint32_t t) {
+  static constexpr std::array<std::string_view, 7> kHonorifics = {"mr", "mrs", "ms", "miss", "messrs", "dr", "sir"};
+  const std::string_view form = tree.form(t);
+  if (form.size() <= 5 && form.size() >= 2 && form.back() == '.' && tree.children(t).empty()) return true;
+  const std::string lower = tree.lower_form(t);
+  return std::find(kHonorifics.begin(), kHonorifics.end(), lower) != kHonorifics.end();
+}
+
 /// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
 void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
   for (const auto t : tree.children(name)) {
     const std::string_view rel = tree.deprel(t);
     const bool title = rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
-    if (!title) continue;
+    if (!title || is_honorific(tree, t)) continue;
     if (const auto relation = relational_noun(tree, t, name)) {
       Fact f = nominal_fact(name, t, "title.of");
       f.predicate = relation->label;

@@ -79,6 +79,24 @@ TEST(CarbView, AuxiliariesAndInnerAdverbsJoinTheRelationPrepositionsAreNotRepeat
   EXPECT_TRUE(find(e, "has also sold", {"The company", "the plant", "to a rival", "due to losses"})) << describe(e);
 }
 
+TEST(CarbView, AnAdverbAfterTheVerbCompletesAClauseWithNothingElse) {
+  const auto e = of_sentence("carb_view.conllu", 7);
+  EXPECT_TRUE(find(e, "rose", {"Prices", "sharply"})) << describe(e);
+  // negation is not such an adverb: "has not been repaired" still gives nothing
+  EXPECT_TRUE(of_sentence("carb_view.conllu", 5).empty());
+}
+
+TEST(CarbView, HonorificIsNoTitleButARoleNounIs) {
+  const auto e = of_sentence("carb_view.conllu", 8);
+  EXPECT_FALSE(find(e, "be", {"Smith", "Mr."})) << describe(e);
+  EXPECT_TRUE(find(e, "be", {"Jones", "Minister"})) << describe(e);
+  const auto triples = Extractor().extract(testing::load_fixture("carb_view.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/jones", "be", "concept/minister")) << testing::describe(triples);
+  for (const auto& t : testing::in_sentence(triples, 8)) {
+    EXPECT_NE(t.subject.key + " " + t.provenance.rule, "thing/smith title.is_a") << testing::describe(triples);
+  }
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
