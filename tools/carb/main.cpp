@@ -22,14 +22,16 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: text2kg-carb score --gold GOLD.tsv --system SYSTEM.tsv [--curve]\n"
-    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X]\n"
-    "       text2kg-carb extract --text SENTENCES.txt [--models DIR] [-o OUT.tsv] [--min-confidence X]\n"
-    "         (--text: one sentence per line, analysed by the whole NLP pipeline)\n";
+    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X] [--rules]\n"
+    "       text2kg-carb extract --text SENTENCES.txt [--models DIR] [-o OUT.tsv] [--min-confidence X] [--rules]\n"
+    "         (--text: one sentence per line, analysed by the whole NLP pipeline;\n"
+    "          --rules: each line ends in a context field 'C: rule NAME' that scorers drop)\n";
 
 struct Options {
   std::string command;
   std::map<std::string, std::string> values;
   bool curve = false;
+  bool rules = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -41,8 +43,8 @@ Options parse(int argc, char** argv) {
   }
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--curve") {
-      options.curve = true;
+    if (arg == "--curve" || arg == "--rules") {
+      (arg == "--curve" ? options.curve : options.rules) = true;
       continue;
     }
     const bool known = arg == "--gold" || arg == "--system" || arg == "--conllu" || arg == "--text" || arg == "--models" || arg == "-o" ||
@@ -107,7 +109,7 @@ void extract_from_text(const Options& options, double min_confidence, std::ostre
       auto of_sentence = text2kg::extract::carb::sentence_extractions(doc, s, min_confidence);
       extractions.insert(extractions.end(), of_sentence.begin(), of_sentence.end());
     }
-    text2kg::extract::carb::write_extraction_lines(out, line, extractions);
+    text2kg::extract::carb::write_extraction_lines(out, line, extractions, options.rules);
   }
 }
 
@@ -133,7 +135,7 @@ int extract(const Options& options) {
     for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
       text2kg::extract::carb::write_extraction_lines(
           out.stream(), doc.text_of(doc.sentences()[s].chars),
-          text2kg::extract::carb::sentence_extractions(doc, s, extractor_options.min_confidence));
+          text2kg::extract::carb::sentence_extractions(doc, s, extractor_options.min_confidence), options.rules);
     }
   }
   out.commit();

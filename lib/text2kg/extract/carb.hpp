@@ -18,6 +18,7 @@ struct Extraction {
   std::string relation;
   std::vector<std::string> arguments;  ///< ARG1, ARG2, further arguments; `C: ` context fields dropped
   double confidence = 1.0;
+  std::string rule = {};  ///< in our own output: the rule that read it (carb_view.hpp)
 };
 
 /// Extractions grouped by sentence key (see sentence_key()).

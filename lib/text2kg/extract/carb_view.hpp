@@ -29,6 +29,9 @@ namespace text2kg::extract::carb {
 std::vector<Extraction> sentence_extractions(const Document& doc, std::uint32_t sentence, double min_confidence = 0.0);
 
 /// Writes extractions as CaRB system lines against `sentence` (as write_system_lines does).
-void write_extraction_lines(std::ostream& out, std::string_view sentence, const std::vector<Extraction>& extractions);
+/// `with_rules` adds each extraction's rule as a last field "C: rule NAME", a context field
+/// that CaRB readers drop, for looking at what each rule contributes.
+void write_extraction_lines(std::ostream& out, std::string_view sentence, const std::vector<Extraction>& extractions,
+                            bool with_rules = false);
 
 }  // namespace text2kg::extract::carb

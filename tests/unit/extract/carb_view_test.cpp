@@ -111,6 +111,27 @@ TEST(CarbView, CopulaReadsIsWithTheWholePredicateAndTheRelationalReading) {
   EXPECT_TRUE(find(relative, "is", {"Áñez", "next in line"})) << describe(relative);
 }
 
+TEST(CarbView, CopularPredicateUnderAVerbJoinsItsGroup) {
+  const auto e = of_sentence("carb_view.conllu", 9);
+  EXPECT_TRUE(find(e, "was considered to be", {"The town", "the capital"})) << describe(e);
+  EXPECT_FALSE(has_relation(e, "was considered")) << describe(e);
+}
+
+TEST(CarbView, ConjoinedPredicateNominalsAreOneExtractionEach) {
+  const auto e = of_sentence("carb_view.conllu", 10);
+  EXPECT_TRUE(find(e, "is", {"She", "a doctor"})) << describe(e);
+  EXPECT_TRUE(find(e, "is", {"She", "a writer"})) << describe(e);
+  EXPECT_EQ(e.size(), 2U) << describe(e);
+}
+
+TEST(CarbView, VerblessReadingsRankBelowClauses) {
+  const auto e = of_sentence("carb_view.conllu", 8);
+  const Extraction* clause = find(e, "met", {"Mr. Smith", "Minister Jones"});
+  const Extraction* title = find(e, "be", {"Jones", "Minister"});
+  ASSERT_TRUE(clause && title) << describe(e);
+  EXPECT_GT(clause->confidence, title->confidence);
+}
+
 TEST(CarbView, TitlesAndAppositionsReadBe) {
   const auto e = of_sentence("nominal.conllu", 0);
   EXPECT_TRUE(find(e, "be", {"Jair Bolsonaro", "Brazilian President"})) << describe(e);
@@ -139,6 +160,11 @@ TEST(CarbView, WriterEmitsOneTabbedLinePerExtraction) {
   std::ostringstream out;
   write_extraction_lines(out, "A b\tc.", {Extraction{"made", {"A", "b"}, 0.5}});
   EXPECT_EQ(out.str(), "A b c.\t0.500\tmade\tA\tb\n");
+  out.str("");
+  write_extraction_lines(out, "A b.", {Extraction{"made", {"A", "b"}, 0.5, "clause.svo"}}, true);
+  EXPECT_EQ(out.str(), "A b.\t0.500\tmade\tA\tb\tC: rule clause.svo\n");
+  // scorers drop the context field
+  EXPECT_EQ(read_system(out.str(), "s.tsv").begin()->second.front().arguments, (std::vector<std::string>{"A", "b"}));
 }
 
 }  // namespace
