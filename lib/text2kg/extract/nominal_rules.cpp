@@ -29,12 +29,34 @@ std::optional<std::uint32_t> of_modifier(const SentenceTree& tree, std::uint32_t
   return std::nullopt;
 }
 
-/// The title's words: its adjectives (less demonyms) and compounds, then itself.
+bool is_acronym(std::string_view form) {
+  return form.size() >= 2 && std::all_of(form.begin(), form.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+/// A proper-noun compound before a relational noun names its holder: "UN envoy", "IBM
+/// chairman", "Apple CEO". The compound must be an acronym or, with entity mentions, a
+/// mention of its own: a capitalised title word ("Vice President", tagged as a name) is
+/// part of the title.
+std::optional<std::uint32_t> compound_holder(const SentenceTree& tree, std::uint32_t noun) {
+  for (const auto c : tree.children_with(noun, "compound")) {
+    if (c > noun || tree.upos(c) != Upos::PROPN) continue;
+    if (is_acronym(tree.form(c))) return c;
+    if (!tree.doc().layers().has(Layer::Entities)) continue;
+    for (const auto& m : tree.doc().mentions()) {
+      if (m.tokens.contains(c) && !m.tokens.contains(noun)) return c;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The title's words: its adjectives (less demonyms) and compounds (less a holder), then
+/// itself.
 PredicateWords title_words(const SentenceTree& tree, std::uint32_t noun) {
   std::vector<std::uint32_t> tokens = {noun};
+  const auto holder = compound_holder(tree, noun);
   for (const auto c : tree.children(noun)) {
     const std::string_view rel = tree.deprel(c);
-    if (c > noun) continue;
+    if (c > noun || c == holder) continue;
     if ((rel == "amod" && !demonym_country(tree, c)) || rel == "compound") tokens.push_back(c);
   }
   std::sort(tokens.begin(), tokens.end());
@@ -153,6 +175,8 @@ std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t 
     relation.target = possessor;
   } else if (const auto name_possessor = name ? named_possessor(tree, *name) : std::nullopt) {
     relation.target = name_possessor;
+  } else if (const auto holder = compound_holder(tree, noun)) {
+    relation.target = holder;
   } else {
     std::vector<std::uint32_t> modifiers = tree.children(noun);
     if (name) modifiers.insert(modifiers.end(), tree.children(*name).begin(), tree.children(*name).end());

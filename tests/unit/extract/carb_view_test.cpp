@@ -167,5 +167,13 @@ TEST(CarbView, WriterEmitsOneTabbedLinePerExtraction) {
   EXPECT_EQ(read_system(out.str(), "s.tsv").begin()->second.front().arguments, (std::vector<std::string>{"A", "b"}));
 }
 
+TEST(TitleRule, AcronymCompoundBeforeARelationalNounIsItsHolder) {
+  const auto triples = Extractor().extract(testing::load_fixture("titles.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/maria_lopez", "envoy_of", "thing/un")) << testing::describe(triples);
+  // a capitalised title word is part of the title, not a holder
+  EXPECT_TRUE(testing::find_triple(triples, "thing/ann_lee", "be", "thing/vice_president")) << testing::describe(triples);
+  for (const auto& t : testing::in_sentence(triples, 1)) EXPECT_NE(t.object.key, "thing/vice") << testing::describe(triples);
+}
+
 }  // namespace
 }  // namespace text2kg::extract::carb
