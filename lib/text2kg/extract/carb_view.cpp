@@ -137,7 +137,7 @@ class ViewBuilder {
 
   void verbal_clauses() {
     for (std::uint32_t v = tree_.range().begin; v < tree_.range().end; ++v) {
-      if (tree_.upos(v) != Upos::VERB || tree_.first_child(v, "cop")) continue;
+      if (!is_clause_verb(tree_, v)) continue;
       if (chained_xcomp(tree_, v)) continue;  // the verb group ends further down
       clause(v, false);
     }
@@ -194,6 +194,14 @@ class ViewBuilder {
     while (!tokens.empty() && tree_.upos(tokens.front()) == Upos::PUNCT) tokens.erase(tokens.begin());
     while (!tokens.empty() && tree_.upos(tokens.back()) == Upos::PUNCT) tokens.pop_back();
     return tree_.text(tokens);
+  }
+
+  /// An adverb measured by a time ("several years later", "two days ago").
+  bool time_adverb(std::uint32_t adverb) const {
+    for (const auto c : tree_.children(adverb)) {
+      if (c < adverb && is_temporal(tree_, c)) return true;
+    }
+    return false;
   }
 
   void emit(std::string relation, std::vector<std::string> args, const ConfidenceInputs& inputs) {
@@ -265,7 +273,9 @@ class ViewBuilder {
     }
     for (const auto c : tree_.children(v)) {
       const std::string_view r = tree_.deprel(c);
-      if (r.starts_with("obl") || r == "nmod:tmod" || (r == "advmod" && is_temporal(tree_, c))) {
+      if (r == "advmod" && time_adverb(c)) {
+        times.push_back(clause_text(c, false));  // "several years later"
+      } else if (r.starts_with("obl") || r == "nmod:tmod" || (r == "advmod" && is_temporal(tree_, c))) {
         if (is_temporal(tree_, c) || preposition_words(tree_, c).surface.empty()) {
           if (r.starts_with("obl") || r == "nmod:tmod" || r == "advmod") times.push_back(clause_text(c, false));
         } else {
@@ -339,7 +349,13 @@ class ViewBuilder {
     for (const auto& [predicate, depth] : with_conjuncts(tree_, p)) {
       // a conjunct with its own copula or subject is a clause of its own
       if (predicate != p && (tree_.first_child(predicate, "cop") || tree_.first_child(predicate, "nsubj"))) continue;
-      std::vector<std::string> args = {subject, phrase(predicate)};
+      // words of the verb group ("is also home") are not repeated in the argument
+      const auto group = verb_group(tree_, p);
+      std::vector<std::uint32_t> tokens;
+      for (const auto t : full_phrase(tree_, predicate)) {
+        if (t == predicate || std::find(group.begin(), group.end(), t) == group.end()) tokens.push_back(t);
+      }
+      std::vector<std::string> args = {subject, without_possessive_clitic(tree_.text(tokens))};
       std::string rel = relation;
       std::string_view rule = "copula.is_a";
       if (!preposition.surface.empty()) {

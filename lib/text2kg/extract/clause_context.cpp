@@ -67,6 +67,13 @@ bool is_modal_control_verb(std::string_view lemma) {
   return contains(kControl, lemma);
 }
 
+bool is_clause_verb(const SentenceTree& tree, std::uint32_t t) {
+  if (tree.first_child(t, "cop")) return false;
+  if (tree.upos(t) == Upos::VERB) return true;
+  if (tree.upos(t) != Upos::NOUN) return false;
+  return tree.first_child(t, "nsubj") || tree.first_child(t, "nsubj:pass") || tree.first_child(t, "obj");
+}
+
 bool is_past_participle(const SentenceTree& tree, std::uint32_t t) {
   return tree.token(t).xpos == "VBN" || (tree.has_feature(t, "VerbForm=Part") && tree.has_feature(t, "Tense=Past"));
 }

@@ -3,9 +3,7 @@
 namespace text2kg::extract {
 namespace {
 
-bool is_clausal_verb(const SentenceTree& tree, std::uint32_t t) {
-  return tree.upos(t) == Upos::VERB && !tree.first_child(t, "cop");
-}
+bool is_clausal_verb(const SentenceTree& tree, std::uint32_t t) { return is_clause_verb(tree, t); }
 
 bool is_passive(const SentenceTree& tree, std::uint32_t verb) {
   if (tree.first_child(verb, "nsubj:pass") || tree.first_child(verb, "aux:pass")) return true;

@@ -97,6 +97,21 @@ TEST(CarbView, HonorificIsNoTitleButARoleNounIs) {
   }
 }
 
+TEST(CarbView, NounWithASubjectAndNoCopulaIsAVerb) {
+  const auto e = of_sentence("carb_view.conllu", 11);
+  EXPECT_TRUE(find(e, "leads to", {"This", "delays"})) << describe(e);
+  const auto triples = Extractor().extract(testing::load_fixture("carb_view.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/this", "lead_to", "concept/delay")) << testing::describe(triples);
+  // a noun phrase on its own states nothing
+  EXPECT_TRUE(testing::in_sentence(triples, 12).empty()) << testing::describe(triples);
+  EXPECT_TRUE(of_sentence("carb_view.conllu", 12).empty());
+}
+
+TEST(CarbView, AdverbMeasuredByATimeIsATime) {
+  const auto e = of_sentence("carb_view.conllu", 13);
+  EXPECT_TRUE(find(e, "was closed", {"the road", "Two days later"})) << describe(e);
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
