@@ -177,6 +177,24 @@ class ViewBuilder {
     return out;
   }
 
+  /// "has", or "had" when the clause the noun belongs to is in the past tense.
+  std::string have(std::uint32_t noun) const {
+    std::uint32_t t = noun;
+    for (std::uint32_t hops = 0; hops < tree_.size(); ++hops) {
+      const auto head = tree_.head(t);
+      if (!head) break;
+      t = *head;
+      if (!is_clause_verb(tree_, t) && !tree_.first_child(t, "cop")) continue;
+      if (tree_.has_feature(t, "Tense=Past") && tree_.token(t).xpos != "VBN") return "had";
+      for (const auto c : tree_.children(t)) {
+        const std::string_view r = tree_.deprel(c);
+        if ((r == "aux" || r == "aux:pass" || r == "cop") && tree_.has_feature(c, "Tense=Past")) return "had";
+      }
+      return "has";
+    }
+    return "has";
+  }
+
   /// An oblique as a further argument, with its preposition ("in 1941"). A preposition
   /// that is not an ADP ("due to", "including") already stays in the phrase.
   std::string prepositional(std::uint32_t obl, std::uint32_t predicate) const {
@@ -414,7 +432,7 @@ class ViewBuilder {
     } else if (rule == "apposition.is_a" || rule == "apposition.name") {
       emit("be", {phrase(f.subject), object}, in);
     } else if (rule == "possessive.of") {
-      emit("has", {object, phrase_without(f.subject, f.object)}, in);
+      emit(have(f.subject), {object, phrase_without(f.subject, f.object)}, in);
     } else if (rule == "nominal.of") {
       emit("be of", {phrase_without(f.subject, f.object), object}, in);
     } else if (rule == "attribution.said" && f.clause_skip) {
