@@ -81,7 +81,8 @@ std::vector<std::uint32_t> verb_group(const SentenceTree& tree, std::uint32_t ve
       if (i > 0 && tree.deprel(c) == "mark") words.push_back(c);
     }
     for (const auto c : tree.children_with(e, "advmod")) {
-      if (first_aux && c > *first_aux && c < e && tree.upos(c) == Upos::ADV && !is_negation(tree, c)) words.push_back(c);
+      const bool inside = first_aux ? c > *first_aux : c + 1 == e;  // "has also said", "also said"
+      if (inside && c < e && tree.upos(c) == Upos::ADV && !is_negation(tree, c) && tree.token(c).xpos != "WRB") words.push_back(c);
     }
     words.push_back(e);
     for (const auto particle : tree.children_with(e, "compound:prt")) words.push_back(particle);

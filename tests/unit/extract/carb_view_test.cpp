@@ -99,7 +99,7 @@ TEST(CarbView, HonorificIsNoTitleButARoleNounIs) {
 
 TEST(CarbView, NounWithASubjectAndNoCopulaIsAVerb) {
   const auto e = of_sentence("carb_view.conllu", 11);
-  EXPECT_TRUE(find(e, "leads to", {"This", "delays"})) << describe(e);
+  EXPECT_TRUE(find(e, "often leads to", {"This", "delays"})) << describe(e);  // an adverb just before the verb joins it
   const auto triples = Extractor().extract(testing::load_fixture("carb_view.conllu"));
   EXPECT_TRUE(testing::find_triple(triples, "thing/this", "lead_to", "concept/delay")) << testing::describe(triples);
   // a noun phrase on its own states nothing
