@@ -263,7 +263,8 @@ class ViewBuilder {
     if (copular) std::erase(group, v);  // "is a lawyer": the predicate word is ARG2
     std::string relation = words_text(group);
     const std::string_view rel = tree_.deprel(v);
-    if (rel == "acl" && std::none_of(group.begin(), group.end(), [&](std::uint32_t w) {
+    const bool participle = is_past_participle(tree_, v) || tree_.token(v).xpos == "VBG";
+    if (rel == "acl" && participle && std::none_of(group.begin(), group.end(), [&](std::uint32_t w) {
           return tree_.deprel(w).starts_with("aux") || tree_.deprel(w) == "cop";
         })) {
       relation = "be " + relation;  // "industries backed by X": be backed by

@@ -119,6 +119,13 @@ TEST(CarbView, PossessiveReadsHadInAPastClause) {
   EXPECT_TRUE(find(present, "has", {"Acme", "profits"})) << describe(present);
 }
 
+TEST(CarbView, DurationIsAnObliqueOfTheGraphViewAPointInTimeIsNot) {
+  const auto triples = Extractor().extract(testing::load_fixture("carb_view.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/she", "work_for", "concept/ten_year")) << testing::describe(triples);
+  EXPECT_TRUE(testing::in_sentence(triples, 17).empty()) << testing::describe(triples);
+  EXPECT_TRUE(find(of_sentence("carb_view.conllu", 17), "worked", {"She", "on Monday"}));
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
