@@ -437,7 +437,7 @@ class ViewBuilder {
       emit(have(f.subject), {object, phrase_without(f.subject, f.object)}, in);
     } else if (rule == "nominal.of") {
       emit("be of", {phrase_without(f.subject, f.object), object}, in);
-    } else if (rule == "attribution.said" && f.clause_skip) {
+    } else if (rule == "attribution.said" && (f.clause_skip || tree_.deprel(f.object) != "ccomp")) {
       const std::string content = arguments_.resolve_clause(f.object, f.clause_skip).argument.phrase;
       emit(words_text(verb_group(tree_, f.anchor)), {phrase(f.subject, f.anchor), content}, in);
     }

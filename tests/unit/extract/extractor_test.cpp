@@ -217,6 +217,15 @@ TEST_F(AttributionRule, ParentheticalSpeechVerbAttributesTheMainClause) {
   EXPECT_NE(find_triple(s, "thing/mesa", "tweet", "other/the_army_took_control"), nullptr) << describe(s);
 }
 
+TEST_F(AttributionRule, QuotedDependentOfASpeechVerbIsWhatWasSaid) {
+  const auto quoted = in_sentence(triples, 3);
+  const auto* said = find_triple(quoted, "concept/mayor", "say", "other/peace_now");
+  ASSERT_NE(said, nullptr) << describe(quoted);
+  EXPECT_EQ(said->provenance.rule, "attribution.said");
+  // without quotation marks the same parse states no speech act
+  for (const auto& t : in_sentence(triples, 4)) EXPECT_NE(t.provenance.rule, "attribution.said") << describe(triples);
+}
+
 TEST_F(AttributionRule, AttributionLowersConfidence) {
   const auto reported_sentence = in_sentence(triples, 1);
   const auto plain_sentence = in_sentence(triples, 2);
