@@ -103,7 +103,7 @@ std::string join(const std::vector<std::string>& parts) {
 }
 
 std::string without_possessive_clitic(std::string phrase) {
-  for (const std::string_view clitic : {" 's", " '", "'s"}) {
+  for (const std::string_view clitic : {" 's", " '", "'s", " \u2019s", "\u2019s"}) {
     if (phrase.size() > clitic.size() && phrase.compare(phrase.size() - clitic.size(), clitic.size(), clitic) == 0) {
       phrase.resize(phrase.size() - clitic.size());
       return phrase;

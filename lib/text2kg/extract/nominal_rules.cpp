@@ -88,11 +88,30 @@ bool is_honorific(const SentenceTree& tree, std::uint32_t t) {
   return std::find(kHonorifics.begin(), kHonorifics.end(), lower) != kHonorifics.end();
 }
 
+/// A common noun written just before a name and given the same relation to the same head
+/// ("Bolivia's former president Evo Morales flew", parsed with two subjects): a clause has
+/// one subject, so the noun is the name's title.
+std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name) {
+  const auto head = tree.head(name);
+  if (!head) return std::nullopt;
+  for (const auto t : tree.children(*head)) {
+    if (t >= name || tree.upos(t) != Upos::NOUN || tree.deprel(t) != tree.deprel(name)) continue;
+    const auto tokens = tree.subtree(t);
+    const auto name_tokens = tree.subtree(name);
+    if (!tokens.empty() && !name_tokens.empty() && tokens.back() + 1 == name_tokens.front()) return t;
+  }
+  return std::nullopt;
+}
+
 /// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
 void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
-  for (const auto t : tree.children(name)) {
+  std::vector<std::uint32_t> candidates = tree.children(name);
+  const auto sibling = tree.deprel(name).starts_with("nsubj") ? title_sibling(tree, name) : std::nullopt;
+  if (sibling) candidates.push_back(*sibling);
+  for (const auto t : candidates) {
     const std::string_view rel = tree.deprel(t);
-    const bool title = rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
+    const bool title =
+        t == sibling || rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
     if (!title || is_honorific(tree, t)) continue;
     if (const auto relation = relational_noun(tree, t, name)) {
       Fact f = nominal_fact(name, t, "title.of");

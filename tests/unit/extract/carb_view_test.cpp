@@ -204,5 +204,12 @@ TEST(TitleRule, AcronymCompoundBeforeARelationalNounIsItsHolder) {
   for (const auto& t : testing::in_sentence(triples, 1)) EXPECT_NE(t.object.key, "thing/vice") << testing::describe(triples);
 }
 
+TEST(TitleRule, NounJustBeforeANameWithTheSameRelationIsItsTitle) {
+  const auto triples = Extractor().extract(testing::load_fixture("titles.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/john_doe", "chief_executive_of", "thing/acme")) << testing::describe(triples);
+  // not adjacent: two subjects, no title
+  for (const auto& t : testing::in_sentence(triples, 3)) EXPECT_NE(t.provenance.rule.substr(0, 6), "title.") << testing::describe(triples);
+}
+
 }  // namespace
 }  // namespace text2kg::extract::carb
