@@ -419,7 +419,8 @@ class ViewBuilder {
       return;
     } else if (rule == "title.of" || rule == "apposition.title_of") {
       const std::string holder = rule == "title.of" ? tree_.text(minimal_phrase(tree_, f.subject)) : phrase(f.subject);
-      emit("be " + join(f.predicate.surface), {holder, object}, in);
+      // One reading, as for copulas: (Bush; is; President), (Morales; is; the former
+      // president of Bolivia); the graph's label reading (president of; Bolivia) restates it.
       if (rule == "title.of") {
         // "President Bush": (Bush; is; President)
         emit("be", {holder, tree_.text(full_phrase(tree_, f.anchor))}, in);
