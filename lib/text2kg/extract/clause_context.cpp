@@ -93,7 +93,8 @@ bool is_temporal(const SentenceTree& tree, std::uint32_t nominal) {
 
 std::vector<std::pair<std::uint32_t, int>> with_conjuncts(const SentenceTree& tree, std::uint32_t token) {
   std::vector<std::pair<std::uint32_t, int>> out = {{token, 0}};
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  // a well-formed tree has fewer conjuncts than words; the bound only guards a cyclic parse
+  for (std::size_t i = 0; i < out.size() && out.size() <= tree.size(); ++i) {
     for (const auto c : tree.children_with(out[i].first, "conj")) out.emplace_back(c, out[i].second + 1);
   }
   // A coordinated argument is one of several: every conjunct counts one hop.

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "text2kg/base/error.hpp"
+#include "text2kg/extract/carb_view.hpp"
 
 namespace text2kg::testing {
 namespace {
@@ -280,6 +281,7 @@ TEST(Extractor, SurvivesACyclicParse) {
   }
   doc.add_layers(Layer::Tokens | Layer::Sentences | Layer::Pos | Layer::Lemmas | Layer::Deps);
   EXPECT_NO_THROW(Extractor().extract(doc));
+  EXPECT_NO_THROW(extract::carb::sentence_extractions(doc, 0));
 }
 
 TEST(Extractor, RequiresTheParse) {
