@@ -106,7 +106,10 @@ std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32
 /// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
 void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
   std::vector<std::uint32_t> candidates = tree.children(name);
-  const auto sibling = tree.deprel(name).starts_with("nsubj") ? title_sibling(tree, name) : std::nullopt;
+  const auto sibling = tree.deprel(name).starts_with("nsubj") && name > tree.range().begin &&
+                               tree.deprel(name - 1) != "punct"
+                           ? title_sibling(tree, name)
+                           : std::nullopt;
   if (sibling) candidates.push_back(*sibling);
   for (const auto t : candidates) {
     const std::string_view rel = tree.deprel(t);

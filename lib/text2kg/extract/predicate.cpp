@@ -88,7 +88,7 @@ bool is_counted_unit(const SentenceTree& tree, std::uint32_t head) {
 std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_t head) {
   std::vector<std::uint32_t> out;
   collect_name_parts(tree, head, out);
-  if (is_counted_unit(tree, head)) {
+  if (tree.first_child(head, "nummod") && is_counted_unit(tree, head)) {
     for (const auto number : tree.children_with(head, "nummod")) collect_name_parts(tree, number, out);
   }
   std::sort(out.begin(), out.end());
