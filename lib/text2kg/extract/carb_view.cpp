@@ -315,9 +315,18 @@ class ViewBuilder {
     const std::string_view rule_base = rel == "acl:relcl" ? "clause.relcl" : rel == "acl" ? "clause.acl" : "";
     const std::string_view object_rule = rule_base.empty() ? std::string_view("clause.svo") : rule_base;
     const std::string_view oblique_rule = rule_base.empty() ? std::string_view("clause.obl") : rule_base;
+    // "Bolivia 's former president Evo Morales flew", parsed with two subjects: one
+    // subject, the title in its phrase.
+    std::vector<std::uint32_t> titles;
     for (const auto& s : subjects) {
-      if (s.token == v) continue;
-      const std::string subject = phrase(s.token, v);
+      if (const auto t = title_sibling(tree_, s.token)) titles.push_back(*t);
+    }
+    for (const auto& s : subjects) {
+      if (s.token == v || std::find(titles.begin(), titles.end(), s.token) != titles.end()) continue;
+      std::string subject = phrase(s.token, v);
+      if (const auto t = title_sibling(tree_, s.token)) {
+        subject = join({without_possessive_clitic(tree_.text(tree_.subtree(*t))), subject});
+      }
       if (copular) {
         copular_clause(s, v, relation, subject, times);
         continue;

@@ -88,21 +88,6 @@ bool is_honorific(const SentenceTree& tree, std::uint32_t t) {
   return std::find(kHonorifics.begin(), kHonorifics.end(), lower) != kHonorifics.end();
 }
 
-/// A common noun written just before a name and given the same relation to the same head
-/// ("Bolivia's former president Evo Morales flew", parsed with two subjects): a clause has
-/// one subject, so the noun is the name's title.
-std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name) {
-  const auto head = tree.head(name);
-  if (!head) return std::nullopt;
-  for (const auto t : tree.children(*head)) {
-    if (t >= name || tree.upos(t) != Upos::NOUN || tree.deprel(t) != tree.deprel(name)) continue;
-    const auto tokens = tree.subtree(t);
-    const auto name_tokens = tree.subtree(name);
-    if (!tokens.empty() && !name_tokens.empty() && tokens.back() + 1 == name_tokens.front()) return t;
-  }
-  return std::nullopt;
-}
-
 /// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
 void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
   std::vector<std::uint32_t> candidates = tree.children(name);
@@ -186,6 +171,18 @@ void extract_of_relations(const SentenceTree& tree, std::uint32_t noun, Facts& o
 }
 
 }  // namespace
+
+std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name) {
+  const auto head = tree.head(name);
+  if (!head) return std::nullopt;
+  for (const auto t : tree.children(*head)) {
+    if (t >= name || tree.upos(t) != Upos::NOUN || tree.deprel(t) != tree.deprel(name)) continue;
+    const auto tokens = tree.subtree(t);
+    const auto name_tokens = tree.subtree(name);
+    if (!tokens.empty() && !name_tokens.empty() && tokens.back() + 1 == name_tokens.front()) return t;
+  }
+  return std::nullopt;
+}
 
 std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t noun, std::optional<std::uint32_t> name) {
   Relation relation;

@@ -212,5 +212,11 @@ TEST(TitleRule, NounJustBeforeANameWithTheSameRelationIsItsTitle) {
   for (const auto& t : testing::in_sentence(triples, 3)) EXPECT_NE(t.provenance.rule.substr(0, 6), "title.") << testing::describe(triples);
 }
 
+TEST(CarbView, TitleParsedAsASecondSubjectJoinsTheNamesPhrase) {
+  const auto e = of_sentence("titles.conllu", 4);
+  EXPECT_TRUE(find(e, "sold", {"Acme's chief executive John Doe", "the firm"})) << describe(e);
+  EXPECT_FALSE(find(e, "sold", {"Acme's chief executive", "the firm"})) << describe(e);
+}
+
 }  // namespace
 }  // namespace text2kg::extract::carb
