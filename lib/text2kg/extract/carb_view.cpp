@@ -315,6 +315,13 @@ class ViewBuilder {
     const std::string_view rule_base = rel == "acl:relcl" ? "clause.relcl" : rel == "acl" ? "clause.acl" : "";
     const std::string_view object_rule = rule_base.empty() ? std::string_view("clause.svo") : rule_base;
     const std::string_view oblique_rule = rule_base.empty() ? std::string_view("clause.obl") : rule_base;
+    // "the city where many groups live": the noun is where it happens (live in; the city)
+    std::optional<std::uint32_t> place_noun;
+    if (rel == "acl:relcl" && !copular) {
+      for (const auto c : tree_.children_with(v, "advmod")) {
+        if (tree_.lower_form(c) == "where") place_noun = tree_.head(v);
+      }
+    }
     // "Bolivia 's former president Evo Morales flew", parsed with two subjects: one
     // subject, the title in its phrase.
     std::vector<std::uint32_t> titles;
@@ -331,11 +338,13 @@ class ViewBuilder {
         copular_clause(s, v, relation, subject, times);
         continue;
       }
+      const std::string place = place_noun ? phrase(*place_noun, v) : std::string();
       if (!objects.empty()) {
         for (const auto& [o, depth] : objects) {
           std::vector<std::string> args = {subject, phrase(o, v)};
           for (const auto& c : complements) args.push_back(c.text);
           for (const auto obl : obliques) args.push_back(prepositional(obl, v));
+          if (place_noun) args.push_back("in " + place);
           args.insert(args.end(), times.begin(), times.end());
           emit(relation, std::move(args),
                inputs(object_rule, s, o, v, depth, arguments_.resolve(o, v).kind));
@@ -350,10 +359,17 @@ class ViewBuilder {
           std::vector<std::string> args = {subject, object};
           for (std::size_t i = 1; i < obliques.size(); ++i) args.push_back(prepositional(obliques[i], v));
           for (const auto& c : complements) args.push_back(c.text);
+          if (place_noun) args.push_back("in " + place);
           args.insert(args.end(), times.begin(), times.end());
           emit(with_preposition, std::move(args),
                inputs(oblique_rule, s, o, v, depth, arguments_.resolve(o, v).kind));
         }
+      } else if (place_noun) {
+        std::vector<std::string> args = {subject, place};
+        for (const auto& c : complements) args.push_back(c.text);
+        args.insert(args.end(), times.begin(), times.end());
+        emit(join({relation, "in"}), std::move(args),
+             inputs("clause.relcl", s, *place_noun, v, 0, arguments_.resolve(*place_noun, v).kind));
       } else if (!complements.empty()) {
         std::vector<std::string> args = {subject};
         for (const auto& c : complements) args.push_back(c.text);

@@ -126,6 +126,15 @@ TEST(CarbView, DurationIsAnObliqueOfTheGraphViewAPointInTimeIsNot) {
   EXPECT_TRUE(find(of_sentence("carb_view.conllu", 17), "worked", {"She", "on Monday"}));
 }
 
+TEST(CarbView, RelativeWhereMakesTheNounThePlace) {
+  const auto e = of_sentence("carb_view.conllu", 18);
+  EXPECT_TRUE(find(e, "was born in", {"she", "the town"})) << describe(e);
+  EXPECT_TRUE(find(e, "visited", {"They", "the town where she was born"})) << describe(e);
+  // the place belongs to the relative clause only, not to the clause around it
+  EXPECT_FALSE(has_relation(e, "visited in")) << describe(e);
+  EXPECT_EQ(e.size(), 2U) << describe(e);
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
