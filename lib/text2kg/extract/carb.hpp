@@ -79,6 +79,10 @@ struct Score {
 /// gold are ignored.
 Score score(const ExtractionSet& gold, const ExtractionSet& system);
 
+// The CaRB reading of graph triples, for triples without a parse behind them (read from
+// a file, or another system's). text2kg-carb reads our own extractions from the parse
+// instead (carb_view.hpp), which states intransitive clauses and whole verb groups.
+
 /// The confidence of the CaRB view: the triple's, lowered for verbless noun-to-holder facts
 /// (rules nominal.of, possessive.of), which are weaker Open IE evidence than clauses.
 double carb_confidence(const Triple& triple);
