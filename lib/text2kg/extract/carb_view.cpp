@@ -165,8 +165,18 @@ class ViewBuilder {
     std::string text;  ///< as a further argument (with its preposition)
   };
 
+  /// An argument's words (full_phrase of the head, or of the noun a relative pronoun
+  /// stands for); a phrase set in quotation marks keeps them: `` Video Concert Hall ''.
   std::string phrase(std::uint32_t head, std::optional<std::uint32_t> predicate = std::nullopt) const {
-    return without_possessive_clitic(arguments_.resolve(head, predicate).argument.phrase);
+    auto tokens = full_phrase(tree_, arguments_.antecedent(head), predicate);
+    if (tokens.empty()) return without_possessive_clitic(arguments_.resolve(head, predicate).argument.phrase);
+    const TokenRange range = tree_.range();
+    if (tokens.front() > range.begin && tokens.back() + 1 < range.end &&
+        tree_.token(tokens.front() - 1).xpos == "``" && tree_.token(tokens.back() + 1).xpos == "''") {
+      tokens.insert(tokens.begin(), tokens.front() - 1);
+      tokens.push_back(tokens.back() + 1);
+    }
+    return without_possessive_clitic(tree_.text(tokens));
   }
 
   std::string words_text(const std::vector<std::uint32_t>& words) const {

@@ -135,6 +135,11 @@ TEST(CarbView, RelativeWhereMakesTheNounThePlace) {
   EXPECT_EQ(e.size(), 2U) << describe(e);
 }
 
+TEST(CarbView, QuotedNameKeepsItsQuotationMarks) {
+  const auto e = of_sentence("carb_view.conllu", 19);
+  EXPECT_TRUE(find(e, "opened in", {"`` Cats ''", "London"})) << describe(e);
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
