@@ -162,7 +162,7 @@ class ViewBuilder {
  private:
   struct Complement {
     std::uint32_t head;
-    std::string text;  ///< as a further argument (with its preposition)
+    std::string text;  ///< the clause or predicate as an argument
   };
 
   /// An argument's words (full_phrase of the head, or of the noun a relative pronoun

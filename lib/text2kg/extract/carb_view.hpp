@@ -20,12 +20,16 @@ namespace text2kg::extract::carb {
 ///   else the first prepositional oblique (its preposition joins the relation), else a
 ///   non-verbal complement ("became icy cold"), a content clause ("found that ...") or a
 ///   time; the clause's other obliques and time are further arguments;
-/// - a clause whose only complements are obliques or times still gives an extraction, so
-///   intransitive verbs are covered.
-/// Copulas, appositions, titles, possessives and of-modifiers come from the shared rule
-/// families, read (X; be; Y) as CaRB writes them. Confidence is the shared
-/// triple_confidence() of the rule and the arguments (carb_rule_prior() for view-only
-/// readings). Extractions below `min_confidence` are dropped.
+/// - a clause whose only complements are obliques, times or an adverb still gives an
+///   extraction, so intransitive verbs are covered ("prices rose sharply"); a clause with
+///   nothing after its verb gives none (CaRB has almost no unary tuples);
+/// - a relative clause with "where" takes its noun as the place (was born in; the town).
+/// A copular clause gives one reading, (X; is; the whole predicate), each conjoined
+/// predicate its own. Appositions, titles, possessives and of-modifiers come from the
+/// shared rule families, one reading each: (X; be; the title phrase), (holder; has/had;
+/// thing) by the clause's tense. Confidence is the shared triple_confidence() of the rule
+/// and the arguments (rule_prior() has the view-only rules), lowered for verbless readings
+/// (view_factor() in carb_view.cpp). Extractions below `min_confidence` are dropped.
 std::vector<Extraction> sentence_extractions(const Document& doc, std::uint32_t sentence, double min_confidence = 0.0);
 
 /// Writes extractions as CaRB system lines against `sentence` (as write_system_lines does).
