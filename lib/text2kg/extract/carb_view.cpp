@@ -64,6 +64,12 @@ std::vector<std::uint32_t> control_chain(const SentenceTree& tree, std::uint32_t
   return chain;
 }
 
+std::size_t subjects_own(const SentenceTree& tree, std::uint32_t verb) {
+  std::size_t n = 0;
+  for (const auto c : tree.children(verb)) n += tree.deprel(c).starts_with("nsubj") || tree.deprel(c).starts_with("csubj");
+  return n;
+}
+
 /// Relation words of a verb group as written: auxiliaries, copula, negation and adverbs
 /// inside the group ("has also said"), each verb and its particle, the "to" between.
 std::vector<std::uint32_t> verb_group(const SentenceTree& tree, std::uint32_t verb) {
@@ -83,6 +89,16 @@ std::vector<std::uint32_t> verb_group(const SentenceTree& tree, std::uint32_t ve
     for (const auto c : tree.children_with(e, "advmod")) {
       const bool inside = first_aux ? c > *first_aux : c + 1 == e;  // "has also said", "also said"
       if (inside && c < e && tree.upos(c) == Upos::ADV && !is_negation(tree, c) && tree.token(c).xpos != "WRB") words.push_back(c);
+    }
+    // "has bought and sold": a conjoined verb without its own subject or auxiliary shares
+    // the auxiliaries of the verb it is conjoined with
+    const auto governor = tree.head(e);
+    if (i == 0 && !first_aux && governor && tree.deprel(e) == "conj" && tree.upos(*governor) == Upos::VERB &&
+        subjects_own(tree, e) == 0) {
+      for (const auto c : tree.children(*governor)) {
+        const std::string_view r = tree.deprel(c);
+        if (c < *governor && (r == "aux" || r == "aux:pass")) words.push_back(c);
+      }
     }
     words.push_back(e);
     for (const auto particle : tree.children_with(e, "compound:prt")) words.push_back(particle);

@@ -140,6 +140,15 @@ TEST(CarbView, QuotedNameKeepsItsQuotationMarks) {
   EXPECT_TRUE(find(e, "opened in", {"`` Cats ''", "London"})) << describe(e);
 }
 
+TEST(CarbView, ConjoinedVerbSharesTheAuxiliary) {
+  const auto e = of_sentence("carb_view.conllu", 20);
+  EXPECT_TRUE(find(e, "has sold", {"The firm", "shares"})) << describe(e);
+  // "has" is written once: the first verb keeps it, and no relation repeats it
+  EXPECT_FALSE(has_relation(e, "has has sold")) << describe(e);
+  // a conjunct with its own subject has its own auxiliaries: "Mesa quit and Camacho urged"
+  EXPECT_TRUE(has_relation(of_sentence("clauses.conllu", 2), "urged"));
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
