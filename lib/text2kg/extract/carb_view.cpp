@@ -290,10 +290,11 @@ class ViewBuilder {
     std::string relation = words_text(group);
     const std::string_view rel = tree_.deprel(v);
     const bool participle = is_past_participle(tree_, v) || tree_.token(v).xpos == "VBG";
-    if (rel == "acl" && participle && std::none_of(group.begin(), group.end(), [&](std::uint32_t w) {
+    if ((rel == "acl" || (rel == "advcl" && subjects_own(tree_, v) == 0)) && participle && std::none_of(group.begin(), group.end(), [&](std::uint32_t w) {
           return tree_.deprel(w).starts_with("aux") || tree_.deprel(w) == "cop";
         })) {
-      relation = "be " + relation;  // "industries backed by X": be backed by
+      // "industries backed by X": be backed by; "Founded in 1990, the firm": be founded
+      relation = "be " + relation;
     }
     std::vector<std::pair<std::uint32_t, int>> objects;
     std::vector<std::uint32_t> obliques;

@@ -15,7 +15,8 @@ namespace text2kg::extract::carb {
 /// (rules.hpp finds the same clauses, subjects and objects as the graph view):
 /// - the relation is the verb group as written: auxiliaries, negation, the verbs of a
 ///   control chain with their "to" ("was able to control"), the particle; a participle
-///   modifier gets "be" ("industries backed by" -> be backed by);
+///   modifier or a participial adverbial clause without a subject gets "be" ("industries
+///   backed by" -> be backed by, "Founded in 1990, the firm" -> be Founded);
 /// - ARG1 is the subject phrase (a relative pronoun stands for its noun), ARG2 the object,
 ///   else the first prepositional oblique (its preposition joins the relation), else a
 ///   non-verbal complement ("became icy cold"), a content clause ("found that ...") or a

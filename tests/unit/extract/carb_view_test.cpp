@@ -149,6 +149,15 @@ TEST(CarbView, ConjoinedVerbSharesTheAuxiliary) {
   EXPECT_TRUE(has_relation(of_sentence("clauses.conllu", 2), "urged"));
 }
 
+TEST(CarbView, ParticipialAdverbialClauseReadsBeWithTheBorrowedSubject) {
+  const auto e = of_sentence("carb_view.conllu", 21);
+  EXPECT_TRUE(find(e, "be Founded", {"the firm", "in 1990"})) << describe(e);
+  // a finite adverbial clause with its own subject keeps its verb as written
+  const auto finite = of_sentence("carb_view.conllu", 22);
+  EXPECT_TRUE(find(finite, "moved to", {"it", "Boston"})) << describe(finite);
+  EXPECT_FALSE(has_relation(finite, "be moved to")) << describe(finite);
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
