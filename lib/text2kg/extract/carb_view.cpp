@@ -241,6 +241,26 @@ class ViewBuilder {
     return tree_.text(tokens);
   }
 
+  /// A participle that modifies a noun or a clause without a subject or auxiliary of its
+  /// own ("industries backed by X", "Founded in 1990, the firm", "sponsored by X and
+  /// signed into law": a conjunct of one too).
+  bool participial_modifier(std::uint32_t v) const {
+    std::uint32_t t = v;
+    for (std::uint32_t hops = 0; hops < tree_.size(); ++hops) {
+      const bool participle = is_past_participle(tree_, t) || tree_.token(t).xpos == "VBG";
+      if (!participle || subjects_own(tree_, t) > 0) return false;
+      for (const auto c : tree_.children(t)) {
+        if (tree_.deprel(c).starts_with("aux") || tree_.deprel(c) == "cop") return false;
+      }
+      const std::string_view rel = tree_.deprel(t);
+      if (rel == "acl" || rel == "advcl") return true;
+      const auto governor = tree_.head(t);
+      if (rel != "conj" || !governor) return false;
+      t = *governor;
+    }
+    return false;
+  }
+
   /// An adverb measured by a time ("several years later", "two days ago").
   bool time_adverb(std::uint32_t adverb) const {
     for (const auto c : tree_.children(adverb)) {
@@ -289,11 +309,8 @@ class ViewBuilder {
     if (copular) std::erase(group, v);  // "is a lawyer": the predicate word is ARG2
     std::string relation = words_text(group);
     const std::string_view rel = tree_.deprel(v);
-    const bool participle = is_past_participle(tree_, v) || tree_.token(v).xpos == "VBG";
-    if ((rel == "acl" || (rel == "advcl" && subjects_own(tree_, v) == 0)) && participle && std::none_of(group.begin(), group.end(), [&](std::uint32_t w) {
-          return tree_.deprel(w).starts_with("aux") || tree_.deprel(w) == "cop";
-        })) {
-      // "industries backed by X": be backed by; "Founded in 1990, the firm": be founded
+    if (!copular && participial_modifier(v)) {
+      // "industries backed by X": be backed by; "Founded in 1990, the firm": be Founded
       relation = "be " + relation;
     }
     std::vector<std::pair<std::uint32_t, int>> objects;

@@ -156,6 +156,10 @@ TEST(CarbView, ParticipialAdverbialClauseReadsBeWithTheBorrowedSubject) {
   const auto finite = of_sentence("carb_view.conllu", 22);
   EXPECT_TRUE(find(finite, "moved to", {"it", "Boston"})) << describe(finite);
   EXPECT_FALSE(has_relation(finite, "be moved to")) << describe(finite);
+  // a conjunct of a participle modifier is one too
+  const auto conjoined = of_sentence("carb_view.conllu", 23);
+  EXPECT_TRUE(find(conjoined, "be passed by", {"Bills", "voters"})) << describe(conjoined);
+  EXPECT_TRUE(find(conjoined, "be signed by", {"Bills", "the governor"})) << describe(conjoined);
 }
 
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
