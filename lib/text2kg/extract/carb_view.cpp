@@ -309,6 +309,17 @@ class ViewBuilder {
     if (copular) std::erase(group, v);  // "is a lawyer": the predicate word is ARG2
     std::string relation = words_text(group);
     const std::string_view rel = tree_.deprel(v);
+    // a purpose clause joins the verb it serves: "left that post to become" -> left to become
+    if (!copular && rel == "advcl" && subjects_own(tree_, v) == 0) {
+      const auto mark = tree_.first_child(v, "mark");
+      const auto governor = tree_.head(v);
+      if (mark && *mark < v && tree_.lower_form(*mark) == "to" && governor && is_clause_verb(tree_, *governor)) {
+        std::vector<std::uint32_t> words = verb_group(tree_, *governor);
+        words.push_back(*mark);
+        words.insert(words.end(), group.begin(), group.end());
+        relation = words_text(words);
+      }
+    }
     if (!copular && participial_modifier(v)) {
       // "industries backed by X": be backed by; "Founded in 1990, the firm": be Founded
       relation = "be " + relation;

@@ -162,6 +162,13 @@ TEST(CarbView, ParticipialAdverbialClauseReadsBeWithTheBorrowedSubject) {
   EXPECT_TRUE(find(conjoined, "be signed by", {"Bills", "the governor"})) << describe(conjoined);
 }
 
+TEST(CarbView, PurposeClauseJoinsTheVerbItServes) {
+  const auto e = of_sentence("carb_view.conllu", 24);
+  EXPECT_TRUE(find(e, "left to catch", {"She", "the train"})) << describe(e);
+  // a finite adverbial clause does not: "after it moved to Boston"
+  EXPECT_FALSE(has_relation(of_sentence("carb_view.conllu", 22), "grew moved to"));
+}
+
 TEST(CarbView, NegationModalAndControlVerbsStayInTheRelation) {
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 4), "would not return to", {"The army", "the barracks"}));
   EXPECT_TRUE(find(of_sentence("clauses.conllu", 5), "began to march toward", {"Supporters", "La Paz"}));
