@@ -1,0 +1,280 @@
+#include "text2kg/coref/sieves.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace text2kg::coref {
+namespace {
+
+bool base_rel(const std::string& deprel, std::string_view rel) {
+  return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
+
+/// Extent text for exact matching: lower case, without a leading article or a trailing 's.
+std::string match_text(const Document& doc, const CorefMention& m) {
+  TokenRange r = m.extent;
+  while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
+    const std::string w = lower(doc.form(r.begin));
+    if (w != "the" && w != "a" && w != "an") break;
+    ++r.begin;
+  }
+  while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
+  return lower_text(doc, r);
+}
+
+/// Content words of a mention's extent (lower case), the head included unless `without_head`.
+std::set<std::string> content_words(const Document& doc, const CorefMention& m, bool without_head) {
+  std::set<std::string> out;
+  for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
+    if (without_head && t == m.head) continue;
+    if (is_content(doc.tokens()[t].upos)) out.insert(lower(doc.form(t)));
+  }
+  return out;
+}
+
+/// Words of a name, titles and possessive markers left out.
+std::vector<std::string> name_words(const Document& doc, const CorefMention& m) {
+  std::vector<std::string> out;
+  for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
+    const std::string w = lower(doc.form(t));
+    if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
+    if (t == m.name.begin && is_title_word(w)) continue;
+    out.push_back(w);
+  }
+  return out;
+}
+
+bool contains(TokenRange outer, TokenRange inner) { return outer.begin <= inner.begin && inner.end <= outer.end; }
+
+bool in_cluster_any(const SieveContext& c, std::uint32_t antecedent, auto&& test) {
+  for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(antecedent))) {
+    if (c.mentions[m].kind != MentionKind::Pronoun && test(c.mentions[m])) return true;
+  }
+  return false;
+}
+
+std::set<std::string> cluster_words(const SieveContext& c, std::uint32_t mention, bool without_heads) {
+  std::set<std::string> out;
+  for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(mention))) {
+    if (c.mentions[m].kind == MentionKind::Pronoun) continue;
+    const auto words = content_words(c.doc, c.mentions[m], without_heads);
+    out.insert(words.begin(), words.end());
+  }
+  return out;
+}
+
+bool subset(const std::set<std::string>& a, const std::set<std::string>& b) {
+  return std::includes(b.begin(), b.end(), a.begin(), a.end());
+}
+
+Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
+  Agreement out{0, 0, 0, 0};
+  for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(mention))) {
+    const Agreement& a = c.mentions[m].agreement;
+    if (a.number != number::kUnknown) out.number |= a.number;
+    if (a.gender != gender::kUnknown) out.gender |= a.gender;
+    if (a.animacy != animacy::kUnknown) out.animacy |= a.animacy;
+    if (a.person != person::kUnknown) out.person |= a.person;
+  }
+  if (!out.number) out.number = number::kUnknown;
+  if (!out.gender) out.gender = gender::kUnknown;
+  if (!out.animacy) out.animacy = animacy::kUnknown;
+  if (!out.person) out.person = person::kUnknown;
+  return out;
+}
+
+bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination != a.coordination) return false;
+  bool content = false;
+  for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
+    content |= c.doc.tokens()[t].upos == Upos::NOUN || c.doc.tokens()[t].upos == Upos::PROPN;
+  }
+  return content && match_text(c.doc, m) == match_text(c.doc, a);
+}
+
+bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  const Token& head = c.doc.tokens()[m.head];
+  return base_rel(head.deprel, "appos") && head.head == static_cast<std::int32_t>(a.head);
+}
+
+/// "A is B": B has a copula and A as its subject.
+bool predicate_nominative(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  if (m.indefinite || m.kind == MentionKind::Pronoun) return false;
+  const Token& subject = c.doc.tokens()[a.head];
+  if (!base_rel(subject.deprel, "nsubj") || subject.head != static_cast<std::int32_t>(m.head)) return false;
+  const TokenRange sentence = c.doc.sentences()[m.sentence].tokens;
+  for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+    const Token& tok = c.doc.tokens()[t];
+    if (tok.head == static_cast<std::int32_t>(m.head) && base_rel(tok.deprel, "cop")) return true;
+  }
+  return false;
+}
+
+bool acronym(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper) return false;
+  std::string mt, at;
+  for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) mt += std::string(c.doc.form(t)) + (t + 1 < m.name.end ? " " : "");
+  for (std::uint32_t t = a.name.begin; t < a.name.end; ++t) at += std::string(c.doc.form(t)) + (t + 1 < a.name.end ? " " : "");
+  return is_acronym_of(mt, at) || is_acronym_of(at, mt);
+}
+
+bool strict_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool modifiers) {
+  const CorefMention& m = c.mentions[mi];
+  if (m.kind == MentionKind::Pronoun || m.coordination) return false;
+  const bool head_match = in_cluster_any(c, ai, [&](const CorefMention& x) { return !x.coordination && x.head_word == m.head_word; });
+  if (!head_match) return false;
+  const auto antecedent_words = cluster_words(c, ai, false);
+  if (!subset(cluster_words(c, mi, false), antecedent_words)) return false;
+  if (modifiers) {
+    const CorefMention& a = c.mentions[ai];
+    if (!subset(content_words(c.doc, m, true), content_words(c.doc, a, true))) return false;
+  }
+  return true;
+}
+
+bool proper_head(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper || m.head_word != a.head_word) return false;
+  auto mw = name_words(c.doc, m), aw = name_words(c.doc, a);
+  if (mw.empty() || aw.empty()) return false;
+  // the shorter name's words all in the longer one: "Morales" in "Evo Morales", not "Juan Morales"
+  if (mw.size() > aw.size()) std::swap(mw, aw);
+  return std::all_of(mw.begin(), mw.end(), [&](const std::string& w) { return std::find(aw.begin(), aw.end(), w) != aw.end(); });
+}
+
+bool relaxed_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
+  const CorefMention& m = c.mentions[mi];
+  if (m.kind != MentionKind::Proper || m.type == EntityType::None) return false;
+  if (cluster_type(c, c.clusters.cluster_of(ai)) != m.type) return false;
+  const auto words = cluster_words(c, ai, false);
+  if (!words.contains(m.head_word)) return false;
+  return subset(cluster_words(c, mi, false), words);
+}
+
+bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
+  const CorefMention& m = c.mentions[mi];
+  const CorefMention& a = c.mentions[ai];
+  if (m.kind != MentionKind::Pronoun) return false;
+  if (m.agreement.person != person::kThird) {
+    // I ... me, you ... your: only to the same person, near by
+    return a.kind == MentionKind::Pronoun && (a.agreement.person & m.agreement.person) &&
+           (a.agreement.number & m.agreement.number) && m.sentence - a.sentence <= 3;
+  }
+  if (a.agreement.person != person::kThird && a.kind == MentionKind::Pronoun) return false;
+  if (m.sentence - a.sentence > 3) return false;
+  const Agreement cluster = cluster_agreement(c, ai);
+  if (!m.agreement.agrees_with(cluster)) return false;
+  const EntityType type = cluster_type(c, c.clusters.cluster_of(ai));
+  const bool animate_pronoun = m.agreement.animacy == animacy::kAnimate;
+  if (animate_pronoun && type != EntityType::Person && type != EntityType::None) return false;
+  if (m.agreement.animacy == animacy::kInanimate && type == EntityType::Person) return false;
+  if (m.agreement.number == number::kPlural && type == EntityType::Person && a.kind == MentionKind::Proper) return false;
+  // a reflexive takes the subject of its own clause; another pronoun never does
+  const Token& pt = c.doc.tokens()[m.head];
+  const Token& at = c.doc.tokens()[a.head];
+  const bool same_clause = m.sentence == a.sentence && pt.head == at.head && base_rel(at.deprel, "nsubj");
+  if (is_reflexive(c.doc.form(m.head))) return same_clause;
+  if (same_clause && !base_rel(pt.deprel, "nmod:poss")) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string_view to_string(Sieve sieve) {
+  static constexpr std::array<std::string_view, 7> names = {"exact", "precise", "strict-head", "strict-head-nomod",
+                                                            "proper-head", "relaxed-head", "pronoun"};
+  return names[static_cast<std::size_t>(sieve)];
+}
+
+bool is_acronym_of(std::string_view acronym, std::string_view name) {
+  std::string letters;
+  for (const char ch : acronym) {
+    if (ch == '.') continue;
+    if (!std::isupper(static_cast<unsigned char>(ch))) return false;
+    letters += ch;
+  }
+  if (letters.size() < 2 || letters.size() > 8) return false;
+  std::string initials;
+  bool start = true;
+  std::size_t words = 0;
+  for (const char ch : name) {
+    if (ch == ' ' || ch == '-') {
+      start = true;
+      continue;
+    }
+    if (start) {
+      ++words;
+      if (std::isupper(static_cast<unsigned char>(ch))) initials += ch;
+    }
+    start = false;
+  }
+  return words >= 2 && initials == letters;
+}
+
+EntityType cluster_type(const SieveContext& c, std::uint32_t cluster) {
+  std::array<int, kEntityTypeCount> named{}, nominal{};
+  for (const std::uint32_t m : c.clusters.members(cluster)) {
+    const CorefMention& x = c.mentions[m];
+    if (x.type == EntityType::None) continue;
+    (x.kind == MentionKind::Proper ? named : nominal)[static_cast<std::size_t>(x.type)]++;
+  }
+  const auto best = [](const std::array<int, kEntityTypeCount>& counts) {
+    const auto it = std::max_element(counts.begin(), counts.end());
+    return *it > 0 ? static_cast<EntityType>(it - counts.begin()) : EntityType::None;
+  };
+  const EntityType t = best(named);
+  return t != EntityType::None ? t : best(nominal);
+}
+
+bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool check_agreement) {
+  const CorefMention& m = c.mentions[mi];
+  const CorefMention& a = c.mentions[ai];
+  if (m.sentence == a.sentence && (contains(m.extent, a.extent) || contains(a.extent, m.extent))) return false;
+  // recognised names of different types never join: Washington the city and the person
+  std::set<EntityType> mt, at;
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(mi))) {
+    if (c.mentions[x].kind == MentionKind::Proper && c.mentions[x].type != EntityType::None) mt.insert(c.mentions[x].type);
+  }
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
+    if (c.mentions[x].kind == MentionKind::Proper && c.mentions[x].type != EntityType::None) at.insert(c.mentions[x].type);
+  }
+  if (!mt.empty() && !at.empty() && mt != at) return false;
+  if (check_agreement && !cluster_agreement(c, mi).agrees_with(cluster_agreement(c, ai))) return false;
+  return true;
+}
+
+bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
+  const CorefMention& m = c.mentions[mi];
+  const CorefMention& a = c.mentions[ai];
+  switch (sieve) {
+    case Sieve::ExactMatch:
+      return exact_match(c, m, a);
+    case Sieve::PreciseConstructs:
+      if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination || a.coordination) return false;
+      return appositive(c, m, a) || predicate_nominative(c, m, a) || acronym(c, m, a);
+    case Sieve::StrictHeadMatch:
+      return strict_head(c, mi, ai, true);
+    case Sieve::StrictHeadNoModifiers:
+      return strict_head(c, mi, ai, false);
+    case Sieve::ProperHeadMatch:
+      return proper_head(c, m, a);
+    case Sieve::RelaxedHeadMatch:
+      return relaxed_head(c, mi, ai);
+    case Sieve::Pronouns:
+      return pronoun(c, mi, ai);
+  }
+  return false;
+}
+
+}  // namespace text2kg::coref

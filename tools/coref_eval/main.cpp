@@ -1,0 +1,140 @@
+// Coreference on GUM dev: MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), over all genres
+// and the news genre, with mentions from gold tokens and parses and from our own pipeline on
+// raw text. Singletons are left out of key and response (the CoNLL-2012 setting) unless
+// --singletons is given. A command, not a test: scripts/evaluate.sh runs it.
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "../bench_nlp/treebank.hpp"
+#include "text2kg/coref/coref_resolver.hpp"
+#include "text2kg/coref/coref_stage.hpp"
+#include "text2kg/coref/corefud_reader.hpp"
+#include "text2kg/nlp/conll_eval.hpp"
+#include "text2kg/nlp/stage_registry.hpp"
+
+namespace {
+
+using namespace text2kg;
+
+struct Setting {
+  std::string name;
+  coref::CorefScores all, news;
+};
+
+void print_row(const std::string& setting, const std::string& subset, const coref::CorefScores& s) {
+  const auto pct = [](double x) { return x * 100.0; };
+  std::cout << "| " << setting << " | " << subset << " | " << s.documents << " | " << std::fixed << std::setprecision(1);
+  for (const coref::MetricCounts* m : {&s.muc, &s.b_cubed, &s.ceaf_e}) {
+    std::cout << pct(m->precision()) << " / " << pct(m->recall()) << " / " << pct(m->f1()) << " | ";
+  }
+  std::cout << "**" << pct(s.conll_f1()) << "** | " << s.key_mentions << " / " << s.response_mentions << " / "
+            << s.matched_mentions << " |\n";
+}
+
+std::vector<coref::Cluster> response_clusters(const Document& doc, const coref::CorefResult& result) {
+  std::vector<coref::Cluster> out;
+  for (const auto& cluster : result.clusters) {
+    coref::Cluster c;
+    for (const std::uint32_t m : cluster) {
+      const coref::ScoredMention span = coref::scored_span(doc, result.mentions[m].extent);
+      if (std::find(c.begin(), c.end(), span) == c.end()) c.push_back(span);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<coref::Sieve> parse_sieves(const std::string& list) {
+  std::vector<coref::Sieve> out;
+  std::stringstream in(list);
+  for (std::string name; std::getline(in, name, ',');) {
+    bool found = false;
+    for (int s = 0; s <= static_cast<int>(coref::Sieve::Pronouns); ++s) {
+      if (coref::to_string(static_cast<coref::Sieve>(s)) == name) {
+        out.push_back(static_cast<coref::Sieve>(s));
+        found = true;
+      }
+    }
+    if (!found) throw UsageError("unknown sieve '" + name + "' (exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun)");
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (tools::flag(argc, argv, "help")) {
+    std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
+                 "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
+                 "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
+    return 0;
+  }
+  try {
+    const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
+    const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
+    const std::string split = tools::option(argc, argv, "split", "dev");
+    const std::string which = tools::option(argc, argv, "setting", "both");
+    const bool singletons = tools::flag(argc, argv, "singletons");
+    const bool per_doc = tools::flag(argc, argv, "per-doc");
+    if (which != "gold" && which != "predicted" && which != "both") throw UsageError("--setting must be gold, predicted or both");
+    coref::CorefOptions options;
+    const std::string sieves = tools::option(argc, argv, "sieves", "");
+    if (!sieves.empty()) options.sieves = parse_sieves(sieves);
+    const auto stats = coref::CorefStatistics::load(nlp::model_file("coref", models));
+
+    const std::vector<Document> gold = tools::gum(shared, split);
+    std::vector<std::vector<coref::Cluster>> key;
+    for (const Document& doc : gold) {
+      auto clusters = coref::gold_clusters(doc, coref::read_gold_mentions(doc));
+      key.push_back(singletons ? clusters : coref::without_singletons(clusters));
+    }
+    std::cout << "GUM " << split << ": " << gold.size() << " documents; mentions: GUM's every referring expression; "
+              << (singletons ? "singletons kept in key and response" : "singletons removed from key and response (CoNLL-2012 setting)")
+              << "; exact-extent matching by byte span\n\n";
+    std::cout << "| mentions from | genre | docs | MUC P / R / F1 | B3 P / R / F1 | CEAF-e P / R / F1 | CoNLL F1 | key / response / exact-matching mentions |\n";
+    std::cout << "|---|---|---|---|---|---|---|---|\n";
+    std::vector<Setting> results;
+    for (const std::string setting : {"gold", "predicted"}) {
+      if (which != "both" && which != setting) continue;
+      std::vector<Document> docs;
+      std::vector<std::unique_ptr<nlp::Stage>> stages;
+      if (setting == "gold") {
+        docs = gold;  // gold tokens, tags, lemmas and trees; our names
+        stages.push_back(nlp::load_stage("ner", models));
+      } else {
+        docs = nlp::raw_documents(gold);
+        for (const std::string_view name : nlp::kDefaultStages) {
+          if (name != "coref") stages.push_back(nlp::load_stage(name, models));
+        }
+      }
+      Setting result{setting == "gold" ? "gold tokens + parse, our NER" : "our pipeline on raw text", {}, {}};
+      double seconds = 0;
+      for (std::size_t d = 0; d < docs.size(); ++d) {
+        Document& doc = docs[d];
+        for (const auto& stage : stages) stage->process(doc);
+        const auto start = std::chrono::steady_clock::now();
+        const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        auto response = response_clusters(doc, resolved);
+        if (!singletons) response = coref::without_singletons(response);
+        coref::CorefScores one;
+        one.add(key[d], response);
+        result.all.add(key[d], response);
+        if (doc.id().starts_with("GUM_news")) result.news.add(key[d], response);
+        if (per_doc) print_row(setting, std::string(doc.id()), one);
+      }
+      print_row(result.name, "all", result.all);
+      print_row(result.name, "news", result.news);
+      std::cerr << setting << ": coreference " << std::fixed << std::setprecision(3) << seconds << " s\n";
+    }
+    return 0;
+  } catch (const UsageError& e) {
+    std::cerr << "text2kg-coref-eval: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "text2kg-coref-eval: error: " << e.what() << '\n';
+    return 1;
+  }
+}
