@@ -5,6 +5,8 @@
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "../bench_nlp/treebank.hpp"
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
+                 "                          [--mention-recall] [--missed]\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
   }
@@ -78,6 +81,8 @@ int main(int argc, char** argv) {
     const std::string which = tools::option(argc, argv, "setting", "both");
     const bool singletons = tools::flag(argc, argv, "singletons");
     const bool per_doc = tools::flag(argc, argv, "per-doc");
+    const bool diagnose = tools::flag(argc, argv, "mention-recall") || tools::flag(argc, argv, "missed");
+    const bool diagnose_print = tools::flag(argc, argv, "missed");
     if (which != "gold" && which != "predicted" && which != "both") throw UsageError("--setting must be gold, predicted or both");
     coref::CorefOptions options;
     const std::string sieves = tools::option(argc, argv, "sieves", "");
@@ -111,13 +116,45 @@ int main(int argc, char** argv) {
       }
       Setting result{setting == "gold" ? "gold tokens + parse, our NER" : "our pipeline on raw text", {}, {}};
       double seconds = 0;
+      std::size_t key_total = 0, key_found = 0, candidate_total = 0;
       for (std::size_t d = 0; d < docs.size(); ++d) {
         Document& doc = docs[d];
         for (const auto& stage : stages) stage->process(doc);
         const auto start = std::chrono::steady_clock::now();
         const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (diagnose) {
+          std::set<coref::ScoredMention> candidates;
+          for (const auto& m : resolved.mentions) candidates.insert(coref::scored_span(doc, m.extent));
+          for (const auto& cluster : key[d]) {
+            for (const auto& m : cluster) {
+              ++key_total;
+              if (candidates.contains(m)) {
+                ++key_found;
+              } else if (diagnose_print) {
+                std::cerr << "missed: " << doc.text().substr(m.begin, m.end - m.begin) << '\n';
+              }
+            }
+          }
+          candidate_total += candidates.size();
+        }
         auto response = response_clusters(doc, resolved);
+        if (tools::flag(argc, argv, "dump")) {
+          std::map<coref::ScoredMention, std::size_t> gold_id;
+          for (std::size_t k = 0; k < key[d].size(); ++k) {
+            for (const auto& m : key[d][k]) gold_id[m] = k;
+          }
+          for (const auto& cluster : response) {
+            if (cluster.size() < 2) continue;
+            std::cerr << "cluster:";
+            for (const auto& m : cluster) {
+              const auto it = gold_id.find(m);
+              std::cerr << " [" << doc.text().substr(m.begin, m.end - m.begin) << "]"
+                        << (it == gold_id.end() ? std::string("-") : std::to_string(it->second));
+            }
+            std::cerr << '\n';
+          }
+        }
         if (!singletons) response = coref::without_singletons(response);
         coref::CorefScores one;
         one.add(key[d], response);
@@ -127,6 +164,10 @@ int main(int argc, char** argv) {
       }
       print_row(result.name, "all", result.all);
       print_row(result.name, "news", result.news);
+      if (diagnose) {
+        std::cout << "\n" << setting << ": candidate mentions " << candidate_total << "; key mentions (in chains) " << key_total
+                  << ", found among candidates " << key_found << "\n\n";
+      }
       std::cerr << setting << ": coreference " << std::fixed << std::setprecision(3) << seconds << " s\n";
     }
     return 0;

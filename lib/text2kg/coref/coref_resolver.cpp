@@ -14,7 +14,7 @@ void candidates(std::span<const CorefMention> mentions, std::span<const std::uin
   const CorefMention& m = mentions[anaphor];
   const std::uint32_t s = m.sentence;
   for (std::uint32_t a = sentence_start[s]; a < anaphor; ++a) out.push_back(a);
-  const std::uint32_t stop = pronoun && s > window ? s - window : 0;
+  const std::uint32_t stop = pronoun && s > window ? s - window : 0;  // window UINT32_MAX: no limit
   for (std::uint32_t prev = s; prev-- > stop;) {
     const std::uint32_t begin = sentence_start[prev], end = sentence_start[prev + 1];
     if (pronoun) {
@@ -51,7 +51,9 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       if ((mention.kind == MentionKind::Pronoun) != pronoun_sieve) continue;
       if (!clustering.first_in_cluster(m)) continue;
       if (mention.indefinite && sieve != Sieve::PreciseConstructs) continue;
-      candidates(mentions, sentence_start, m, pronoun_sieve, options.pronoun_window, order);
+      // I, we, you: the same speaker or addressee, however far back; he, she, it, they: near by
+      const bool third = mention.agreement.person == person::kThird;
+      candidates(mentions, sentence_start, m, pronoun_sieve, third ? options.pronoun_window : UINT32_MAX, order);
       const bool agreement = sieve != Sieve::ExactMatch && sieve != Sieve::PreciseConstructs;
       for (const std::uint32_t a : order) {
         if (clustering.same(m, a)) continue;

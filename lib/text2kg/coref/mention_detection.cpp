@@ -71,6 +71,15 @@ bool outside_phrase(const Token& child) {
          base_rel(child.deprel, "reparandum") || base_rel(child.deprel, "orphan");
 }
 
+bool clause_dependent(const Token& child) {
+  static constexpr std::string_view rels[] = {"nsubj", "csubj", "cop", "aux", "mark", "advcl", "obl", "ccomp",
+                                              "xcomp", "expl", "advmod", "obj", "iobj"};
+  for (const std::string_view rel : rels) {
+    if (base_rel(child.deprel, rel)) return true;
+  }
+  return false;
+}
+
 bool indefinite_determiner(std::string_view lemma) {
   static constexpr std::string_view words[] = {"a", "an", "some", "any", "no", "another", "every", "each",
                                                "many", "several", "few", "all", "most", "such"};
@@ -194,7 +203,12 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
           parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN && token.upos == Upos::PROPN &&
           (base_rel(token.deprel, "flat") || base_rel(token.deprel, "compound"));
       if (!name_head && (in_parent_name || base_rel(token.deprel, "fixed") || base_rel(token.deprel, "goeswith"))) continue;
-      m.extent = extent_of(doc, children, t, [](std::uint32_t, const Token& child) { return outside_phrase(child); });
+      // a copular predicate ("X is the issue") is a phrase without its clause: subject, copula ...
+      bool predicate = false;
+      for (const std::uint32_t c : children.of(t)) predicate |= base_rel(doc.tokens()[c].deprel, "cop");
+      m.extent = extent_of(doc, children, t, [predicate](std::uint32_t, const Token& child) {
+        return outside_phrase(child) || (predicate && clause_dependent(child));
+      });
       if (name_head) {
         const Mention& name = doc.mentions()[static_cast<std::uint32_t>(name_at_head[t])];
         m.kind = MentionKind::Proper;

@@ -169,16 +169,23 @@ bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   if (m.agreement.person != person::kThird) {
     // I ... me, you ... your: only to the same person, near by
     return a.kind == MentionKind::Pronoun && (a.agreement.person & m.agreement.person) &&
-           (a.agreement.number & m.agreement.number) && m.sentence - a.sentence <= 3;
+           (a.agreement.number & m.agreement.number);
   }
   if (a.agreement.person != person::kThird && a.kind == MentionKind::Pronoun) return false;
-  if (m.sentence - a.sentence > 3) return false;
   const Agreement cluster = cluster_agreement(c, ai);
   if (!m.agreement.agrees_with(cluster)) return false;
   const EntityType type = cluster_type(c, c.clusters.cluster_of(ai));
   const bool animate_pronoun = m.agreement.animacy == animacy::kAnimate;
   if (animate_pronoun && type != EntityType::Person && type != EntityType::None) return false;
   if (m.agreement.animacy == animacy::kInanimate && type == EntityType::Person) return false;
+  // he / she need evidence of a person: a name, an animate noun or another he / she
+  if (m.agreement.gender == gender::kMale || m.agreement.gender == gender::kFemale) {
+    const bool person = in_cluster_any(c, ai, [](const CorefMention& x) {
+      return x.agreement.animacy == animacy::kAnimate || (x.kind == MentionKind::Proper && x.type == EntityType::None);
+    }) || std::any_of(c.clusters.members(c.clusters.cluster_of(ai)).begin(), c.clusters.members(c.clusters.cluster_of(ai)).end(),
+                      [&](std::uint32_t x) { return c.mentions[x].kind == MentionKind::Pronoun && c.mentions[x].agreement.animacy == animacy::kAnimate; });
+    if (!person) return false;
+  }
   if (m.agreement.number == number::kPlural && type == EntityType::Person && a.kind == MentionKind::Proper) return false;
   // a reflexive takes the subject of its own clause; another pronoun never does
   const Token& pt = c.doc.tokens()[m.head];
