@@ -10,9 +10,11 @@
 #include <sstream>
 
 #include "../bench_nlp/treebank.hpp"
+#include "text2kg/base/text_file.hpp"
 #include "text2kg/coref/coref_resolver.hpp"
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/corefud_reader.hpp"
+#include "text2kg/coref/name_spans.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
 #include "text2kg/nlp/stage_registry.hpp"
 
@@ -64,13 +66,31 @@ std::vector<coref::Sieve> parse_sieves(const std::string& list) {
   return out;
 }
 
+/// --text=FILE: the chains the full pipeline finds in a plain-text file, for reading.
+int print_chains(const std::filesystem::path& file, const std::filesystem::path& models) {
+  Document doc(file.stem().string(), read_text_file(file));
+  for (const std::string_view name : nlp::kDefaultStages) nlp::load_stage(name, models)->process(doc);
+  for (std::size_t c = 0; c < doc.chains().size(); ++c) {
+    const CorefChain& chain = doc.chains()[c];
+    const Mention& rep = doc.mentions()[chain.representative];
+    std::cout << "chain " << c << " [" << to_string(rep.type) << "]:";
+    for (const std::uint32_t m : chain.mentions) {
+      const Mention& mention = doc.mentions()[m];
+      std::cout << (m == chain.representative ? " *" : " ") << "[" << coref::lower_text(doc, mention.tokens) << "]";
+    }
+    std::cout << '\n';
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
-                 "                          [--mention-recall] [--missed]\n"
+                 "                          [--mention-recall] [--missed] [--dump]\n"
+                 "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
   }
@@ -88,6 +108,7 @@ int main(int argc, char** argv) {
     const std::string sieves = tools::option(argc, argv, "sieves", "");
     if (!sieves.empty()) options.sieves = parse_sieves(sieves);
     const auto stats = coref::CorefStatistics::load(nlp::model_file("coref", models));
+    if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
 
     const std::vector<Document> gold = tools::gum(shared, split);
     std::vector<std::vector<coref::Cluster>> key;
@@ -121,6 +142,7 @@ int main(int argc, char** argv) {
         Document& doc = docs[d];
         for (const auto& stage : stages) stage->process(doc);
         const auto start = std::chrono::steady_clock::now();
+        coref::tidy_name_spans(doc, stats);  // as the coref stage does
         const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (diagnose) {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "text2kg/coref/mention_features.hpp"
+#include "text2kg/coref/name_spans.hpp"
 
 namespace text2kg::coref {
 namespace {
@@ -24,6 +25,7 @@ std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table)
 }
 
 void CorefStage::process(Document& doc) const {
+  tidy_name_spans(doc, stats_);
   write_chains(doc, resolve_coreference(doc, stats_, options_));
 }
 
@@ -83,7 +85,15 @@ void write_chains(Document& doc, const CorefResult& result) {
       if (better(m, chain.representative)) chain.representative = m;
     }
     const auto index = static_cast<std::uint32_t>(chains.size());
-    for (const std::uint32_t m : members) mentions[m].chain = index;
+    for (const std::uint32_t m : members) {
+      mentions[m].chain = index;
+      if (mentions[m].type == EntityType::None) mentions[m].type = type;
+    }
+    // every mention resolves to the representative's type: one key per chain
+    const EntityType chain_type = mentions[chain.representative].type;
+    for (const std::uint32_t m : members) {
+      if (mentions[m].kind != MentionKind::Proper) mentions[m].type = chain_type;
+    }
     chains.push_back(std::move(chain));
   }
   doc.add_layers(Layer::Coref);

@@ -93,6 +93,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
   std::uint32_t given = m.name.begin;
   if (is_title_word(first)) {
     m.has_title = true;
+    a.animacy = animacy::kAnimate;  // a title is held by a person
     if (first == "mr" || first == "mr.") a.gender = gender::kMale;
     if (first == "mrs" || first == "mrs." || first == "ms" || first == "ms." || first == "miss") a.gender = gender::kFemale;
     ++given;
@@ -128,6 +129,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
       break;
     case EntityType::None:
       a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
+      if (m.has_title) break;
       if (const auto* counts = stats.name(lower(doc.form(given)))) {
         a.animacy = CorefStatistics::animacy_of(*counts);
         const std::uint8_t g = CorefStatistics::gender_of(*counts);
@@ -219,14 +221,15 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         m.extent.end = std::max(m.extent.end, name.tokens.end);
       } else if (token.upos == Upos::PROPN) {
         m.kind = MentionKind::Proper;
-        std::uint32_t begin = t, end = t + 1;
-        for (const std::uint32_t c : children.of(t)) {
+        // the name: the head with the flat / compound proper nouns right next to it
+        const auto name_part = [&](std::uint32_t c) {
           const Token& child = doc.tokens()[c];
-          if (child.upos == Upos::PROPN && (base_rel(child.deprel, "flat") || base_rel(child.deprel, "compound"))) {
-            begin = std::min(begin, c);
-            end = std::max(end, c + 1);
-          }
-        }
+          return child.head == static_cast<std::int32_t>(t) && child.upos == Upos::PROPN &&
+                 (base_rel(child.deprel, "flat") || base_rel(child.deprel, "compound"));
+        };
+        std::uint32_t begin = t, end = t + 1;
+        while (begin > sentence.begin && name_part(begin - 1)) --begin;
+        while (end < sentence.end && name_part(end)) ++end;
         m.name = {begin, end};
       } else {
         m.kind = MentionKind::Nominal;

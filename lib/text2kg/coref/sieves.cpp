@@ -79,20 +79,28 @@ bool subset(const std::set<std::string>& a, const std::set<std::string>& b) {
   return std::includes(b.begin(), b.end(), a.begin(), a.end());
 }
 
+/// One bit set: a definite value ("he": male), not a range ("a person": male or female).
+bool single(std::uint8_t bits) { return bits != 0 && (bits & (bits - 1)) == 0; }
+
+/// The union of the cluster's values per feature; definite values, where there are any,
+/// override ranges (a chain with "he" is male even if its name left the gender open).
 Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
-  Agreement out{0, 0, 0, 0};
+  Agreement definite{0, 0, 0, 0}, any{0, 0, 0, 0};
+  const auto add = [](std::uint8_t value, std::uint8_t unknown, std::uint8_t& d, std::uint8_t& a) {
+    if (value == unknown) return;
+    a |= value;
+    if (single(value)) d |= value;
+  };
   for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(mention))) {
-    const Agreement& a = c.mentions[m].agreement;
-    if (a.number != number::kUnknown) out.number |= a.number;
-    if (a.gender != gender::kUnknown) out.gender |= a.gender;
-    if (a.animacy != animacy::kUnknown) out.animacy |= a.animacy;
-    if (a.person != person::kUnknown) out.person |= a.person;
+    const Agreement& x = c.mentions[m].agreement;
+    add(x.number, number::kUnknown, definite.number, any.number);
+    add(x.gender, gender::kUnknown, definite.gender, any.gender);
+    add(x.animacy, animacy::kUnknown, definite.animacy, any.animacy);
+    add(x.person, person::kUnknown, definite.person, any.person);
   }
-  if (!out.number) out.number = number::kUnknown;
-  if (!out.gender) out.gender = gender::kUnknown;
-  if (!out.animacy) out.animacy = animacy::kUnknown;
-  if (!out.person) out.person = person::kUnknown;
-  return out;
+  const auto pick = [](std::uint8_t d, std::uint8_t a, std::uint8_t unknown) { return d ? d : (a ? a : unknown); };
+  return {pick(definite.number, any.number, number::kUnknown), pick(definite.gender, any.gender, gender::kUnknown),
+          pick(definite.animacy, any.animacy, animacy::kUnknown), pick(definite.person, any.person, person::kUnknown)};
 }
 
 bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
@@ -157,9 +165,14 @@ bool relaxed_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   const CorefMention& m = c.mentions[mi];
   if (m.kind != MentionKind::Proper || m.type == EntityType::None) return false;
   if (cluster_type(c, c.clusters.cluster_of(ai)) != m.type) return false;
-  const auto words = cluster_words(c, ai, false);
-  if (!words.contains(m.head_word)) return false;
-  return subset(cluster_words(c, mi, false), words);
+  // words of the names in the cluster (not of whole phrases, which may hold other names)
+  std::set<std::string> words, own;
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
+    if (c.mentions[x].kind != MentionKind::Proper) continue;
+    for (std::string& w : name_words(c.doc, c.mentions[x])) words.insert(std::move(w));
+  }
+  for (std::string& w : name_words(c.doc, m)) own.insert(std::move(w));
+  return words.contains(m.head_word) && subset(own, words);
 }
 
 bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
