@@ -152,13 +152,26 @@ bool strict_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool
   return true;
 }
 
-bool proper_head(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+/// The words of one name all in the other: "Morales" in "Evo Morales", not "Juan Morales".
+bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& y) {
+  auto xw = name_words(doc, x), yw = name_words(doc, y);
+  if (xw.empty() || yw.empty()) return false;
+  if (xw.size() > yw.size()) std::swap(xw, yw);
+  return std::all_of(xw.begin(), xw.end(), [&](const std::string& w) { return std::find(yw.begin(), yw.end(), w) != yw.end(); });
+}
+
+bool proper_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
+  const CorefMention& m = c.mentions[mi];
+  const CorefMention& a = c.mentions[ai];
   if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper || m.head_word != a.head_word) return false;
-  auto mw = name_words(c.doc, m), aw = name_words(c.doc, a);
-  if (mw.empty() || aw.empty()) return false;
-  // the shorter name's words all in the longer one: "Morales" in "Evo Morales", not "Juan Morales"
-  if (mw.size() > aw.size()) std::swap(mw, aw);
-  return std::all_of(mw.begin(), mw.end(), [&](const std::string& w) { return std::find(aw.begin(), aw.end(), w) != aw.end(); });
+  // with every name of both clusters, so "Lee Whitfield" does not join "Dana Whitfield" via "Whitfield"
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
+    if (c.mentions[x].kind != MentionKind::Proper) continue;
+    for (const std::uint32_t y : c.clusters.members(c.clusters.cluster_of(mi))) {
+      if (c.mentions[y].kind == MentionKind::Proper && !names_nest(c.doc, c.mentions[x], c.mentions[y])) return false;
+    }
+  }
+  return true;
 }
 
 bool relaxed_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
@@ -288,7 +301,7 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
     case Sieve::StrictHeadNoModifiers:
       return strict_head(c, mi, ai, false);
     case Sieve::ProperHeadMatch:
-      return proper_head(c, m, a);
+      return proper_head(c, mi, ai);
     case Sieve::RelaxedHeadMatch:
       return relaxed_head(c, mi, ai);
     case Sieve::Pronouns:
