@@ -309,6 +309,16 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       out.push_back(std::move(m));
     }
   }
+  for (CorefMention& m : out) {
+    TokenRange r = m.extent;
+    while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
+      const std::string w = lower(doc.form(r.begin));
+      if (w != "the" && w != "a" && w != "an") break;
+      ++r.begin;
+    }
+    while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
+    m.exact_text = lower_text(doc, r);
+  }
   std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
     if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;
     return a.extent.size() > b.extent.size();

@@ -27,6 +27,7 @@ struct CorefMention {
   bool has_title = false;     ///< the name starts with "Mr", "President" ...
   std::optional<std::uint32_t> entity_mention;  ///< index into Document::mentions() (a recognised name)
   std::string head_word;      ///< lower case: the name's last word, the noun's lemma, the pronoun
+  std::string exact_text;     ///< lower-case extent without a leading article or trailing 's (exact match)
 };
 
 /// Noun phrases of the UD parse as the Stanford sieve system takes them: every NOUN, PROPN

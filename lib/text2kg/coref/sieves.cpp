@@ -22,18 +22,6 @@ std::string lower(std::string_view s) {
 
 bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
 
-/// Extent text for exact matching: lower case, without a leading article or a trailing 's.
-std::string match_text(const Document& doc, const CorefMention& m) {
-  TokenRange r = m.extent;
-  while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
-    const std::string w = lower(doc.form(r.begin));
-    if (w != "the" && w != "a" && w != "an") break;
-    ++r.begin;
-  }
-  while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
-  return lower_text(doc, r);
-}
-
 /// Content words of a mention's extent (lower case), the head included unless `without_head`.
 std::set<std::string> content_words(const Document& doc, const CorefMention& m, bool without_head) {
   std::set<std::string> out;
@@ -105,11 +93,12 @@ Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
 
 bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
   if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination != a.coordination) return false;
+  if (m.exact_text != a.exact_text) return false;
   bool content = false;
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     content |= c.doc.tokens()[t].upos == Upos::NOUN || c.doc.tokens()[t].upos == Upos::PROPN;
   }
-  return content && match_text(c.doc, m) == match_text(c.doc, a);
+  return content;
 }
 
 bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
