@@ -159,6 +159,17 @@ int main(int argc, char** argv) {
             }
           }
           candidate_total += candidates.size();
+          if (diagnose_print) {
+            std::set<coref::ScoredMention> keys;
+            for (const auto& cluster : key[d]) keys.insert(cluster.begin(), cluster.end());
+            for (const auto& cluster : resolved.clusters) {
+              if (cluster.size() < 2) continue;
+              for (const std::uint32_t m : cluster) {
+                const auto span = coref::scored_span(doc, resolved.mentions[m].extent);
+                if (!keys.contains(span)) std::cerr << "spurious: " << doc.text().substr(span.begin, span.end - span.begin) << '\n';
+              }
+            }
+          }
         }
         auto response = response_clusters(doc, resolved);
         if (tools::flag(argc, argv, "dump")) {

@@ -13,7 +13,17 @@ void candidates(std::span<const CorefMention> mentions, std::span<const std::uin
   out.clear();
   const CorefMention& m = mentions[anaphor];
   const std::uint32_t s = m.sentence;
-  for (std::uint32_t a = sentence_start[s]; a < anaphor; ++a) out.push_back(a);
+  // a pronoun looks at the subjects of its own sentence first, then at the rest, left to right
+  if (pronoun) {
+    for (std::uint32_t a = sentence_start[s]; a < anaphor; ++a) {
+      if (is_subject(mentions[a])) out.push_back(a);
+    }
+    for (std::uint32_t a = sentence_start[s]; a < anaphor; ++a) {
+      if (!is_subject(mentions[a])) out.push_back(a);
+    }
+  } else {
+    for (std::uint32_t a = sentence_start[s]; a < anaphor; ++a) out.push_back(a);
+  }
   const std::uint32_t stop = pronoun && s > window ? s - window : 0;  // window UINT32_MAX: no limit
   for (std::uint32_t prev = s; prev-- > stop;) {
     const std::uint32_t begin = sentence_start[prev], end = sentence_start[prev + 1];

@@ -30,7 +30,7 @@ struct CorefResult {
 /// visits the mentions in textual order; a mention that already has an antecedent, or is
 /// indefinite (not for precise constructs or pronouns), is skipped; candidates are the
 /// earlier mentions of its own sentence left to right, then of earlier sentences, nearest
-/// sentence first (subjects first for pronouns); the first one that the sieve and the shared
+/// sentence first (for pronouns: subjects first within each sentence); the first one that the sieve and the shared
 /// constraints accept gives the link. Requires the Deps layer; uses Entities when present.
 CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options = {});
 
