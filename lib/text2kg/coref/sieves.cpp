@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 #include <string>
 #include <vector>
@@ -187,9 +188,11 @@ bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
            (a.agreement.number & m.agreement.number);
   }
   if (a.agreement.person != person::kThird && a.kind == MentionKind::Pronoun) return false;
-  const Agreement cluster = cluster_agreement(c, ai);
-  if (!m.agreement.agrees_with(cluster)) return false;
+  Agreement cluster = cluster_agreement(c, ai);
   const EntityType type = cluster_type(c, c.clusters.cluster_of(ai));
+  // "the council ... they": an organization is referred to in the plural too
+  if (type == EntityType::Organization) cluster.number = number::kUnknown;
+  if (!m.agreement.agrees_with(cluster)) return false;
   const bool animate_pronoun = m.agreement.animacy == animacy::kAnimate;
   if (animate_pronoun && type != EntityType::Person && type != EntityType::None) return false;
   if (m.agreement.animacy == animacy::kInanimate && type == EntityType::Person) return false;
