@@ -66,7 +66,10 @@ int main(int argc, char** argv) {
     double total = 0;
     for (std::size_t s = 0; s < stages.size(); ++s) {
       const auto start = Clock::now();
-      for (Document& doc : docs) stages[s]->process(doc);
+      for (Document& doc : docs) {
+        stages[s]->process(doc);
+        doc.add_layers(stages[s]->provided_layers());  // as nlp::Pipeline does
+      }
       const double elapsed = seconds_since(start);
       total += elapsed;
       std::cout << names[s] << ": " << std::setprecision(0) << static_cast<double>(words) / elapsed << " words/s ("

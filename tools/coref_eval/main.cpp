@@ -15,7 +15,9 @@
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/corefud_reader.hpp"
 #include "text2kg/coref/name_spans.hpp"
+#include "text2kg/extract/entity_resolution.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
+#include "text2kg/nlp/pipeline.hpp"
 #include "text2kg/nlp/stage_registry.hpp"
 
 namespace {
@@ -69,7 +71,9 @@ std::vector<coref::Sieve> parse_sieves(const std::string& list) {
 /// --text=FILE: the chains the full pipeline finds in a plain-text file, for reading.
 int print_chains(const std::filesystem::path& file, const std::filesystem::path& models) {
   Document doc(file.stem().string(), read_text_file(file));
-  for (const std::string_view name : nlp::kDefaultStages) nlp::load_stage(name, models)->process(doc);
+  nlp::Pipeline pipeline;
+  for (const std::string_view name : nlp::kDefaultStages) pipeline.add(nlp::load_stage(name, models));
+  pipeline.run(doc);
   for (std::size_t c = 0; c < doc.chains().size(); ++c) {
     const CorefChain& chain = doc.chains()[c];
     const Mention& rep = doc.mentions()[chain.representative];
@@ -78,6 +82,11 @@ int print_chains(const std::filesystem::path& file, const std::filesystem::path&
       const Mention& mention = doc.mentions()[m];
       std::cout << (m == chain.representative ? " *" : " ") << "[" << coref::lower_text(doc, mention.tokens) << "]";
     }
+    std::cout << '\n';
+  }
+  for (const Entity& e : extract::document_entities(doc)) {
+    std::cout << "entity " << e.key << " (" << e.mention_count << "):";
+    for (const std::string& alias : e.aliases) std::cout << " [" << alias << "]";
     std::cout << '\n';
   }
   return 0;
@@ -140,7 +149,10 @@ int main(int argc, char** argv) {
       std::size_t key_total = 0, key_found = 0, candidate_total = 0;
       for (std::size_t d = 0; d < docs.size(); ++d) {
         Document& doc = docs[d];
-        for (const auto& stage : stages) stage->process(doc);
+        for (const auto& stage : stages) {
+          stage->process(doc);
+          doc.add_layers(stage->provided_layers());  // as nlp::Pipeline does
+        }
         const auto start = std::chrono::steady_clock::now();
         coref::tidy_name_spans(doc, stats);  // as the coref stage does
         const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);

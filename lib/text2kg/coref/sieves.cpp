@@ -102,7 +102,14 @@ bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMentio
   return content;
 }
 
+bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& y);
+
 bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  // two people's different names side by side are a list or a misparse, not an apposition
+  if (m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && m.type == EntityType::Person &&
+      a.type == EntityType::Person && !names_nest(c.doc, m, a)) {
+    return false;
+  }
   const Token& head = c.doc.tokens()[m.head];
   return base_rel(head.deprel, "appos") && head.head == static_cast<std::int32_t>(a.head);
 }
