@@ -68,6 +68,8 @@ bool subset(const std::set<std::string>& a, const std::set<std::string>& b) {
   return std::includes(b.begin(), b.end(), a.begin(), a.end());
 }
 
+EntityType named_type(const SieveContext& c, std::uint32_t mention);
+
 /// One bit set: a definite value ("he": male), not a range ("a person": male or female).
 bool single(std::uint8_t bits) { return bits != 0 && (bits & (bits - 1)) == 0; }
 
@@ -80,7 +82,13 @@ Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
     a |= value;
     if (single(value)) d |= value;
   };
+  const EntityType type = named_type(c, mention);
   for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(mention))) {
+    // a name the recogniser typed against the rest of its cluster says nothing of its features
+    if (c.mentions[m].kind == MentionKind::Proper && type != EntityType::None && c.mentions[m].type != EntityType::None &&
+        c.mentions[m].type != type) {
+      continue;
+    }
     const Agreement& x = c.mentions[m].agreement;
     add(x.number, number::kUnknown, definite.number, any.number);
     add(x.gender, gender::kUnknown, definite.gender, any.gender);
@@ -221,6 +229,30 @@ bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   return true;
 }
 
+/// The most frequent recognised type among a cluster's names (None when it has none).
+EntityType named_type(const SieveContext& c, std::uint32_t mention) {
+  std::array<int, kEntityTypeCount> counts{};
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(mention))) {
+    if (c.mentions[x].kind == MentionKind::Proper) counts[static_cast<std::size_t>(c.mentions[x].type)]++;
+  }
+  counts[0] = 0;
+  const auto it = std::max_element(counts.begin(), counts.end());
+  return *it > 0 ? static_cast<EntityType>(it - counts.begin()) : EntityType::None;
+}
+
+/// One sense per discourse: a name met once whose exact words the other cluster uses for at
+/// least two of its names takes that cluster's type (the recogniser erred once).
+bool outvoted(const SieveContext& c, std::uint32_t single, std::uint32_t other) {
+  const auto& members = c.clusters.members(c.clusters.cluster_of(single));
+  if (members.size() != 1 || c.mentions[single].kind != MentionKind::Proper) return false;
+  const auto words = name_words(c.doc, c.mentions[single]);
+  int same = 0;
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(other))) {
+    same += c.mentions[x].kind == MentionKind::Proper && name_words(c.doc, c.mentions[x]) == words;
+  }
+  return same >= 2;
+}
+
 }  // namespace
 
 std::string_view to_string(Sieve sieve) {
@@ -274,14 +306,11 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
   const CorefMention& a = c.mentions[ai];
   if (m.sentence == a.sentence && (contains(m.extent, a.extent) || contains(a.extent, m.extent))) return false;
   // recognised names of different types never join: Washington the city and the person
-  std::set<EntityType> mt, at;
-  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(mi))) {
-    if (c.mentions[x].kind == MentionKind::Proper && c.mentions[x].type != EntityType::None) mt.insert(c.mentions[x].type);
+  // (a cluster's type is its names' most frequent one, so one recogniser slip does not split it)
+  const EntityType mt = named_type(c, mi), at = named_type(c, ai);
+  if (mt != EntityType::None && at != EntityType::None && mt != at && !outvoted(c, mi, ai) && !outvoted(c, ai, mi)) {
+    return false;
   }
-  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
-    if (c.mentions[x].kind == MentionKind::Proper && c.mentions[x].type != EntityType::None) at.insert(c.mentions[x].type);
-  }
-  if (!mt.empty() && !at.empty() && mt != at) return false;
   if (check_agreement && !cluster_agreement(c, mi).agrees_with(cluster_agreement(c, ai))) return false;
   return true;
 }
