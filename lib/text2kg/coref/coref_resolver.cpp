@@ -66,6 +66,8 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       candidates(mentions, sentence_start, m, pronoun_sieve, third ? options.pronoun_window : UINT32_MAX, order);
       const bool agreement = sieve != Sieve::ExactMatch && sieve != Sieve::PreciseConstructs;
       for (const std::uint32_t a : order) {
+        // a pronoun's cluster is reached through its other mentions in the noun-phrase sieves
+        if (!pronoun_sieve && mentions[a].kind == MentionKind::Pronoun) continue;
         if (clustering.same(m, a)) continue;
         if (!sieve_matches(sieve, context, m, a) || !cluster_compatible(context, m, a, agreement)) continue;
         clustering.merge(m, a);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace text2kg::coref {
 namespace {
@@ -318,6 +319,11 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     }
     while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
     m.exact_text = lower_text(doc, r);
+  }
+  std::unordered_map<std::string, std::uint32_t> ids;
+  for (CorefMention& m : out) {
+    m.head_id = ids.emplace(m.head_word, static_cast<std::uint32_t>(ids.size())).first->second;
+    m.exact_id = ids.emplace(m.exact_text, static_cast<std::uint32_t>(ids.size())).first->second;
   }
   std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
     if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;

@@ -28,6 +28,8 @@ struct CorefMention {
   std::optional<std::uint32_t> entity_mention;  ///< index into Document::mentions() (a recognised name)
   std::string head_word;      ///< lower case: the name's last word, the noun's lemma, the pronoun
   std::string exact_text;     ///< lower-case extent without a leading article or trailing 's (exact match)
+  std::uint32_t head_id = 0;  ///< head_word as a number (equal words, equal ids; per document)
+  std::uint32_t exact_id = 0; ///< exact_text as a number
 };
 
 /// Noun phrases of the UD parse as the Stanford sieve system takes them: every NOUN, PROPN

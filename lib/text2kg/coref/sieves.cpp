@@ -102,7 +102,7 @@ Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
 
 bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
   if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination != a.coordination) return false;
-  if (m.exact_text != a.exact_text) return false;
+  if (m.exact_id != a.exact_id) return false;
   bool content = false;
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     content |= c.doc.tokens()[t].upos == Upos::NOUN || c.doc.tokens()[t].upos == Upos::PROPN;
@@ -137,6 +137,13 @@ bool predicate_nominative(const SieveContext& c, const CorefMention& m, const Co
 
 bool acronym(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
   if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper) return false;
+  // one of them a single all-capitals word ("OAS", "U.S."), before building any text
+  const auto capitals = [&](const CorefMention& x) {
+    if (x.name.size() != 1) return false;
+    const std::string_view w = c.doc.form(x.name.begin);
+    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char ch) { return ch == '.' || std::isupper(static_cast<unsigned char>(ch)); });
+  };
+  if (!capitals(m) && !capitals(a)) return false;
   std::string mt, at;
   for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) mt += std::string(c.doc.form(t)) + (t + 1 < m.name.end ? " " : "");
   for (std::uint32_t t = a.name.begin; t < a.name.end; ++t) at += std::string(c.doc.form(t)) + (t + 1 < a.name.end ? " " : "");
@@ -146,7 +153,7 @@ bool acronym(const SieveContext& c, const CorefMention& m, const CorefMention& a
 bool strict_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool modifiers) {
   const CorefMention& m = c.mentions[mi];
   if (m.kind == MentionKind::Pronoun || m.coordination) return false;
-  const bool head_match = in_cluster_any(c, ai, [&](const CorefMention& x) { return !x.coordination && x.head_word == m.head_word; });
+  const bool head_match = in_cluster_any(c, ai, [&](const CorefMention& x) { return !x.coordination && x.head_id == m.head_id; });
   if (!head_match) return false;
   const auto antecedent_words = cluster_words(c, ai, false);
   if (!subset(cluster_words(c, mi, false), antecedent_words)) return false;
@@ -168,7 +175,7 @@ bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& 
 bool proper_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   const CorefMention& m = c.mentions[mi];
   const CorefMention& a = c.mentions[ai];
-  if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper || m.head_word != a.head_word) return false;
+  if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper || m.head_id != a.head_id) return false;
   // with every name of both clusters, so "Lee Whitfield" does not join "Dana Whitfield" via "Whitfield"
   for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
     if (c.mentions[x].kind != MentionKind::Proper) continue;
