@@ -192,6 +192,8 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.head = t;
       m.sentence = s;
       m.subject = base_rel(token.deprel, "nsubj");
+      m.appositive = base_rel(token.deprel, "appos");
+      m.parent = token.head;
       if (token.upos == Upos::PRON && !name_head) {
         if (!pronoun_agreement(doc.form(t), m.agreement)) continue;
         m.kind = MentionKind::Pronoun;
@@ -209,6 +211,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       // a copular predicate ("X is the issue") is a phrase without its clause: subject, copula ...
       bool predicate = false;
       for (const std::uint32_t c : children.of(t)) predicate |= base_rel(doc.tokens()[c].deprel, "cop");
+      m.copular = predicate;
       m.extent = extent_of(doc, children, t, [predicate](std::uint32_t, const Token& child) {
         return outside_phrase(child) || (predicate && clause_dependent(child));
       });

@@ -25,6 +25,9 @@ struct CorefMention {
   bool coordination = false;  ///< "Kim and Lee" as a whole
   bool subject = false;       ///< nsubj / nsubj:pass: more salient antecedent
   bool has_title = false;     ///< the name starts with "Mr", "President" ...
+  bool appositive = false;    ///< the head is an apposition (appos) to `parent`
+  bool copular = false;       ///< the head is a copular predicate ("is the mayor")
+  std::int32_t parent = -1;   ///< the head's syntactic head (document index), -1 for a root
   std::optional<std::uint32_t> entity_mention;  ///< index into Document::mentions() (a recognised name)
   std::string head_word;      ///< lower case: the name's last word, the noun's lemma, the pronoun
   std::string exact_text;     ///< lower-case extent without a leading article or trailing 's (exact match)

@@ -113,26 +113,16 @@ bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMentio
 bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& y);
 
 bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+  if (!m.appositive || m.parent != static_cast<std::int32_t>(a.head)) return false;
   // two people's different names side by side are a list or a misparse, not an apposition
-  if (m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && m.type == EntityType::Person &&
-      a.type == EntityType::Person && !names_nest(c.doc, m, a)) {
-    return false;
-  }
-  const Token& head = c.doc.tokens()[m.head];
-  return base_rel(head.deprel, "appos") && head.head == static_cast<std::int32_t>(a.head);
+  return !(m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && m.type == EntityType::Person &&
+           a.type == EntityType::Person && !names_nest(c.doc, m, a));
 }
 
 /// "A is B": B has a copula and A as its subject.
-bool predicate_nominative(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
-  if (m.indefinite || m.kind == MentionKind::Pronoun) return false;
-  const Token& subject = c.doc.tokens()[a.head];
-  if (!base_rel(subject.deprel, "nsubj") || subject.head != static_cast<std::int32_t>(m.head)) return false;
-  const TokenRange sentence = c.doc.sentences()[m.sentence].tokens;
-  for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
-    const Token& tok = c.doc.tokens()[t];
-    if (tok.head == static_cast<std::int32_t>(m.head) && base_rel(tok.deprel, "cop")) return true;
-  }
-  return false;
+bool predicate_nominative(const CorefMention& m, const CorefMention& a) {
+  if (m.indefinite || m.kind == MentionKind::Pronoun || !m.copular) return false;
+  return a.subject && a.parent == static_cast<std::int32_t>(m.head);
 }
 
 bool acronym(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
@@ -330,7 +320,7 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
       return exact_match(c, m, a);
     case Sieve::PreciseConstructs:
       if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination || a.coordination) return false;
-      return appositive(c, m, a) || predicate_nominative(c, m, a) || acronym(c, m, a);
+      return appositive(c, m, a) || predicate_nominative(m, a) || acronym(c, m, a);
     case Sieve::StrictHeadMatch:
       return strict_head(c, mi, ai, true);
     case Sieve::StrictHeadNoModifiers:
