@@ -208,6 +208,11 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
           parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN && token.upos == Upos::PROPN &&
           (base_rel(token.deprel, "flat") || base_rel(token.deprel, "compound"));
       if (!name_head && (in_parent_name || base_rel(token.deprel, "fixed") || base_rel(token.deprel, "goeswith"))) continue;
+      // "Dr." of "Dr. Bailey" is part of the name's phrase, not a mention of its own
+      if (!name_head && parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN &&
+          is_title_word(doc.form(t)) && static_cast<std::uint32_t>(parent) > t) {
+        continue;
+      }
       // a copular predicate ("X is the issue") is a phrase without its clause: subject, copula ...
       bool predicate = false;
       for (const std::uint32_t c : children.of(t)) predicate |= base_rel(doc.tokens()[c].deprel, "cop");
