@@ -305,8 +305,9 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
   // recognised names of different types never join: Washington the city and the person
   // (a cluster's type is its names' most frequent one, so one recogniser slip does not split it)
   const EntityType mt = named_type(c, mi), at = named_type(c, ai);
-  if (mt != EntityType::None && at != EntityType::None && mt != at && !outvoted(c, mi, ai) && !outvoted(c, ai, mi)) {
-    return false;
+  if (mt != EntityType::None && at != EntityType::None && mt != at) {
+    // the slip's features are the recogniser's error too: no agreement to check
+    return outvoted(c, mi, ai) || outvoted(c, ai, mi);
   }
   if (check_agreement && !cluster_agreement(c, mi).agrees_with(cluster_agreement(c, ai))) return false;
   return true;

@@ -96,5 +96,24 @@ TEST(EntityResolution, PronounResolvesToTheNamedEntityKey) {
   EXPECT_EQ(entities[0].mention_count, 2U);
 }
 
+TEST(EntityResolution, OneRecogniserSlipDoesNotSplitAPerson) {
+  // "Kim Ralston spoke. Ralston left. Ralston returned. Ralston won." with the second name
+  // typed Place: the name's other uses outvote it.
+  Document doc = parse(
+      "1 Kim Kim PROPN NNP _ 3 nsubj\n2 Ralston Ralston PROPN NNP _ 1 flat\n3 spoke speak VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Ralston Ralston PROPN NNP _ 2 nsubj\n2 left leave VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
+      "1 Ralston Ralston PROPN NNP _ 2 nsubj\n2 returned return VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
+      "1 Ralston Ralston PROPN NNP _ 2 nsubj\n2 won win VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  name(doc, 4, 4, EntityType::Place);
+  name(doc, 7, 7, EntityType::Person);
+  name(doc, 10, 10, EntityType::Person);
+  const auto entities = document_entities(analysed(std::move(doc)));
+  ASSERT_EQ(entities.size(), 1U);
+  EXPECT_EQ(entities[0].key, "person/kim_ralston");
+  EXPECT_EQ(entities[0].mention_count, 4U);
+}
+
 }  // namespace
 }  // namespace text2kg::extract
