@@ -96,6 +96,23 @@ void write_chains(Document& doc, const CorefResult& result) {
     }
     chains.push_back(std::move(chain));
   }
+  // a name the recogniser missed but the statistics type is a mention of its own, chain or not
+  std::vector<bool> has_name(doc.tokens().size(), false);
+  for (const Mention& m : mentions) {
+    if (m.kind == MentionKind::Proper) has_name[m.head] = true;
+  }
+  for (const CorefMention& c : result.mentions) {
+    if (c.kind != MentionKind::Proper || c.entity_mention || c.coordination || c.type == EntityType::None ||
+        has_name[c.head]) {
+      continue;
+    }
+    Mention m;
+    m.tokens = c.name;
+    m.head = c.head;
+    m.kind = MentionKind::Proper;
+    m.type = c.type;
+    mentions.push_back(m);
+  }
   doc.add_layers(Layer::Coref);
 }
 

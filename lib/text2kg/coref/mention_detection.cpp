@@ -136,6 +136,8 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
         const std::uint8_t g = CorefStatistics::gender_of(*counts);
         if (a.animacy == animacy::kAnimate && (g == gender::kMale || g == gender::kFemale)) a.gender = g;
         if (a.animacy == animacy::kInanimate) a.gender = gender::kNeuter;
+        // a one-word name the recogniser missed takes the type GUM gives it ("Russia": place)
+        if (m.name.size() == 1 && !m.entity_mention) m.type = CorefStatistics::type_of(*counts);
       }
       break;
   }
