@@ -63,7 +63,7 @@ std::vector<coref::Sieve> parse_sieves(const std::string& list) {
         found = true;
       }
     }
-    if (!found) throw UsageError("unknown sieve '" + name + "' (exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun)");
+    if (!found) throw UsageError("unknown sieve '" + name + "' (speaker, exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun)");
   }
   return out;
 }

@@ -40,6 +40,15 @@ void candidates(std::span<const CorefMention> mentions, std::span<const std::uin
   }
 }
 
+bool first_of_kind(std::span<const CorefMention> mentions, const Clustering& clustering, std::uint32_t m) {
+  const bool pronoun = mentions[m].kind == MentionKind::Pronoun;
+  for (const std::uint32_t x : clustering.members(clustering.cluster_of(m))) {
+    if (x == m) return true;
+    if (pronoun || mentions[x].kind != MentionKind::Pronoun) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options) {
@@ -55,11 +64,20 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
   const SieveContext context{doc, mentions, clustering};
   std::vector<std::uint32_t> order;
   for (const Sieve sieve : options.sieves) {
+    if (sieve == Sieve::Speaker) {
+      // the speaker may come after the quotation: no candidate order, the sentence decides
+      for (std::uint32_t m = 0; m < mentions.size(); ++m) {
+        if (const auto speaker = quoted_speaker(context, m)) clustering.merge(m, *speaker);
+      }
+      continue;
+    }
     const bool pronoun_sieve = sieve == Sieve::Pronouns;
     for (std::uint32_t m = 0; m < mentions.size(); ++m) {
       const CorefMention& mention = mentions[m];
       if ((mention.kind == MentionKind::Pronoun) != pronoun_sieve) continue;
-      if (!clustering.first_in_cluster(m)) continue;
+      // only a cluster's first mention looks for an antecedent (its first noun phrase in the
+      // noun-phrase sieves: a quoted "I" before the speaker's name must not hide the name)
+      if (!first_of_kind(mentions, clustering, m)) continue;
       if (mention.indefinite && sieve != Sieve::PreciseConstructs) continue;
       // I, we, you: the same speaker or addressee, however far back; he, she, it, they: near by
       const bool third = mention.agreement.person == person::kThird;

@@ -12,7 +12,7 @@ namespace text2kg::coref {
 
 struct CorefOptions {
   /// The passes to run, in order (all of them by default).
-  std::vector<Sieve> sieves = {Sieve::ExactMatch,      Sieve::PreciseConstructs, Sieve::StrictHeadMatch,
+  std::vector<Sieve> sieves = {Sieve::Speaker, Sieve::ExactMatch,      Sieve::PreciseConstructs, Sieve::StrictHeadMatch,
                                Sieve::StrictHeadNoModifiers, Sieve::ProperHeadMatch,   Sieve::RelaxedHeadMatch,
                                Sieve::Pronouns};
   /// How many sentences back a pronoun looks for its antecedent.

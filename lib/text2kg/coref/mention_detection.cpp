@@ -330,6 +330,16 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
     m.exact_text = lower_text(doc, r);
   }
+  // quotation marks: a mention after an odd number of them in its sentence is quoted
+  for (CorefMention& m : out) {
+    const TokenRange sentence = doc.sentences()[m.sentence].tokens;
+    int marks = 0;
+    for (std::uint32_t t = sentence.begin; t < m.extent.begin; ++t) {
+      const std::string_view f = doc.form(t);
+      marks += f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''";
+    }
+    m.quoted = marks % 2 == 1;
+  }
   std::unordered_map<std::string, std::uint32_t> ids;
   for (CorefMention& m : out) {
     m.head_id = ids.emplace(m.head_word, static_cast<std::uint32_t>(ids.size())).first->second;

@@ -25,6 +25,7 @@ struct CorefMention {
   bool coordination = false;  ///< "Kim and Lee" as a whole
   bool subject = false;       ///< nsubj / nsubj:pass: more salient antecedent
   bool has_title = false;     ///< the name starts with "Mr", "President" ...
+  bool quoted = false;        ///< inside quotation marks opened in its own sentence
   bool appositive = false;    ///< the head is an apposition (appos) to `parent`
   bool copular = false;       ///< the head is a copular predicate ("is the mayor")
   std::int32_t parent = -1;   ///< the head's syntactic head (document index), -1 for a root

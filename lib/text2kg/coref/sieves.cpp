@@ -250,10 +250,32 @@ bool outvoted(const SieveContext& c, std::uint32_t single, std::uint32_t other) 
   return same >= 2;
 }
 
+bool speech_verb(std::string_view lemma) {
+  static constexpr std::string_view verbs[] = {"say", "tell", "add", "state", "explain", "ask", "write", "tweet",
+                                               "claim", "declare", "insist", "reply", "recall", "announce", "note"};
+  return std::find(std::begin(verbs), std::end(verbs), lemma) != std::end(verbs);
+}
+
 }  // namespace
 
+std::optional<std::uint32_t> quoted_speaker(const SieveContext& c, std::uint32_t mi) {
+  const CorefMention& m = c.mentions[mi];
+  if (m.kind != MentionKind::Pronoun || !m.quoted || m.agreement.person != person::kFirst ||
+      m.agreement.number != number::kSingular) {
+    return std::nullopt;
+  }
+  for (std::uint32_t a = 0; a < c.mentions.size(); ++a) {
+    const CorefMention& s = c.mentions[a];
+    if (s.sentence != m.sentence || s.quoted || !s.subject || s.parent < 0 || s.coordination) continue;
+    if (s.kind == MentionKind::Pronoun && s.agreement.person != person::kThird) continue;
+    const Token& verb = c.doc.tokens()[static_cast<std::uint32_t>(s.parent)];
+    if (speech_verb(verb.lemma) && s.agreement.animacy != animacy::kInanimate) return a;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(Sieve sieve) {
-  static constexpr std::array<std::string_view, 7> names = {"exact", "precise", "strict-head", "strict-head-nomod",
+  static constexpr std::array<std::string_view, 8> names = {"speaker", "exact", "precise", "strict-head", "strict-head-nomod",
                                                             "proper-head", "relaxed-head", "pronoun"};
   return names[static_cast<std::size_t>(sieve)];
 }
@@ -317,6 +339,8 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
   const CorefMention& m = c.mentions[mi];
   const CorefMention& a = c.mentions[ai];
   switch (sieve) {
+    case Sieve::Speaker:
+      return quoted_speaker(c, mi) == ai;
     case Sieve::ExactMatch:
       return exact_match(c, m, a);
     case Sieve::PreciseConstructs:

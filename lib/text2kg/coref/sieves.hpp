@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -12,6 +13,7 @@ namespace text2kg::coref {
 
 /// The passes of the deterministic multi-pass system (Lee et al. 2013), most precise first.
 enum class Sieve : std::uint8_t {
+  Speaker,            ///< "I" in a quotation is who said it ("'I will return,' Morales said")
   ExactMatch,         ///< same extent text ("the new law" ... "the new law")
   PreciseConstructs,  ///< apposition, predicate nominative, acronym ("OAS" / "Organization of American States")
   StrictHeadMatch,    ///< same head in the cluster, every word included, compatible modifiers
@@ -29,6 +31,10 @@ struct SieveContext {
   std::span<const CorefMention> mentions;
   const Clustering& clusters;
 };
+
+/// The speaker of a quoted first-person singular pronoun: the subject of a verb of saying in
+/// the same sentence, outside the quotation; nullopt when there is none.
+std::optional<std::uint32_t> quoted_speaker(const SieveContext& context, std::uint32_t pronoun);
 
 /// Whether `anaphor` may join the cluster of the earlier `antecedent` under `sieve` (the
 /// sieve's own test; the constraints every sieve shares are in cluster_compatible).

@@ -14,6 +14,17 @@ using testing::name;
 using testing::parse;
 using Texts = std::set<std::vector<std::string>>;
 
+TEST(Speaker, QuotedIIsWhoSaidIt) {
+  // "I will return," Kim Ralston said. -- the speaker comes after the quotation
+  Document doc = parse(
+      "1 \" \" PUNCT `` _ 4 punct\n2 I I PRON PRP Case=Nom|Number=Sing|Person=1|PronType=Prs 4 nsubj\n"
+      "3 will will AUX MD _ 4 aux\n4 return return VERB VB _ 9 ccomp\n5 , , PUNCT , _ 4 punct\n"
+      "6 \" \" PUNCT '' _ 4 punct\n7 Kim Kim PROPN NNP _ 9 nsubj\n8 Ralston Ralston PROPN NNP _ 7 flat\n"
+      "9 said say VERB VBD _ 0 root\n10 . . PUNCT . _ 9 punct\n");
+  name(doc, 6, 7, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::Speaker}), (Texts{{"i", "kim ralston"}}));
+}
+
 TEST(ExactMatch, SameExtentTextJoins) {
   Document doc = parse(
       "1 The the DET DT _ 3 det\n2 new new ADJ JJ _ 3 amod\n3 bridge bridge NOUN NN Number=Sing 4 nsubj\n"
