@@ -259,16 +259,14 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
       m.head_word = m.kind == MentionKind::Nominal ? lower(token.lemma.empty() ? doc.form(t) : token.lemma)
                                                    : lower(doc.form(last));
-      bool definite = false;
+      // GUM chains bare plurals and counted nouns too ("researchers ... researchers"): only an
+      // indefinite determiner makes a phrase new (GUM dev +0.9 and train +0.6 CoNLL F1)
       for (const std::uint32_t c : children.of(t)) {
         const Token& child = doc.tokens()[c];
         if (base_rel(child.deprel, "det") && indefinite_determiner(lower(child.lemma.empty() ? doc.form(c) : child.lemma))) {
           m.indefinite = true;
         }
-        if (base_rel(child.deprel, "det") || base_rel(child.deprel, "nmod:poss")) definite = true;
-        if (base_rel(child.deprel, "nummod")) m.indefinite = true;
       }
-      if (m.kind == MentionKind::Nominal && !definite && plural(token)) m.indefinite = true;
       if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {
