@@ -78,7 +78,6 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       // only a cluster's first mention looks for an antecedent (its first noun phrase in the
       // noun-phrase sieves: a quoted "I" before the speaker's name must not hide the name)
       if (!first_of_kind(mentions, clustering, m)) continue;
-      if (mention.indefinite && sieve != Sieve::PreciseConstructs) continue;
       // I, we, you: the same speaker or addressee, however far back; he, she, it, they: near by
       const bool third = mention.agreement.person == person::kThird;
       candidates(mentions, sentence_start, m, pronoun_sieve, third ? options.pronoun_window : UINT32_MAX, order);

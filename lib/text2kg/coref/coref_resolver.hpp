@@ -27,11 +27,15 @@ struct CorefResult {
 };
 
 /// Deterministic multi-pass coreference (Lee et al. 2013): each sieve, most precise first,
-/// visits the mentions in textual order; a mention that already has an antecedent, or is
-/// indefinite (not for precise constructs or pronouns), is skipped; candidates are the
-/// earlier mentions of its own sentence left to right, then of earlier sentences, nearest
-/// sentence first (for pronouns: subjects first within each sentence); the first one that the sieve and the shared
-/// constraints accept gives the link. Requires the Deps layer; uses Entities when present.
+/// visits the mentions in textual order; only a cluster's first mention (first noun phrase,
+/// in the noun-phrase sieves) looks for an antecedent. Unlike Stanford's system, indefinites
+/// and bare plurals look too, because GUM chains them (dev +1.7, train +1.0 CoNLL F1).
+/// Candidates are the earlier mentions of its own sentence left to right, then of earlier
+/// sentences, nearest sentence first (for pronouns: subjects first within each sentence,
+/// at most `pronoun_window` sentences back for he/she/it/they); the first one that the
+/// sieve and the shared constraints accept gives the link. The speaker sieve links a quoted
+/// "I" to the subject of its sentence's verb of saying. Requires the Deps layer; uses
+/// Entities when present.
 CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options = {});
 
 }  // namespace text2kg::coref

@@ -81,12 +81,6 @@ bool clause_dependent(const Token& child) {
   return false;
 }
 
-bool indefinite_determiner(std::string_view lemma) {
-  static constexpr std::string_view words[] = {"a", "an", "some", "any", "no", "another", "every", "each",
-                                               "many", "several", "few", "all", "most", "such"};
-  return std::find(std::begin(words), std::end(words), lemma) != std::end(words);
-}
-
 void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
   Agreement& a = m.agreement;
   a.person = person::kThird;
@@ -259,14 +253,6 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
       m.head_word = m.kind == MentionKind::Nominal ? lower(token.lemma.empty() ? doc.form(t) : token.lemma)
                                                    : lower(doc.form(last));
-      // GUM chains bare plurals and counted nouns too ("researchers ... researchers"): only an
-      // indefinite determiner makes a phrase new (GUM dev +0.9 and train +0.6 CoNLL F1)
-      for (const std::uint32_t c : children.of(t)) {
-        const Token& child = doc.tokens()[c];
-        if (base_rel(child.deprel, "det") && indefinite_determiner(lower(child.lemma.empty() ? doc.form(c) : child.lemma))) {
-          m.indefinite = true;
-        }
-      }
       if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {

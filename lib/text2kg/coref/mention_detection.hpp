@@ -21,7 +21,6 @@ struct CorefMention {
   MentionKind kind = MentionKind::Nominal;
   EntityType type = EntityType::None;
   Agreement agreement;
-  bool indefinite = false;    ///< "a man", "some people": new, not anaphoric
   bool coordination = false;  ///< "Kim and Lee" as a whole
   bool subject = false;       ///< nsubj / nsubj:pass: more salient antecedent
   bool has_title = false;     ///< the name starts with "Mr", "President" ...

@@ -121,7 +121,7 @@ bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention
 
 /// "A is B": B has a copula and A as its subject.
 bool predicate_nominative(const CorefMention& m, const CorefMention& a) {
-  if (m.indefinite || m.kind == MentionKind::Pronoun || !m.copular) return false;
+  if (m.kind == MentionKind::Pronoun || !m.copular) return false;
   return a.subject && a.parent == static_cast<std::int32_t>(m.head);
 }
 

@@ -3,6 +3,7 @@
 #include "coref_fixture.hpp"
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/extract/entity_resolution.hpp"
+#include "text2kg/extract/extractor.hpp"
 #include "text2kg/graph/knowledge_graph.hpp"
 
 namespace text2kg::extract {
@@ -94,6 +95,22 @@ TEST(EntityResolution, PronounResolvesToTheNamedEntityKey) {
   ASSERT_EQ(entities.size(), 1U);
   EXPECT_EQ(entities[0].key, "person/tolland");
   EXPECT_EQ(entities[0].mention_count, 2U);
+}
+
+TEST(EntityResolution, CopularPredicateKeepsItsOwnNode) {
+  // "Kim Ralston is the mayor." -- coreferent, but the fact must not become a loop on Kim
+  Document doc = parse(
+      "1 Kim Kim PROPN NNP Number=Sing 5 nsubj\n2 Ralston Ralston PROPN NNP Number=Sing 1 flat\n"
+      "3 is be AUX VBZ _ 5 cop\n4 the the DET DT _ 5 det\n5 mayor mayor NOUN NN Number=Sing 0 root\n"
+      "6 . . PUNCT . _ 5 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  const Document done = analysed(std::move(doc));
+  ASSERT_EQ(done.chains().size(), 1U);
+  const auto triples = Extractor().extract(done);
+  const bool kept = std::any_of(triples.begin(), triples.end(), [](const Triple& t) {
+    return t.subject.key == "person/kim_ralston" && t.object.key != t.subject.key;
+  });
+  EXPECT_TRUE(kept);
 }
 
 TEST(EntityResolution, OneRecogniserSlipDoesNotSplitAPerson) {
