@@ -25,6 +25,10 @@ bool is_role(const Document& doc, std::uint32_t t, const CorefStatistics& stats)
          CorefStatistics::animacy_of(*counts) == animacy::kAnimate && !stats.name(form);
 }
 
+bool is_capitalized(std::string_view word) {
+  return !word.empty() && std::isupper(static_cast<unsigned char>(word.front()));
+}
+
 }  // namespace
 
 void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
@@ -42,13 +46,16 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
     if (!best.empty()) r = best;
     while (r.size() > 1 && (doc.tokens()[r.end - 1].upos == Upos::PART || doc.tokens()[r.end - 1].upos == Upos::PUNCT)) --r.end;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::PUNCT) ++r.begin;
-    if (m.type == EntityType::Person) {
-      std::uint32_t cut = r.begin;
-      for (std::uint32_t t = r.begin; t + 1 < r.end; ++t) {
-        if (is_role(doc, t, stats)) cut = t + 1;
-      }
-      r.begin = cut;
+    // a title or role right before a name makes it a person's ("Minister X", "rivals X"),
+    // whatever the recogniser said; a person's name loses its leading roles
+    const std::uint32_t first = doc.sentences()[doc.tokens()[r.begin].sentence].tokens.begin;
+    const bool role_before = r.begin > first && is_role(doc, r.begin - 1, stats);
+    std::uint32_t cut = r.begin;
+    for (std::uint32_t t = r.begin; t + 1 < r.end; ++t) {
+      if (is_role(doc, t, stats)) cut = t + 1;
     }
+    if ((cut > r.begin || role_before) && is_capitalized(doc.form(r.end - 1))) m.type = EntityType::Person;
+    if (m.type == EntityType::Person) r.begin = cut;
     if (r == m.tokens) continue;
     m.tokens = r;
     if (!r.contains(m.head)) {

@@ -182,6 +182,17 @@ TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {
   EXPECT_TRUE(validate(doc).empty());
 }
 
+TEST(NameSpans, ARoleMakesAPerson) {
+  // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
+  Document doc = parse(
+      "1 the the DET DT _ 2 det\n2 mayor mayor NOUN NN Number=Sing 5 nsubj\n3 Dana Dana PROPN NNP _ 2 appos\n"
+      "4 Whitfield Whitfield PROPN NNP _ 3 flat\n5 spoke speak VERB VBD _ 0 root\n6 . . PUNCT . _ 5 punct\n");
+  name(doc, 2, 3, EntityType::Organization);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].type, EntityType::Person);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4}));
+}
+
 TEST(CorefStage, WritesValidChainsWithARepresentativeName) {
   Document doc = whitfields();
   CorefStage stage(testing::statistics());
