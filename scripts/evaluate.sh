@@ -18,6 +18,8 @@ echo "### GUM dev by genre, raw text"
 echo "## NER: span F1 (UNER EWT dev, GUM dev, GUM news)"
 "$bin/ner_eval/text2kg-ner-eval" --shared "$shared"
 "$bin/ner_eval/text2kg-ner-eval" --shared "$shared" --gum-only --news
+echo "## Coreference: GUM dev, MUC / B3 / CEAF-e / CoNLL F1 (singletons excluded), gold parse and our pipeline"
+"$bin/coref_eval/text2kg-coref-eval" --shared="$shared" --mention-recall
 echo "## CaRB dev"
 sys=$(mktemp --suffix=.tsv)
 "$bin/carb/text2kg-carb" extract --text "$shared/data/carb/dev.txt" -o "$sys"

@@ -8,7 +8,7 @@ shared=${1:-../shared}
 scripts/setup.sh build
 start=$(date +%s)
 # Order matters: the parser trains on the tagger's predicted tags.
-for stage in tokenizer lemmatizer tagger parser ner; do
+for stage in tokenizer lemmatizer tagger parser ner coref; do
   args=("$shared"); [ "$stage" = ner ] && args=(build "$shared")
   script=scripts/train/$stage.sh
   [ -x "$script" ] || { echo "train-models: missing $script" >&2; exit 1; }

@@ -32,7 +32,7 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tokenizer,tagger,lemmatizer,parser,ner] [--min-bytes=N] [--extract=yes]\n  (a list starting with tokenizer runs from raw text; otherwise from gold tokens;\n   --extract=yes also times the extraction rules after the stages)\n";
+    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tokenizer,tagger,lemmatizer,parser,ner,coref] [--min-bytes=N] [--extract=yes]\n  (a list starting with tokenizer runs from raw text; otherwise from gold tokens;\n   --extract=yes also times the extraction rules after the stages)\n";
     return 0;
   }
   try {

@@ -10,7 +10,7 @@ std::vector<std::unique_ptr<nlp::Stage>> load_available_stages(const std::filesy
                                                                bool with_tokenizer, std::ostream& log) {
   std::vector<std::unique_ptr<nlp::Stage>> stages;
   for (const std::string_view name : nlp::kDefaultStages) {
-    if (name == "ner") continue;  // the CoNLL 2018 metrics do not score entities
+    if (name == "ner" || name == "coref") continue;  // the CoNLL 2018 metrics score neither
     if (name == "tokenizer" && !with_tokenizer) continue;
     const auto file = models_dir / (std::string(name) + ".bin");
     if (!std::filesystem::exists(file)) {

@@ -144,6 +144,8 @@ void Exporter::process_document(Document doc, RunSummary& summary) {
     return;
   }
   graph_.add_document(doc.id(), doc.meta());
+  // one node per real entity, with every name it goes by, even if no triple reaches it
+  for (const Entity& entity : text.pipeline.entities(doc)) graph_.add_entity(entity);
   add_triples(text.pipeline.extract(doc), summary);
 }
 

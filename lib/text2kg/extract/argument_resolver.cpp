@@ -76,6 +76,12 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
       const CorefChain& chain = doc.chains()[*mention.chain];
       if (chain.representative < doc.mentions().size()) representative = &doc.mentions()[chain.representative];
     }
+    // Only a chain named somewhere resolves: a description or pronoun whose chain has no
+    // name keeps the reading it has without coreference (a concept keyed by its lemmas).
+    if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) return resolve_plain(r, head);
+    // a copular predicate ("Kim is the mayor") describes its subject: keep the description,
+    // or the fact would be a loop on one node
+    if (mention.kind == MentionKind::Nominal && tree_.first_child(head, "cop")) return resolve_plain(r, head);
     r.via_coref = representative != &mention;
     r.argument.type = representative->type != EntityType::None ? representative->type : mention.type;
     r.argument.name = document_text(doc, representative->tokens);
@@ -87,6 +93,11 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
     }
     return r;
   }
+  return resolve_plain(r, head);
+}
+
+ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint32_t head) const {
+  const auto minimal = minimal_phrase(tree_, head);
   const Upos upos = tree_.upos(head);
   if (upos == Upos::PRON) {
     r.kind = ArgumentKind::Pronoun;

@@ -21,7 +21,7 @@ struct ResolvedArgument {
 
 /// Turns a nominal head token into an Argument. With the Entities layer, the mention
 /// covering the head gives the type and, with Coref, its chain's representative gives the
-/// name and key. Without them: proper-noun names (flat/compound PROPN) are named arguments
+/// name and key (a description or pronoun only when its chain has a name). Without them: proper-noun names (flat/compound PROPN) are named arguments
 /// of type None keyed by make_entity_key; common nouns are Concept nodes keyed by their
 /// lemma phrase; pronouns stay pronouns. A relative pronoun ("who", "which", "that")
 /// stands for the noun its relative clause modifies.
@@ -40,6 +40,8 @@ class ResolvedArguments {
 
  private:
   std::optional<std::uint32_t> mention_at(std::uint32_t head) const;
+  /// The argument from the parse alone (no mention), `r` holding surface, phrase and chars.
+  ResolvedArgument resolve_plain(ResolvedArgument r, std::uint32_t head) const;
 
   const SentenceTree& tree_;
   std::vector<std::uint32_t> sentence_mentions_;  ///< mentions overlapping the sentence, found once

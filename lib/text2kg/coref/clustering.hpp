@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace text2kg::coref {
+
+/// A partition of mentions 0..n-1 into clusters, merged step by step (sieve by sieve).
+/// Every cluster lists its mentions in ascending order.
+class Clustering {
+ public:
+  explicit Clustering(std::size_t mentions);
+
+  std::uint32_t cluster_of(std::uint32_t mention) const { return cluster_[mention]; }
+  const std::vector<std::uint32_t>& members(std::uint32_t cluster) const { return members_[cluster]; }
+  bool same(std::uint32_t a, std::uint32_t b) const { return cluster_[a] == cluster_[b]; }
+  /// True when no earlier mention is in the mention's cluster.
+  bool first_in_cluster(std::uint32_t mention) const { return members_[cluster_[mention]].front() == mention; }
+  /// Joins the clusters of two mentions.
+  void merge(std::uint32_t a, std::uint32_t b);
+  /// Clusters with at least `min_size` mentions, in order of their first mention.
+  std::vector<std::vector<std::uint32_t>> clusters(std::size_t min_size = 1) const;
+
+ private:
+  std::vector<std::uint32_t> cluster_;
+  std::vector<std::vector<std::uint32_t>> members_;
+};
+
+}  // namespace text2kg::coref

@@ -1,0 +1,115 @@
+#include "text2kg/coref/coref_resolver.hpp"
+
+#include <algorithm>
+
+namespace text2kg::coref {
+namespace {
+
+bool is_subject(const CorefMention& m) { return m.subject; }
+
+/// Calls `visit` on the earlier mentions in the order a sieve tries them, until it returns
+/// true: the anaphor's own sentence left to right (a pronoun: its subjects first), then the
+/// earlier sentences, nearest first, at most `window` back for a pronoun.
+template <class Visit>
+void for_each_candidate(std::span<const CorefMention> mentions, std::span<const std::uint32_t> sentence_start,
+                        std::uint32_t anaphor, bool pronoun, std::uint32_t window, Visit&& visit) {
+  const std::uint32_t s = mentions[anaphor].sentence;
+  const auto sentence = [&](std::uint32_t begin, std::uint32_t end) {
+    if (!pronoun) {
+      for (std::uint32_t a = begin; a < end; ++a) {
+        if (visit(a)) return true;
+      }
+      return false;
+    }
+    for (std::uint32_t a = begin; a < end; ++a) {
+      if (is_subject(mentions[a]) && visit(a)) return true;
+    }
+    for (std::uint32_t a = begin; a < end; ++a) {
+      if (!is_subject(mentions[a]) && visit(a)) return true;
+    }
+    return false;
+  };
+  if (sentence(sentence_start[s], anaphor)) return;
+  const std::uint32_t stop = pronoun && s > window ? s - window : 0;  // window UINT32_MAX: no limit
+  for (std::uint32_t prev = s; prev-- > stop;) {
+    if (sentence(sentence_start[prev], sentence_start[prev + 1])) return;
+  }
+}
+
+bool first_of_kind(std::span<const CorefMention> mentions, const Clustering& clustering, std::uint32_t m) {
+  const bool pronoun = mentions[m].kind == MentionKind::Pronoun;
+  for (const std::uint32_t x : clustering.members(clustering.cluster_of(m))) {
+    if (x == m) return true;
+    if (pronoun || mentions[x].kind != MentionKind::Pronoun) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options) {
+  CorefResult result;
+  result.mentions = detect_mentions(doc, stats);
+  const auto& mentions = result.mentions;
+  // first mention index of every sentence (mentions are sorted by position)
+  std::vector<std::uint32_t> sentence_start(doc.sentences().size() + 1, static_cast<std::uint32_t>(mentions.size()));
+  for (std::uint32_t i = static_cast<std::uint32_t>(mentions.size()); i-- > 0;) sentence_start[mentions[i].sentence] = i;
+  for (std::size_t s = doc.sentences().size(); s-- > 0;) sentence_start[s] = std::min(sentence_start[s], sentence_start[s + 1]);
+
+  // noun-phrase mentions by head word, for the head-match sieves' quick test
+  std::vector<std::vector<std::uint32_t>> by_head;
+  for (std::uint32_t m = 0; m < mentions.size(); ++m) {
+    if (mentions[m].kind == MentionKind::Pronoun || mentions[m].coordination) continue;
+    if (mentions[m].head_id >= by_head.size()) by_head.resize(mentions[m].head_id + 1);
+    by_head[mentions[m].head_id].push_back(m);
+  }
+  std::vector<std::uint32_t> head_clusters;
+
+  Clustering clustering(mentions.size());
+  const SieveContext context{doc, mentions, clustering};
+  for (const Sieve sieve : options.sieves) {
+    if (sieve == Sieve::Speaker) {
+      // the speaker may come after the quotation: no candidate order, the sentence decides
+      for (std::uint32_t m = 0; m < mentions.size(); ++m) {
+        if (const auto speaker = quoted_speaker(context, m)) clustering.merge(m, *speaker);
+      }
+      continue;
+    }
+    const bool pronoun_sieve = sieve == Sieve::Pronouns;
+    for (std::uint32_t m = 0; m < mentions.size(); ++m) {
+      const CorefMention& mention = mentions[m];
+      if ((mention.kind == MentionKind::Pronoun) != pronoun_sieve) continue;
+      // only a cluster's first mention looks for an antecedent (its first noun phrase in the
+      // noun-phrase sieves: a quoted "I" before the speaker's name must not hide the name)
+      if (!first_of_kind(mentions, clustering, m)) continue;
+      // I, we, you: the same speaker or addressee, however far back; he, she, it, they: near by
+      const bool third = mention.agreement.person == person::kThird;
+      const bool agreement = sieve != Sieve::ExactMatch && sieve != Sieve::PreciseConstructs;
+      // strict head match needs the anaphor's head in the antecedent's cluster: those clusters
+      const bool strict = sieve == Sieve::StrictHeadMatch || sieve == Sieve::StrictHeadNoModifiers;
+      if (strict) {
+        head_clusters.clear();
+        if (mention.head_id < by_head.size()) {
+          for (const std::uint32_t x : by_head[mention.head_id]) head_clusters.push_back(clustering.cluster_of(x));
+        }
+        if (head_clusters.size() < 2) continue;  // only the anaphor itself has this head
+      }
+      const std::uint32_t window = third ? options.pronoun_window : UINT32_MAX;
+      for_each_candidate(mentions, sentence_start, m, pronoun_sieve, window, [&](std::uint32_t a) {
+        // a pronoun's cluster is reached through its other mentions in the noun-phrase sieves
+        if (!pronoun_sieve && mentions[a].kind == MentionKind::Pronoun) return false;
+        if (clustering.same(m, a)) return false;
+        if (strict && std::find(head_clusters.begin(), head_clusters.end(), clustering.cluster_of(a)) == head_clusters.end()) {
+          return false;
+        }
+        if (!sieve_matches(sieve, context, m, a) || !cluster_compatible(context, m, a, agreement)) return false;
+        clustering.merge(m, a);
+        return true;
+      });
+    }
+  }
+  result.clusters = clustering.clusters();
+  return result;
+}
+
+}  // namespace text2kg::coref

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/mention_detection.hpp"
+#include "text2kg/coref/sieves.hpp"
+#include "text2kg/text/document.hpp"
+
+namespace text2kg::coref {
+
+struct CorefOptions {
+  /// The passes to run, in order (all of them by default).
+  std::vector<Sieve> sieves = {Sieve::Speaker, Sieve::ExactMatch,      Sieve::PreciseConstructs, Sieve::StrictHeadMatch,
+                               Sieve::StrictHeadNoModifiers, Sieve::ProperHeadMatch,   Sieve::RelaxedHeadMatch,
+                               Sieve::Pronouns};
+  /// How many sentences back a pronoun looks for its antecedent.
+  std::uint32_t pronoun_window = 3;
+};
+
+/// Candidate mentions and the clusters the sieves built (every cluster, singletons too;
+/// mention indices ascending within a cluster, clusters by first mention).
+struct CorefResult {
+  std::vector<CorefMention> mentions;
+  std::vector<std::vector<std::uint32_t>> clusters;
+};
+
+/// Deterministic multi-pass coreference (Lee et al. 2013): each sieve, most precise first,
+/// visits the mentions in textual order; only a cluster's first mention (first noun phrase,
+/// in the noun-phrase sieves) looks for an antecedent. Unlike Stanford's system, indefinites
+/// and bare plurals look too, because GUM chains them (dev +1.7, train +1.0 CoNLL F1).
+/// Candidates are the earlier mentions of its own sentence left to right, then of earlier
+/// sentences, nearest sentence first (for pronouns: subjects first within each sentence,
+/// at most `pronoun_window` sentences back for he/she/it/they); the first one that the
+/// sieve and the shared constraints accept gives the link. The speaker sieve links a quoted
+/// "I" to the subject of its sentence's verb of saying. Requires the Deps layer; uses
+/// Entities when present.
+CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options = {});
+
+}  // namespace text2kg::coref

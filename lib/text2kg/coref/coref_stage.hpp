@@ -1,0 +1,42 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "text2kg/coref/coref_resolver.hpp"
+#include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/nlp/stage.hpp"
+
+namespace text2kg::coref {
+
+/// Stage "coref": needs Deps and Entities; runs resolve_coreference and writes every chain
+/// of two or more mentions to the Document: recognised names keep their Mention, the
+/// other members (noun phrases, pronouns) are added as Nominal / Pronoun mentions over the
+/// head and its left modifiers, each mention gets its chain, and the chain its
+/// representative (a name before a description before a pronoun; a name without a title
+/// before one with; then the longer, then the earlier) and, for the added mentions, the
+/// chain's type. Provides Coref.
+class CorefStage : public nlp::Stage {
+ public:
+  explicit CorefStage(CorefStatistics stats, CorefOptions options = {})
+      : stats_(std::move(stats)), options_(std::move(options)) {}
+  /// Loads models/coref.tsv; throws text2kg::InputError naming the file and line.
+  static std::unique_ptr<nlp::Stage> load(const std::filesystem::path& table);
+
+  std::string_view name() const override { return "coref"; }
+  Layers required_layers() const override { return Layer::Tokens | Layer::Sentences | Layer::Deps | Layer::Entities; }
+  Layers provided_layers() const override { return Layer::Coref; }
+  void process(Document& doc) const override;
+
+  const CorefStatistics& statistics() const { return stats_; }
+  const CorefOptions& options() const { return options_; }
+
+ private:
+  CorefStatistics stats_;
+  CorefOptions options_;
+};
+
+/// Writes clusters of a CorefResult (those with >= 2 mentions) to the document as chains.
+void write_chains(Document& doc, const CorefResult& result);
+
+}  // namespace text2kg::coref

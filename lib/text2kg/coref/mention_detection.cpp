@@ -1,0 +1,339 @@
+#include "text2kg/coref/mention_detection.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+namespace text2kg::coref {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_nominal(Upos u) { return u == Upos::NOUN || u == Upos::PROPN; }
+
+bool has_feature(const Token& t, std::string_view feature) { return t.feats.find(feature) != std::string::npos; }
+
+bool plural(const Token& t) {
+  return has_feature(t, "Number=Plur") || t.xpos == "NNS" || t.xpos == "NNPS";
+}
+
+bool base_rel(const std::string& deprel, std::string_view rel) {
+  return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
+}
+
+/// Dependency children per token of one sentence (document indices).
+class Children {
+ public:
+  Children(const Document& doc, TokenRange sentence) : first_(sentence.begin), lists_(sentence.size()) {
+    for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+      const std::int32_t h = doc.tokens()[t].head;
+      if (h >= 0 && sentence.contains(static_cast<std::uint32_t>(h))) lists_[static_cast<std::uint32_t>(h) - first_].push_back(t);
+    }
+  }
+  const std::vector<std::uint32_t>& of(std::uint32_t t) const { return lists_[t - first_]; }
+
+ private:
+  std::uint32_t first_;
+  std::vector<std::vector<std::uint32_t>> lists_;
+};
+
+void collect(const Children& children, std::uint32_t t, std::vector<std::uint32_t>& out) {
+  out.push_back(t);
+  for (const std::uint32_t c : children.of(t)) collect(children, c, out);
+}
+
+/// The extent of a phrase headed by `head`: its subtree without children the predicate
+/// rejects, trimmed of edge punctuation and leading prepositions.
+template <class Drop>
+TokenRange extent_of(const Document& doc, const Children& children, std::uint32_t head, Drop drop) {
+  std::vector<std::uint32_t> tokens{head};
+  for (const std::uint32_t c : children.of(head)) {
+    const Token& child = doc.tokens()[c];
+    if (drop(c, child)) continue;
+    // a preposition or subordinator before the head is not part of the noun phrase
+    if (c < head && (base_rel(child.deprel, "case") || base_rel(child.deprel, "mark"))) continue;
+    collect(children, c, tokens);
+  }
+  std::uint32_t begin = *std::min_element(tokens.begin(), tokens.end());
+  std::uint32_t end = *std::max_element(tokens.begin(), tokens.end()) + 1;
+  while (begin < head && (doc.tokens()[begin].upos == Upos::PUNCT || doc.tokens()[begin].upos == Upos::CCONJ)) ++begin;
+  while (end - 1 > head && doc.tokens()[end - 1].upos == Upos::PUNCT) --end;
+  return {begin, end};
+}
+
+bool outside_phrase(const Token& child) {
+  return base_rel(child.deprel, "appos") || base_rel(child.deprel, "conj") || base_rel(child.deprel, "cc") ||
+         base_rel(child.deprel, "parataxis") || base_rel(child.deprel, "discourse") ||
+         base_rel(child.deprel, "vocative") || base_rel(child.deprel, "punct") || base_rel(child.deprel, "dislocated") ||
+         base_rel(child.deprel, "reparandum") || base_rel(child.deprel, "orphan");
+}
+
+bool clause_dependent(const Token& child) {
+  static constexpr std::string_view rels[] = {"nsubj", "csubj", "cop", "aux", "mark", "advcl", "obl", "ccomp",
+                                              "xcomp", "expl", "advmod", "obj", "iobj"};
+  for (const std::string_view rel : rels) {
+    if (base_rel(child.deprel, rel)) return true;
+  }
+  return false;
+}
+
+void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
+  Agreement& a = m.agreement;
+  a.person = person::kThird;
+  const std::string first = lower(doc.form(m.name.begin));
+  std::uint32_t given = m.name.begin;
+  if (is_title_word(first)) {
+    m.has_title = true;
+    a.animacy = animacy::kAnimate;  // a title is held by a person
+    if (first == "mr" || first == "mr.") a.gender = gender::kMale;
+    if (first == "mrs" || first == "mrs." || first == "ms" || first == "ms." || first == "miss") a.gender = gender::kFemale;
+    ++given;
+  }
+  switch (m.type) {
+    case EntityType::Person:
+      a.number = number::kSingular;
+      a.animacy = animacy::kAnimate;
+      if (a.gender == gender::kUnknown) a.gender = gender::kMale | gender::kFemale;
+      if (given + 1 < m.name.end) {
+        if (const auto* counts = stats.name(lower(doc.form(given)))) {
+          const std::uint8_t g = CorefStatistics::gender_of(*counts);
+          if (g == gender::kMale || g == gender::kFemale) a.gender = g;
+        }
+      }
+      break;
+    case EntityType::Place:
+      a.number = number::kSingular;
+      a.gender = gender::kNeuter;
+      a.animacy = animacy::kInanimate;
+      break;
+    case EntityType::Organization:
+      a.gender = gender::kNeuter;
+      a.animacy = animacy::kInanimate;
+      break;
+    case EntityType::Event:
+    case EntityType::Date:
+    case EntityType::Other:
+    case EntityType::Concept:
+      a.gender = gender::kNeuter;
+      a.animacy = animacy::kInanimate;
+      a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
+      break;
+    case EntityType::None:
+      a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
+      if (m.has_title) break;
+      if (const auto* counts = stats.name(lower(doc.form(given)))) {
+        a.animacy = CorefStatistics::animacy_of(*counts);
+        const std::uint8_t g = CorefStatistics::gender_of(*counts);
+        if (a.animacy == animacy::kAnimate && (g == gender::kMale || g == gender::kFemale)) a.gender = g;
+        if (a.animacy == animacy::kInanimate) a.gender = gender::kNeuter;
+        // a one-word name the recogniser missed takes the type GUM gives it ("Russia": place)
+        if (m.name.size() == 1 && !m.entity_mention) m.type = CorefStatistics::type_of(*counts);
+      }
+      break;
+  }
+}
+
+void set_nominal_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
+  const Token& head = doc.tokens()[m.head];
+  Agreement& a = m.agreement;
+  a.person = person::kThird;
+  a.number = plural(head) ? number::kPlural : number::kSingular;
+  if (const auto* counts = stats.noun(m.head_word)) {
+    a.animacy = CorefStatistics::animacy_of(*counts);
+    a.gender = CorefStatistics::gender_of(*counts);
+    if (a.animacy == animacy::kInanimate) a.gender = gender::kNeuter;
+    if (a.animacy == animacy::kAnimate && a.gender == gender::kNeuter) a.gender = gender::kMale | gender::kFemale;
+    if (a.number == number::kPlural) a.gender = gender::kUnknown;
+    m.type = CorefStatistics::type_of(*counts);
+  }
+}
+
+}  // namespace
+
+std::string lower_text(const Document& doc, TokenRange range) {
+  std::string out;
+  for (std::uint32_t t = range.begin; t < range.end; ++t) {
+    if (!out.empty()) out += ' ';
+    out += lower(doc.form(t));
+  }
+  return out;
+}
+
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
+  std::vector<CorefMention> out;
+  const bool entities = doc.layers().has(Layer::Entities);
+  // names by head token, and which tokens lie inside a name
+  std::vector<std::int32_t> name_at_head(doc.tokens().size(), -1);
+  std::vector<std::int32_t> inside_name(doc.tokens().size(), -1);
+  if (entities) {
+    for (std::uint32_t m = 0; m < doc.mentions().size(); ++m) {
+      const Mention& mention = doc.mentions()[m];
+      if (mention.kind != MentionKind::Proper || mention.tokens.end > doc.tokens().size()) continue;
+      name_at_head[mention.head] = static_cast<std::int32_t>(m);
+      for (std::uint32_t t = mention.tokens.begin; t < mention.tokens.end; ++t) inside_name[t] = static_cast<std::int32_t>(m);
+    }
+  }
+  for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
+    const TokenRange sentence = doc.sentences()[s].tokens;
+    const Children children(doc, sentence);
+    for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+      const Token& token = doc.tokens()[t];
+      const bool name_head = name_at_head[t] >= 0;
+      if (!name_head && inside_name[t] >= 0) continue;  // a word inside a recognised name
+      CorefMention m;
+      m.head = t;
+      m.sentence = s;
+      m.subject = base_rel(token.deprel, "nsubj");
+      m.appositive = base_rel(token.deprel, "appos");
+      m.parent = token.head;
+      if (token.upos == Upos::PRON && !name_head) {
+        if (!pronoun_agreement(doc.form(t), m.agreement)) continue;
+        m.kind = MentionKind::Pronoun;
+        m.extent = m.name = {t, t + 1};
+        m.head_word = lower(doc.form(t));
+        out.push_back(std::move(m));
+        continue;
+      }
+      if (!is_nominal(token.upos) && !name_head) continue;
+      const std::int32_t parent = token.head;
+      const bool in_parent_name =
+          parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN && token.upos == Upos::PROPN &&
+          (base_rel(token.deprel, "flat") || base_rel(token.deprel, "compound"));
+      if (!name_head && (in_parent_name || base_rel(token.deprel, "fixed") || base_rel(token.deprel, "goeswith"))) continue;
+      // "Dr." of "Dr. Bailey" is part of the name's phrase, not a mention of its own
+      if (!name_head && parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN &&
+          is_title_word(doc.form(t)) && static_cast<std::uint32_t>(parent) > t) {
+        continue;
+      }
+      // a copular predicate ("X is the issue") is a phrase without its clause: subject, copula ...
+      bool predicate = false;
+      for (const std::uint32_t c : children.of(t)) predicate |= base_rel(doc.tokens()[c].deprel, "cop");
+      m.copular = predicate;
+      m.extent = extent_of(doc, children, t, [predicate](std::uint32_t, const Token& child) {
+        return outside_phrase(child) || (predicate && clause_dependent(child));
+      });
+      if (name_head) {
+        const Mention& name = doc.mentions()[static_cast<std::uint32_t>(name_at_head[t])];
+        m.kind = MentionKind::Proper;
+        m.type = name.type;
+        m.name = name.tokens;
+        m.entity_mention = static_cast<std::uint32_t>(name_at_head[t]);
+        m.extent.begin = std::min(m.extent.begin, name.tokens.begin);
+        m.extent.end = std::max(m.extent.end, name.tokens.end);
+      } else if (token.upos == Upos::PROPN) {
+        m.kind = MentionKind::Proper;
+        // the name: the head with the flat / compound proper nouns right next to it
+        const auto name_part = [&](std::uint32_t c) {
+          const Token& child = doc.tokens()[c];
+          return child.head == static_cast<std::int32_t>(t) && child.upos == Upos::PROPN &&
+                 (base_rel(child.deprel, "flat") || base_rel(child.deprel, "compound"));
+        };
+        std::uint32_t begin = t, end = t + 1;
+        while (begin > sentence.begin && name_part(begin - 1)) --begin;
+        while (end < sentence.end && name_part(end)) ++end;
+        m.name = {begin, end};
+      } else {
+        m.kind = MentionKind::Nominal;
+        std::uint32_t begin = t;
+        for (const std::uint32_t c : children.of(t)) {
+          const Token& child = doc.tokens()[c];
+          if (c < t && (base_rel(child.deprel, "compound") || base_rel(child.deprel, "amod") ||
+                        base_rel(child.deprel, "flat"))) {
+            begin = std::min(begin, c);
+          }
+        }
+        m.name = {begin, t + 1};
+      }
+      // the head word of a name is its last word, a possessive 's aside
+      std::uint32_t last = m.name.end - 1;
+      while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
+      m.head_word = m.kind == MentionKind::Nominal ? lower(token.lemma.empty() ? doc.form(t) : token.lemma)
+                                                   : lower(doc.form(last));
+      if (m.kind == MentionKind::Nominal) {
+        set_nominal_agreement(m, doc, stats);
+      } else {
+        set_proper_agreement(m, doc, stats);
+      }
+      // a coordination ("Kim and Lee") is one more, plural mention over all conjuncts
+      bool coordinated = false;
+      for (const std::uint32_t c : children.of(t)) {
+        const Token& child = doc.tokens()[c];
+        coordinated |= base_rel(child.deprel, "conj") && (is_nominal(child.upos) || child.upos == Upos::PRON);
+      }
+      if (coordinated && !base_rel(token.deprel, "compound")) {
+        CorefMention whole;
+        whole.extent = extent_of(doc, children, t, [](std::uint32_t, const Token& child) {
+          return base_rel(child.deprel, "appos") || base_rel(child.deprel, "parataxis") ||
+                 base_rel(child.deprel, "discourse") || base_rel(child.deprel, "vocative");
+        });
+        whole.name = whole.extent;
+        whole.head = t;
+        whole.sentence = s;
+        whole.kind = MentionKind::Nominal;
+        whole.coordination = true;
+        whole.subject = m.subject;
+        whole.agreement = {number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird};
+        whole.head_word = lower_text(doc, whole.extent);
+        out.push_back(std::move(whole));
+      }
+      out.push_back(std::move(m));
+    }
+  }
+  // names whose head is neither a noun nor a pronoun (a tagging error) still count
+  if (entities) {
+    std::vector<bool> seen(doc.mentions().size(), false);
+    for (const CorefMention& m : out) {
+      if (m.entity_mention) seen[*m.entity_mention] = true;
+    }
+    for (std::uint32_t i = 0; i < doc.mentions().size(); ++i) {
+      const Mention& name = doc.mentions()[i];
+      if (seen[i] || name.kind != MentionKind::Proper || name.tokens.empty()) continue;
+      CorefMention m;
+      m.extent = m.name = name.tokens;
+      m.head = name.head;
+      m.sentence = doc.tokens()[name.head].sentence;
+      m.kind = MentionKind::Proper;
+      m.type = name.type;
+      m.entity_mention = i;
+      m.head_word = lower(doc.form(name.tokens.end - 1));
+      set_proper_agreement(m, doc, stats);
+      out.push_back(std::move(m));
+    }
+  }
+  for (CorefMention& m : out) {
+    TokenRange r = m.extent;
+    while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
+      const std::string w = lower(doc.form(r.begin));
+      if (w != "the" && w != "a" && w != "an") break;
+      ++r.begin;
+    }
+    while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
+    m.exact_text = lower_text(doc, r);
+  }
+  // quotation marks: a mention after an odd number of them in its sentence is quoted
+  for (CorefMention& m : out) {
+    const TokenRange sentence = doc.sentences()[m.sentence].tokens;
+    int marks = 0;
+    for (std::uint32_t t = sentence.begin; t < m.extent.begin; ++t) {
+      const std::string_view f = doc.form(t);
+      marks += f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''";
+    }
+    m.quoted = marks % 2 == 1;
+  }
+  std::unordered_map<std::string, std::uint32_t> ids;
+  for (CorefMention& m : out) {
+    m.head_id = ids.emplace(m.head_word, static_cast<std::uint32_t>(ids.size())).first->second;
+    m.exact_id = ids.emplace(m.exact_text, static_cast<std::uint32_t>(ids.size())).first->second;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
+    if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;
+    return a.extent.size() > b.extent.size();
+  });
+  return out;
+}
+
+}  // namespace text2kg::coref

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text2kg/base/span.hpp"
+#include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/mention_features.hpp"
+#include "text2kg/text/document.hpp"
+
+namespace text2kg::coref {
+
+/// A candidate mention for coreference, with what the sieves compare.
+struct CorefMention {
+  TokenRange extent;  ///< the whole noun phrase (what GUM and CoNLL-2012 score)
+  TokenRange name;    ///< proper: the name; nominal: head with its left modifiers; pronoun: itself
+  std::uint32_t head = 0;
+  std::uint32_t sentence = 0;
+  MentionKind kind = MentionKind::Nominal;
+  EntityType type = EntityType::None;
+  Agreement agreement;
+  bool coordination = false;  ///< "Kim and Lee" as a whole
+  bool subject = false;       ///< nsubj / nsubj:pass: more salient antecedent
+  bool has_title = false;     ///< the name starts with "Mr", "President" ...
+  bool quoted = false;        ///< inside quotation marks opened in its own sentence
+  bool appositive = false;    ///< the head is an apposition (appos) to `parent`
+  bool copular = false;       ///< the head is a copular predicate ("is the mayor")
+  std::int32_t parent = -1;   ///< the head's syntactic head (document index), -1 for a root
+  std::optional<std::uint32_t> entity_mention;  ///< index into Document::mentions() (a recognised name)
+  std::string head_word;      ///< lower case: the name's last word, the noun's lemma, the pronoun
+  std::string exact_text;     ///< lower-case extent without a leading article or trailing 's (exact match)
+  std::uint32_t head_id = 0;  ///< head_word as a number (equal words, equal ids; per document)
+  std::uint32_t exact_id = 0; ///< exact_text as a number
+};
+
+/// Noun phrases of the UD parse as the Stanford sieve system takes them: every NOUN, PROPN
+/// and personal-pronoun head, its extent the dependency subtree less appositions, conjuncts,
+/// leading prepositions and edge punctuation (a coordination is one more, plural mention);
+/// a recognised name (Entities layer) gives the type and name span, and a name the parser
+/// split is one mention. Requires Deps; uses Entities when present. Sorted by extent start,
+/// longer first.
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats);
+
+/// Lower-cased text of a token range, words joined by one space.
+std::string lower_text(const Document& doc, TokenRange range);
+
+}  // namespace text2kg::coref

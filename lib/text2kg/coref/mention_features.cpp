@@ -1,0 +1,87 @@
+#include "text2kg/coref/mention_features.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace text2kg::coref {
+namespace {
+
+std::string lower(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct PronounRow {
+  std::string_view word;
+  Agreement agreement;
+};
+
+constexpr Agreement make(std::uint8_t n, std::uint8_t g, std::uint8_t a, std::uint8_t p) { return {n, g, a, p}; }
+
+constexpr std::array<PronounRow, 33> kPronouns = {{
+    {"i", make(number::kSingular, gender::kMale | gender::kFemale, animacy::kAnimate, person::kFirst)},
+    {"me", make(number::kSingular, gender::kMale | gender::kFemale, animacy::kAnimate, person::kFirst)},
+    {"my", make(number::kSingular, gender::kMale | gender::kFemale, animacy::kAnimate, person::kFirst)},
+    {"mine", make(number::kSingular, gender::kMale | gender::kFemale, animacy::kAnimate, person::kFirst)},
+    {"myself", make(number::kSingular, gender::kMale | gender::kFemale, animacy::kAnimate, person::kFirst)},
+    {"we", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kFirst)},
+    {"us", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kFirst)},
+    {"our", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kFirst)},
+    {"ours", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kFirst)},
+    {"ourselves", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kFirst)},
+    {"you", make(number::kUnknown, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+    {"your", make(number::kUnknown, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+    {"yours", make(number::kUnknown, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+    {"yourself", make(number::kSingular, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+    {"yourselves", make(number::kPlural, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+    {"he", make(number::kSingular, gender::kMale, animacy::kAnimate, person::kThird)},
+    {"him", make(number::kSingular, gender::kMale, animacy::kAnimate, person::kThird)},
+    {"his", make(number::kSingular, gender::kMale, animacy::kAnimate, person::kThird)},
+    {"himself", make(number::kSingular, gender::kMale, animacy::kAnimate, person::kThird)},
+    {"she", make(number::kSingular, gender::kFemale, animacy::kAnimate, person::kThird)},
+    {"her", make(number::kSingular, gender::kFemale, animacy::kAnimate, person::kThird)},
+    {"hers", make(number::kSingular, gender::kFemale, animacy::kAnimate, person::kThird)},
+    {"herself", make(number::kSingular, gender::kFemale, animacy::kAnimate, person::kThird)},
+    {"it", make(number::kSingular, gender::kNeuter, animacy::kInanimate, person::kThird)},
+    {"its", make(number::kSingular, gender::kNeuter, animacy::kInanimate, person::kThird)},
+    {"itself", make(number::kSingular, gender::kNeuter, animacy::kInanimate, person::kThird)},
+    {"they", make(number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird)},
+    {"them", make(number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird)},
+    {"their", make(number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird)},
+    {"theirs", make(number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird)},
+    {"themselves", make(number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird)},
+    {"themself", make(number::kSingular, gender::kUnknown, animacy::kAnimate, person::kThird)},
+    {"thy", make(number::kSingular, gender::kUnknown, animacy::kAnimate, person::kSecond)},
+}};
+
+}  // namespace
+
+bool pronoun_agreement(std::string_view word, Agreement& out) {
+  const std::string w = lower(word);
+  for (const PronounRow& row : kPronouns) {
+    if (row.word == w) {
+      out = row.agreement;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_reflexive(std::string_view word) {
+  const std::string w = lower(word);
+  return w.ends_with("self") || w.ends_with("selves");
+}
+
+bool is_title_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 20> titles = {
+      "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "senator",
+      "sen", "rep", "gov", "governor", "general", "gen", "minister", "judge"};
+  std::string w = lower(word);
+  if (w.ends_with('.')) w.pop_back();
+  return std::find(titles.begin(), titles.end(), w) != titles.end();
+}
+
+}  // namespace text2kg::coref

@@ -1,0 +1,221 @@
+#include <gtest/gtest.h>
+
+#include "coref_fixture.hpp"
+#include "text2kg/base/error.hpp"
+#include "text2kg/coref/coref_stage.hpp"
+#include "text2kg/coref/mention_features.hpp"
+#include "text2kg/coref/name_spans.hpp"
+
+namespace text2kg::coref {
+namespace {
+
+using testing::clusters;
+using testing::name;
+using testing::parse;
+using Texts = std::set<std::vector<std::string>>;
+
+TEST(Speaker, QuotedIIsWhoSaidIt) {
+  // "I will return," Kim Ralston said. -- the speaker comes after the quotation
+  Document doc = parse(
+      "1 \" \" PUNCT `` _ 4 punct\n2 I I PRON PRP Case=Nom|Number=Sing|Person=1|PronType=Prs 4 nsubj\n"
+      "3 will will AUX MD _ 4 aux\n4 return return VERB VB _ 9 ccomp\n5 , , PUNCT , _ 4 punct\n"
+      "6 \" \" PUNCT '' _ 4 punct\n7 Kim Kim PROPN NNP _ 9 nsubj\n8 Ralston Ralston PROPN NNP _ 7 flat\n"
+      "9 said say VERB VBD _ 0 root\n10 . . PUNCT . _ 9 punct\n");
+  name(doc, 6, 7, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::Speaker}), (Texts{{"i", "kim ralston"}}));
+}
+
+TEST(ExactMatch, SameExtentTextJoins) {
+  Document doc = parse(
+      "1 The the DET DT _ 3 det\n2 new new ADJ JJ _ 3 amod\n3 bridge bridge NOUN NN Number=Sing 4 nsubj\n"
+      "4 opened open VERB VBD _ 0 root\n5 . . PUNCT . _ 4 punct\n\n"
+      "1 Residents resident NOUN NNS Number=Plur 2 nsubj\n2 crossed cross VERB VBD _ 0 root\n"
+      "3 the the DET DT _ 5 det\n4 new new ADJ JJ _ 5 amod\n5 bridge bridge NOUN NN Number=Sing 2 obj\n"
+      "6 . . PUNCT . _ 2 punct\n");
+  EXPECT_EQ(clusters(doc, {Sieve::ExactMatch}), (Texts{{"the new bridge", "the new bridge"}}));
+}
+
+TEST(PreciseConstructs, Appositive) {
+  Document doc = parse(
+      "1 Kim Kim PROPN NNP Number=Sing 7 nsubj\n2 Ralston Ralston PROPN NNP Number=Sing 1 flat\n"
+      "3 , , PUNCT , _ 5 punct\n4 the the DET DT _ 5 det\n5 mayor mayor NOUN NN Number=Sing 1 appos\n"
+      "6 , , PUNCT , _ 5 punct\n7 spoke speak VERB VBD _ 0 root\n8 . . PUNCT . _ 7 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::PreciseConstructs}), (Texts{{"kim ralston", "the mayor"}}));
+}
+
+TEST(PreciseConstructs, PredicateNominative) {
+  Document doc = parse(
+      "1 Kim Kim PROPN NNP Number=Sing 5 nsubj\n2 Ralston Ralston PROPN NNP Number=Sing 1 flat\n"
+      "3 is be AUX VBZ _ 5 cop\n4 the the DET DT _ 5 det\n5 mayor mayor NOUN NN Number=Sing 0 root\n"
+      "6 . . PUNCT . _ 5 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::PreciseConstructs}), (Texts{{"kim ralston", "the mayor"}}));
+}
+
+TEST(PreciseConstructs, AcronymInParentheses) {
+  Document doc = parse(
+      "1 The the DET DT _ 2 det\n2 Union Union PROPN NNP _ 9 nsubj\n3 of of ADP IN _ 5 case\n"
+      "4 Northern Northern PROPN NNP _ 5 compound\n5 Ports Ports PROPN NNPS _ 2 nmod\n6 ( ( PUNCT -LRB- _ 7 punct\n"
+      "7 UNP UNP PROPN NNP _ 2 appos\n8 ) ) PUNCT -RRB- _ 7 punct\n9 met meet VERB VBD _ 0 root\n"
+      "10 . . PUNCT . _ 9 punct\n\n"
+      "1 The the DET DT _ 2 det\n2 UNP UNP PROPN NNP _ 3 nsubj\n3 agreed agree VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n");
+  name(doc, 1, 4, EntityType::Organization);
+  name(doc, 6, 6, EntityType::Organization);
+  name(doc, 11, 11, EntityType::Organization);
+  EXPECT_EQ(clusters(doc, {Sieve::PreciseConstructs}), (Texts{{"the union of northern ports", "the unp", "unp"}}));
+}
+
+TEST(PreciseConstructs, AcronymTest) {
+  EXPECT_TRUE(is_acronym_of("UNP", "Union of Northern Ports"));
+  EXPECT_TRUE(is_acronym_of("U.S.", "United States"));
+  EXPECT_FALSE(is_acronym_of("US", "Union Station Square"));
+  EXPECT_FALSE(is_acronym_of("us", "United States"));
+  EXPECT_FALSE(is_acronym_of("U", "Union"));
+}
+
+// Three sentences shared by the name tests: "Dana Whitfield arrived. Whitfield spoke. Lee
+// Whitfield left."
+Document whitfields() {
+  Document doc = parse(
+      "1 Dana Dana PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 arrived arrive VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Whitfield Whitfield PROPN NNP _ 2 nsubj\n2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
+      "1 Lee Lee PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 left leave VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  name(doc, 4, 4, EntityType::Person);
+  name(doc, 7, 8, EntityType::Person);
+  return doc;
+}
+
+TEST(ProperHeadMatch, SurnameJoinsFullNameButNotAnotherPerson) {
+  const Document doc = whitfields();
+  EXPECT_EQ(clusters(doc, {Sieve::ProperHeadMatch}), (Texts{{"dana whitfield", "whitfield"}}));
+}
+
+TEST(StrictHeadMatch, SameHeadWithCompatibleModifiers) {
+  Document doc = parse(
+      "1 The the DET DT _ 3 det\n2 old old ADJ JJ _ 3 amod\n3 harbour harbour NOUN NN Number=Sing 4 nsubj\n"
+      "4 reopened reopen VERB VBD _ 0 root\n5 . . PUNCT . _ 4 punct\n\n"
+      "1 The the DET DT _ 2 det\n2 harbour harbour NOUN NN Number=Sing 4 nsubj\n3 was be AUX VBD _ 4 cop\n"
+      "4 busy busy ADJ JJ _ 0 root\n5 . . PUNCT . _ 4 punct\n\n"
+      "1 The the DET DT _ 3 det\n2 new new ADJ JJ _ 3 amod\n3 harbour harbour NOUN NN Number=Sing 4 nsubj\n"
+      "4 opened open VERB VBD _ 0 root\n5 . . PUNCT . _ 4 punct\n");
+  EXPECT_EQ(clusters(doc, {Sieve::StrictHeadMatch}), (Texts{{"the harbour", "the old harbour"}}));
+}
+
+// "Mr Tolland met the council. He thanked it."
+TEST(Pronouns, AgreeInGenderAnimacyAndNumber) {
+  Document doc = parse(
+      "1 Mr Mr PROPN NNP _ 2 compound\n2 Tolland Tolland PROPN NNP _ 3 nsubj\n3 met meet VERB VBD _ 0 root\n"
+      "4 the the DET DT _ 5 det\n5 council council NOUN NN Number=Sing 3 obj\n6 . . PUNCT . _ 3 punct\n\n"
+      "1 He he PRON PRP Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs 2 nsubj\n"
+      "2 thanked thank VERB VBD _ 0 root\n3 it it PRON PRP Number=Sing|Person=3|PronType=Prs 2 obj\n"
+      "4 . . PUNCT . _ 2 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::Pronouns}), (Texts{{"he", "mr tolland"}, {"it", "the council"}}));
+}
+
+// "Mr Tolland met Dana Whitfield. She left." -- she is not Mr Tolland, though he is the subject.
+TEST(Pronouns, GenderFromTitleAndFirstNameStatistics) {
+  Document doc = parse(
+      "1 Mr Mr PROPN NNP _ 2 compound\n2 Tolland Tolland PROPN NNP _ 3 nsubj\n3 met meet VERB VBD _ 0 root\n"
+      "4 Dana Dana PROPN NNP _ 3 obj\n5 Whitfield Whitfield PROPN NNP _ 4 flat\n6 . . PUNCT . _ 3 punct\n\n"
+      "1 She she PRON PRP Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs 2 nsubj\n"
+      "2 left leave VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  name(doc, 3, 4, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::Pronouns}), (Texts{{"dana whitfield", "she"}}));
+}
+
+// "Dana Whitfield arrived. They cheered." -- a plural pronoun never takes one person.
+TEST(Pronouns, PluralPronounSkipsAPerson) {
+  Document doc = parse(
+      "1 Dana Dana PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 arrived arrive VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 They they PRON PRP Case=Nom|Number=Plur|Person=3|PronType=Prs 2 nsubj\n2 cheered cheer VERB VBD _ 0 root\n"
+      "3 . . PUNCT . _ 2 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  EXPECT_TRUE(clusters(doc, {Sieve::Pronouns}).empty());
+}
+
+// "Washington spoke. Crowds filled Washington." -- the person and the city never join.
+Document two_washingtons() {
+  Document doc = parse(
+      "1 Washington Washington PROPN NNP _ 2 nsubj\n2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
+      "1 Crowds crowd NOUN NNS Number=Plur 2 nsubj\n2 filled fill VERB VBD _ 0 root\n"
+      "3 Washington Washington PROPN NNP _ 2 obj\n4 . . PUNCT . _ 2 punct\n");
+  name(doc, 0, 0, EntityType::Person);
+  name(doc, 5, 5, EntityType::Place);
+  return doc;
+}
+
+TEST(Constraints, DifferentRecognisedTypesNeverJoin) {
+  const Document doc = two_washingtons();
+  EXPECT_TRUE(clusters(doc, CorefOptions{}.sieves).empty());
+}
+
+TEST(MentionFeatures, Pronouns) {
+  Agreement a;
+  ASSERT_TRUE(pronoun_agreement("Their", a));
+  EXPECT_EQ(a.number, number::kPlural);
+  ASSERT_TRUE(pronoun_agreement("she", a));
+  EXPECT_EQ(a.gender, gender::kFemale);
+  EXPECT_FALSE(pronoun_agreement("which", a));
+  EXPECT_TRUE(is_reflexive("himself"));
+}
+
+TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {
+  Document doc = parse(
+      "1 President President PROPN NNP _ 3 compound\n2 Kim Kim PROPN NNP _ 3 compound\n"
+      "3 Ralston Ralston PROPN NNP _ 4 nsubj\n4 visited visit VERB VBD _ 0 root\n"
+      "5 Ostrava Ostrava PROPN NNP _ 7 nmod:poss\n6 's 's PART POS _ 5 case\n7 port port NOUN NN _ 4 obj\n"
+      "8 . . PUNCT . _ 4 punct\n");
+  name(doc, 0, 2, EntityType::Person);
+  name(doc, 4, 5, EntityType::Place);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 3}));
+  EXPECT_EQ(doc.mentions()[0].head, 2U);
+  EXPECT_EQ(doc.mentions()[1].tokens, (TokenRange{4, 5}));
+  EXPECT_TRUE(validate(doc).empty());
+}
+
+TEST(NameSpans, ARoleMakesAPerson) {
+  // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
+  Document doc = parse(
+      "1 the the DET DT _ 2 det\n2 mayor mayor NOUN NN Number=Sing 5 nsubj\n3 Dana Dana PROPN NNP _ 2 appos\n"
+      "4 Whitfield Whitfield PROPN NNP _ 3 flat\n5 spoke speak VERB VBD _ 0 root\n6 . . PUNCT . _ 5 punct\n");
+  name(doc, 2, 3, EntityType::Organization);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].type, EntityType::Person);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4}));
+}
+
+TEST(CorefStage, WritesValidChainsWithARepresentativeName) {
+  Document doc = whitfields();
+  CorefStage stage(testing::statistics());
+  stage.process(doc);
+  EXPECT_TRUE(doc.layers().has(Layer::Coref));
+  EXPECT_TRUE(validate(doc).empty());
+  ASSERT_EQ(doc.chains().size(), 1U);
+  const CorefChain& chain = doc.chains()[0];
+  EXPECT_EQ(chain.mentions.size(), 2U);
+  EXPECT_EQ(doc.mentions()[chain.representative].tokens, (TokenRange{0, 2}));
+}
+
+TEST(CorefStatistics, BadRowNamesFileAndLine) {
+  try {
+    CorefStatistics::parse("# comment\nkind\tword\tmasc\tfem\tneut\tplur\tperson\tplace\torganization\tother\n"
+                           "noun\tmayor\t1\t2\tx\t0\t0\t0\t0\t0\n",
+                           "coref.tsv");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("coref.tsv:3:"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(CorefStatistics::parse("noun\tmayor\n", "t.tsv"), InputError);
+}
+
+}  // namespace
+}  // namespace text2kg::coref

@@ -1,0 +1,226 @@
+// Coreference on GUM dev: MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), over all genres
+// and the news genre, with mentions from gold tokens and parses and from our own pipeline on
+// raw text. Singletons are left out of key and response (the CoNLL-2012 setting) unless
+// --singletons is given. A command, not a test: scripts/evaluate.sh runs it.
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "../bench_nlp/treebank.hpp"
+#include "text2kg/base/text_file.hpp"
+#include "text2kg/coref/coref_resolver.hpp"
+#include "text2kg/coref/coref_stage.hpp"
+#include "text2kg/coref/corefud_reader.hpp"
+#include "text2kg/coref/name_spans.hpp"
+#include "text2kg/extract/entity_resolution.hpp"
+#include "text2kg/nlp/conll_eval.hpp"
+#include "text2kg/nlp/pipeline.hpp"
+#include "text2kg/nlp/stage_registry.hpp"
+
+namespace {
+
+using namespace text2kg;
+
+struct Setting {
+  std::string name;
+  coref::CorefScores all, news;
+};
+
+void print_row(const std::string& setting, const std::string& subset, const coref::CorefScores& s) {
+  const auto pct = [](double x) { return x * 100.0; };
+  std::cout << "| " << setting << " | " << subset << " | " << s.documents << " | " << std::fixed << std::setprecision(1);
+  for (const coref::MetricCounts* m : {&s.muc, &s.b_cubed, &s.ceaf_e}) {
+    std::cout << pct(m->precision()) << " / " << pct(m->recall()) << " / " << pct(m->f1()) << " | ";
+  }
+  std::cout << "**" << pct(s.conll_f1()) << "** | " << s.key_mentions << " / " << s.response_mentions << " / "
+            << s.matched_mentions << " |\n";
+}
+
+std::vector<coref::Cluster> response_clusters(const Document& doc, const coref::CorefResult& result) {
+  std::vector<coref::Cluster> out;
+  for (const auto& cluster : result.clusters) {
+    coref::Cluster c;
+    for (const std::uint32_t m : cluster) {
+      const coref::ScoredMention span = coref::scored_span(doc, result.mentions[m].extent);
+      if (std::find(c.begin(), c.end(), span) == c.end()) c.push_back(span);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<coref::Sieve> parse_sieves(const std::string& list) {
+  std::vector<coref::Sieve> out;
+  std::stringstream in(list);
+  for (std::string name; std::getline(in, name, ',');) {
+    bool found = false;
+    for (int s = 0; s <= static_cast<int>(coref::Sieve::Pronouns); ++s) {
+      if (coref::to_string(static_cast<coref::Sieve>(s)) == name) {
+        out.push_back(static_cast<coref::Sieve>(s));
+        found = true;
+      }
+    }
+    if (!found) throw UsageError("unknown sieve '" + name + "' (speaker, exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun)");
+  }
+  return out;
+}
+
+/// --text=FILE: the chains the full pipeline finds in a plain-text file, for reading.
+int print_chains(const std::filesystem::path& file, const std::filesystem::path& models) {
+  Document doc(file.stem().string(), read_text_file(file));
+  nlp::Pipeline pipeline;
+  for (const std::string_view name : nlp::kDefaultStages) pipeline.add(nlp::load_stage(name, models));
+  pipeline.run(doc);
+  for (std::size_t c = 0; c < doc.chains().size(); ++c) {
+    const CorefChain& chain = doc.chains()[c];
+    const Mention& rep = doc.mentions()[chain.representative];
+    std::cout << "chain " << c << " [" << to_string(rep.type) << "]:";
+    for (const std::uint32_t m : chain.mentions) {
+      const Mention& mention = doc.mentions()[m];
+      std::cout << (m == chain.representative ? " *" : " ") << "[" << coref::lower_text(doc, mention.tokens) << "]";
+    }
+    std::cout << '\n';
+  }
+  for (const Entity& e : extract::document_entities(doc)) {
+    std::cout << "entity " << e.key << " (" << e.mention_count << "):";
+    for (const std::string& alias : e.aliases) std::cout << " [" << alias << "]";
+    std::cout << '\n';
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (tools::flag(argc, argv, "help")) {
+    std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
+                 "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
+                 "                          [--mention-recall] [--missed] [--dump]\n"
+                 "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
+                 "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
+    return 0;
+  }
+  try {
+    const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
+    const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
+    const std::string split = tools::option(argc, argv, "split", "dev");
+    const std::string which = tools::option(argc, argv, "setting", "both");
+    const bool singletons = tools::flag(argc, argv, "singletons");
+    const bool per_doc = tools::flag(argc, argv, "per-doc");
+    const bool diagnose = tools::flag(argc, argv, "mention-recall") || tools::flag(argc, argv, "missed");
+    const bool diagnose_print = tools::flag(argc, argv, "missed");
+    if (which != "gold" && which != "predicted" && which != "both") throw UsageError("--setting must be gold, predicted or both");
+    coref::CorefOptions options;
+    const std::string sieves = tools::option(argc, argv, "sieves", "");
+    if (!sieves.empty()) options.sieves = parse_sieves(sieves);
+    const auto stats = coref::CorefStatistics::load(nlp::model_file("coref", models));
+    if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
+
+    const std::vector<Document> gold = tools::gum(shared, split);
+    std::vector<std::vector<coref::Cluster>> key;
+    for (const Document& doc : gold) {
+      auto clusters = coref::gold_clusters(doc, coref::read_gold_mentions(doc));
+      key.push_back(singletons ? clusters : coref::without_singletons(clusters));
+    }
+    std::cout << "GUM " << split << ": " << gold.size() << " documents; mentions: GUM's every referring expression; "
+              << (singletons ? "singletons kept in key and response" : "singletons removed from key and response (CoNLL-2012 setting)")
+              << "; exact-extent matching by byte span\n\n";
+    std::cout << "| mentions from | genre | docs | MUC P / R / F1 | B3 P / R / F1 | CEAF-e P / R / F1 | CoNLL F1 | key / response / exact-matching mentions |\n";
+    std::cout << "|---|---|---|---|---|---|---|---|\n";
+    std::vector<Setting> results;
+    for (const std::string setting : {"gold", "predicted"}) {
+      if (which != "both" && which != setting) continue;
+      std::vector<Document> docs;
+      std::vector<std::unique_ptr<nlp::Stage>> stages;
+      if (setting == "gold") {
+        docs = gold;  // gold tokens, tags, lemmas and trees; our names
+        stages.push_back(nlp::load_stage("ner", models));
+      } else {
+        docs = nlp::raw_documents(gold);
+        for (const std::string_view name : nlp::kDefaultStages) {
+          if (name != "coref") stages.push_back(nlp::load_stage(name, models));
+        }
+      }
+      Setting result{setting == "gold" ? "gold tokens + parse, our NER" : "our pipeline on raw text", {}, {}};
+      double seconds = 0;
+      std::size_t key_total = 0, key_found = 0, candidate_total = 0;
+      for (std::size_t d = 0; d < docs.size(); ++d) {
+        Document& doc = docs[d];
+        for (const auto& stage : stages) {
+          stage->process(doc);
+          doc.add_layers(stage->provided_layers());  // as nlp::Pipeline does
+        }
+        const auto start = std::chrono::steady_clock::now();
+        coref::tidy_name_spans(doc, stats);  // as the coref stage does
+        const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (diagnose) {
+          std::set<coref::ScoredMention> candidates;
+          for (const auto& m : resolved.mentions) candidates.insert(coref::scored_span(doc, m.extent));
+          for (const auto& cluster : key[d]) {
+            for (const auto& m : cluster) {
+              ++key_total;
+              if (candidates.contains(m)) {
+                ++key_found;
+              } else if (diagnose_print) {
+                std::cerr << "missed: " << doc.text().substr(m.begin, m.end - m.begin) << '\n';
+              }
+            }
+          }
+          candidate_total += candidates.size();
+          if (diagnose_print) {
+            std::set<coref::ScoredMention> keys;
+            for (const auto& cluster : key[d]) keys.insert(cluster.begin(), cluster.end());
+            for (const auto& cluster : resolved.clusters) {
+              if (cluster.size() < 2) continue;
+              for (const std::uint32_t m : cluster) {
+                const auto span = coref::scored_span(doc, resolved.mentions[m].extent);
+                if (!keys.contains(span)) std::cerr << "spurious: " << doc.text().substr(span.begin, span.end - span.begin) << '\n';
+              }
+            }
+          }
+        }
+        auto response = response_clusters(doc, resolved);
+        if (tools::flag(argc, argv, "dump")) {
+          std::map<coref::ScoredMention, std::size_t> gold_id;
+          for (std::size_t k = 0; k < key[d].size(); ++k) {
+            for (const auto& m : key[d][k]) gold_id[m] = k;
+          }
+          for (const auto& cluster : response) {
+            if (cluster.size() < 2) continue;
+            std::cerr << "cluster:";
+            for (const auto& m : cluster) {
+              const auto it = gold_id.find(m);
+              std::cerr << " [" << doc.text().substr(m.begin, m.end - m.begin) << "]"
+                        << (it == gold_id.end() ? std::string("-") : std::to_string(it->second));
+            }
+            std::cerr << '\n';
+          }
+        }
+        if (!singletons) response = coref::without_singletons(response);
+        coref::CorefScores one;
+        one.add(key[d], response);
+        result.all.add(key[d], response);
+        if (doc.id().starts_with("GUM_news")) result.news.add(key[d], response);
+        if (per_doc) print_row(setting, std::string(doc.id()), one);
+      }
+      print_row(result.name, "all", result.all);
+      print_row(result.name, "news", result.news);
+      if (diagnose) {
+        std::cout << "\n" << setting << ": candidate mentions " << candidate_total << "; key mentions (in chains) " << key_total
+                  << ", found among candidates " << key_found << "\n\n";
+      }
+      std::cerr << setting << ": coreference " << std::fixed << std::setprecision(3) << seconds << " s\n";
+    }
+    return 0;
+  } catch (const UsageError& e) {
+    std::cerr << "text2kg-coref-eval: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "text2kg-coref-eval: error: " << e.what() << '\n';
+    return 1;
+  }
+}
