@@ -10,4 +10,4 @@ shared=${2:-$root/../shared}
 "$root/scripts/train/gazetteer.sh" "$build/gazetteer.tsv"
 ninja -C "$build" tools/train_ner/text2kg-train-ner
 "$build/tools/train_ner/text2kg-train-ner" --shared "$shared" --gazetteer "$build/gazetteer.tsv" \
-  --gum-in-primary --epochs 9 --bits 18 --seed 20240729 -o "$root/models/ner.bin"
+  --gum-in-primary --epochs 15 --bits 18 --seed 20240729 -o "$root/models/ner.bin"

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <unordered_map>
@@ -17,7 +18,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '3'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '4'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -85,12 +86,12 @@ std::uint32_t sentence_style(std::span<const std::string_view> words) {
   return 1;
 }
 
-/// The features that depend on the classes chosen before; always the last ones of a word.
-constexpr std::size_t kHistoryFeatures = 4;
-std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previous, std::uint32_t before_previous,
-                                                             const NerScratch::WordHashes& h) {
-  return {feature(kPrevClass, previous), feature(kPrevTwoClasses, previous, before_previous),
-          feature(kPrevClassLower, previous, h.lower), feature(kPrevClassShape, previous, h.short_shape)};
+/// The features that depend on the class chosen before (first order, so Viterbi can search
+/// every sequence): the transition itself, and the transition with the word's lower case and shape.
+constexpr std::size_t kHistoryFeatures = 3;
+std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previous, const NerScratch::WordHashes& h) {
+  return {feature(kPrevClass, previous), feature(kPrevClassLower, previous, h.lower),
+          feature(kPrevClassShape, previous, h.short_shape)};
 }
 
 using model_io::put;
@@ -169,8 +170,8 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
   gazetteer_.match(scratch.lower, scratch.gazetteer);
 }
 
-void NerRecognizer::features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
-                                std::uint32_t before_previous, std::uint32_t style, NerScratch& scratch) const {
+void NerRecognizer::features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t style,
+                                NerScratch& scratch) const {
   const std::size_t n = words.size();
   const auto& hs = scratch.hashes;
   const NerScratch::WordHashes& h = hs[i];
@@ -228,38 +229,100 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
   f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
   f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
-  const auto history = history_features(previous, before_previous, h);
-  f.insert(f.end(), history.begin(), history.end());
 }
 
-std::uint32_t NerRecognizer::best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
-                                        bool last_word, std::uint32_t type_mask) {
-  std::uint32_t best = classes;
-  for (std::uint32_t c = 0; c < classes; ++c) {
-    if (c != 0 && !(type_mask & (1U << bilou_type(c)))) continue;
-    if (!bilou_allowed(previous, c, last_word)) continue;
-    if (best == classes || scores[c] > scores[best]) best = c;
+void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
+                   std::uint32_t classes, std::uint32_t type_mask, ViterbiScratch& scratch,
+                   std::vector<std::uint32_t>& best) {
+  best.resize(n);
+  if (n == 0) return;
+  const std::size_t stride = static_cast<std::size_t>(classes + 1) * classes;  // transition rows per word
+  // Which classes the type mask allows, and which pairs BILOU allows (inside / at the end).
+  std::vector<std::uint8_t>& allowed = scratch.allowed;
+  allowed.assign(2 * static_cast<std::size_t>(classes + 1) * classes, 0);
+  for (std::uint32_t p = 0; p <= classes; ++p) {
+    const std::uint32_t previous = p == classes ? kNerClassCount : p;
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      if (c != 0 && !(type_mask & (1U << bilou_type(c)))) continue;
+      if (previous != kNerClassCount && previous != 0 && !(type_mask & (1U << bilou_type(previous)))) continue;
+      for (std::uint32_t last = 0; last < 2; ++last) {
+        allowed[(last * (classes + 1) + p) * classes + c] = bilou_allowed(previous, c, last != 0) ? 1 : 0;
+      }
+    }
   }
-  return best;  // never `classes`: O, or L of the open type, is always allowed
+  constexpr float kNone = -std::numeric_limits<float>::infinity();
+  std::vector<float>& score = scratch.score;
+  std::vector<std::uint32_t>& back = scratch.back;
+  score.assign(n * classes, kNone);
+  back.assign(n * classes, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t last = i + 1 == n ? 1 : 0;
+    const float* e = emission.data() + i * classes;
+    const float* t = transition.data() + i * stride;
+    float* here = score.data() + i * classes;
+    std::uint32_t* from = back.data() + i * classes;
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      if (i == 0) {
+        if (allowed[(last * (classes + 1) + classes) * classes + c]) here[c] = e[c] + t[classes * classes + c];
+        from[c] = classes;
+        continue;
+      }
+      const float* before = score.data() + (i - 1) * classes;
+      float top = kNone;
+      std::uint32_t arg = 0;
+      for (std::uint32_t p = 0; p < classes; ++p) {
+        if (before[p] == kNone || !allowed[(last * (classes + 1) + p) * classes + c]) continue;
+        const float v = before[p] + t[p * classes + c];
+        if (top == kNone || v > top) top = v, arg = p;  // lowest class on ties
+      }
+      if (top != kNone) here[c] = top + e[c];
+      from[c] = arg;
+    }
+  }
+  // O is always reachable, so the last word has a finite best class.
+  const float* end = score.data() + (n - 1) * classes;
+  std::uint32_t c = 0;
+  for (std::uint32_t k = 1; k < classes; ++k) {
+    if (end[k] > end[c]) c = k;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    best[i] = c;
+    c = back[i * classes + c];
+  }
+}
+
+void NerRecognizer::score_sentence(const LinearModel& model, std::span<const std::string_view> words,
+                                   NerScratch& scratch, bool keep_features) const {
+  const std::uint32_t style = sentence_style(words);
+  const std::uint32_t classes = model.classes();
+  const std::size_t n = words.size();
+  const std::size_t stride = static_cast<std::size_t>(classes + 1) * classes;
+  scratch.emission.assign(n * classes, 0.0F);
+  scratch.transition.assign(n * stride, 0.0F);
+  if (keep_features) {
+    scratch.kept_features.clear();
+    scratch.kept_end.clear();
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    features_at(words, i, style, scratch);
+    model.add_scores(scratch.features, std::span<float>(scratch.emission).subspan(i * classes, classes));
+    if (keep_features) {
+      scratch.kept_features.insert(scratch.kept_features.end(), scratch.features.begin(), scratch.features.end());
+      scratch.kept_end.push_back(scratch.kept_features.size());
+    }
+    for (std::uint32_t p = 0; p <= classes; ++p) {
+      const auto history = history_features(p == classes ? kNerClassCount : p, scratch.hashes[i]);
+      model.add_scores(history, std::span<float>(scratch.transition).subspan(i * stride + p * classes, classes));
+    }
+  }
 }
 
 void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const {
-  const std::uint32_t style = sentence_style(words);
   const std::uint32_t classes = tagger.model.classes();
-  scratch.scores.resize(classes);
-  scratch.classes.resize(words.size());
-  const std::uint32_t all_types = (1U << tagger.types) - 1;
-  std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    features_at(words, i, previous, before_previous, style, scratch);
-    std::fill(scratch.scores.begin(), scratch.scores.end(), 0.0F);
-    tagger.model.add_scores(scratch.features, scratch.scores);
-    scratch.scores[0] -= tagger.outside_penalty;
-    const std::uint32_t cls = best_class(scratch.scores, classes, previous, i + 1 == words.size(), all_types);
-    scratch.classes[i] = cls;
-    before_previous = previous;
-    previous = cls;
-  }
+  score_sentence(tagger.model, words, scratch, false);
+  for (std::size_t i = 0; i < words.size(); ++i) scratch.emission[i * classes] -= tagger.outside_penalty;
+  viterbi_bilou(scratch.emission, scratch.transition, words.size(), classes, (1U << tagger.types) - 1,
+                scratch.viterbi, scratch.classes);
 }
 
 void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratch& scratch,
@@ -348,7 +411,7 @@ void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer
                                 std::span<const NerSentence> sentences, std::span<const std::size_t> order,
                                 std::uint32_t epoch, double pos_share, NerScratch& scratch) const {
   std::vector<std::string_view> words;
-  std::vector<float> scores(weights.classes());
+  std::vector<std::uint32_t> guess;
   for (const std::size_t index : order) {
     const NerSentence& sentence = sentences[index];
     if (sentence.words.empty()) continue;
@@ -365,18 +428,24 @@ void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer
     // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
     const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
     prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
-    const std::uint32_t style = sentence_style(words);
-    std::uint32_t previous = kNerClassCount, before_previous = kNerClassCount;
+    // Structured perceptron (Collins 2002): decode the whole sentence with the current
+    // weights, then move weight from the predicted sequence's features to the gold one's.
+    score_sentence(weights, words, scratch, true);
+    viterbi_bilou(scratch.emission, scratch.transition, words.size(), weights.classes(), type_mask, scratch.viterbi,
+                  guess);
+    std::size_t begin = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
-      features_at(words, i, previous, before_previous, style, scratch);
-      std::fill(scores.begin(), scores.end(), 0.0F);
-      weights.add_scores(scratch.features, scores);
-      const std::uint32_t guess = best_class(scores, weights.classes(), previous, i + 1 == words.size(), type_mask);
-      trainer.update(scratch.features, gold[i], guess);
-      trainer.tick();
-      before_previous = previous;
-      previous = gold[i];  // gold history: on this small corpus it beats learning from its own
+      const std::size_t end = scratch.kept_end[i];
+      const std::span<const std::uint64_t> here(scratch.kept_features.data() + begin, end - begin);
+      begin = end;
+      if (gold[i] != guess[i]) trainer.update(here, gold[i], guess[i]);
+      const std::uint32_t gold_previous = i > 0 ? gold[i - 1] : kNerClassCount;
+      const std::uint32_t guess_previous = i > 0 ? guess[i - 1] : kNerClassCount;
+      if (gold_previous == guess_previous && gold[i] == guess[i]) continue;
+      trainer.add(history_features(gold_previous, scratch.hashes[i]), gold[i], 1.0F);
+      trainer.add(history_features(guess_previous, scratch.hashes[i]), guess[i], -1.0F);
     }
+    trainer.tick();
   }
 }
 

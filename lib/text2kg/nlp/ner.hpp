@@ -19,6 +19,21 @@
 
 namespace text2kg::nlp {
 
+/// Buffers for viterbi_bilou.
+struct ViterbiScratch {
+  std::vector<float> score;
+  std::vector<std::uint32_t> back;
+  std::vector<std::uint8_t> allowed;
+};
+
+/// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
+/// sequence (bilou_allowed; only the types in `type_mask`) of n words, where `emission` holds
+/// n x classes scores and `transition` n x (classes + 1) x classes scores of class c after
+/// class p at word i (row p = classes: the sentence start). Ties go to the lower class.
+void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
+                   std::uint32_t classes, std::uint32_t type_mask, ViterbiScratch& scratch,
+                   std::vector<std::uint32_t>& best);
+
 /// Reusable buffers for NerRecognizer::recognize, so a document costs no allocation per word.
 /// One per thread.
 struct NerScratch {
@@ -33,7 +48,11 @@ struct NerScratch {
   std::vector<Gazetteer::Hit> gazetteer;
   std::vector<std::uint8_t> pos;  ///< UPOS per word, kNoPos when the sentence has none
   std::vector<std::uint64_t> features;
-  std::vector<float> scores;
+  std::vector<float> emission;    ///< words x classes: the scores of the history-free features
+  std::vector<float> transition;  ///< words x (classes + 1) x classes: the history features' scores
+  std::vector<std::uint64_t> kept_features;  ///< training: every word's features, in order
+  std::vector<std::size_t> kept_end;         ///< training: where each word's features end
+  ViterbiScratch viterbi;
 
   std::vector<std::uint32_t> classes;
   std::vector<NerSpan> extra;
@@ -72,9 +91,9 @@ struct NerTagger {
   float outside_penalty = 0.0F;
 };
 
-/// Greedy left-to-right BILOU taggers: averaged perceptrons over hashed word, shape, affix,
-/// context, gazetteer and previous-tag features; each step may only choose a class that
-/// keeps the tag sequence well-formed, so every output is a clean set of spans.
+/// BILOU taggers decoded by first-order Viterbi: averaged structured perceptrons over hashed word, shape, affix,
+/// context, gazetteer and previous-tag features; only well-formed tag sequences are searched,
+/// so every output is a clean set of spans.
 ///
 /// Two taggers, because the corpora annotate different things: the first is trained on UNER
 /// (Person/Organization/Place, where UNER's O may hide an event or a date) and decides those
@@ -113,12 +132,13 @@ class NerRecognizer {
  private:
   /// Fills scratch.hashes / scratch.gazetteer for a sentence.
   void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
-  /// The features of word i given the two previous classes, into scratch.features.
-  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
-                   std::uint32_t before_previous, std::uint32_t sentence_style, NerScratch& scratch) const;
-  /// Best class below `classes` allowed after `previous` among the types in `type_mask`.
-  static std::uint32_t best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
-                                  bool last_word, std::uint32_t type_mask);
+  /// The history-free features of word i, into scratch.features.
+  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t sentence_style,
+                   NerScratch& scratch) const;
+  /// scratch.emission and scratch.transition for the prepared sentence under `model`
+  /// (keep_features: also every word's features in scratch.kept_features, for training).
+  void score_sentence(const LinearModel& model, std::span<const std::string_view> words, NerScratch& scratch,
+                      bool keep_features) const;
   /// Runs one tagger over the prepared sentence into scratch.classes.
   void tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const;
   /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.

@@ -111,6 +111,87 @@ TEST(NerTags, TransitionsOnlyAllowWellFormedSequences) {
 
 // --- Gazetteer -----------------------------------------------------------------------
 
+// Viterbi over 2 types (9 classes): emission and transition laid out as viterbi_bilou expects.
+struct ViterbiCase {
+  static constexpr std::uint32_t kClasses = 9;
+  std::size_t n;
+  std::vector<float> emission, transition;
+  explicit ViterbiCase(std::size_t words)
+      : n(words), emission(words * kClasses, 0.0F), transition(words * (kClasses + 1) * kClasses, 0.0F) {}
+  float& e(std::size_t i, std::uint32_t c) { return emission[i * kClasses + c]; }
+  float& t(std::size_t i, std::uint32_t p, std::uint32_t c) {
+    return transition[(i * (kClasses + 1) + p) * kClasses + c];
+  }
+  std::vector<std::uint32_t> run(std::uint32_t mask = 3) const {
+    ViterbiScratch scratch;
+    std::vector<std::uint32_t> best;
+    viterbi_bilou(emission, transition, n, kClasses, mask, scratch, best);
+    return best;
+  }
+};
+
+TEST(NerViterbi, FindsTheBestSequenceWhereGreedyWouldNot) {
+  // Word 0 alone prefers U-Person, but B-Person then L-Person scores more over both words.
+  ViterbiCase v(2);
+  const std::uint32_t b = ner_class(BilouPart::Begin, 0), l = ner_class(BilouPart::Last, 0);
+  const std::uint32_t u = ner_class(BilouPart::Unit, 0);
+  v.e(0, u) = 2.0F;
+  v.e(0, b) = 1.5F;
+  v.e(1, l) = 3.0F;  // only reachable after B
+  v.e(1, 0) = 1.0F;
+  EXPECT_EQ(v.run(), (std::vector<std::uint32_t>{b, l}));
+  // A transition weight can change the answer: U then O once the B -> L transition costs.
+  v.t(1, b, l) = -3.0F;
+  EXPECT_EQ(v.run(), (std::vector<std::uint32_t>{u, 0}));
+}
+
+TEST(NerViterbi, OutputIsWellFormedAndRespectsTheTypeMask) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<float> score(-2.0F, 2.0F);
+  for (int round = 0; round < 200; ++round) {
+    ViterbiCase v(1 + round % 7);
+    for (float& x : v.emission) x = score(random);
+    for (float& x : v.transition) x = score(random);
+    const std::uint32_t mask = round % 3 == 0 ? 1U : 3U;
+    const auto best = v.run(mask);
+    ASSERT_EQ(best.size(), v.n);
+    std::uint32_t previous = kNerClassCount;
+    for (std::size_t i = 0; i < best.size(); ++i) {
+      ASSERT_TRUE(bilou_allowed(previous, best[i], i + 1 == best.size())) << "round " << round << " word " << i;
+      if (best[i] != 0) {
+        ASSERT_TRUE(mask & (1U << bilou_type(best[i])));
+      }
+      previous = best[i];
+    }
+  }
+}
+
+TEST(NerViterbi, MatchesExhaustiveSearchOnShortSentences) {
+  std::mt19937 random(11);
+  std::uniform_real_distribution<float> score(-2.0F, 2.0F);
+  constexpr std::uint32_t kClasses = ViterbiCase::kClasses;
+  for (int round = 0; round < 50; ++round) {
+    ViterbiCase v(3);
+    for (float& x : v.emission) x = score(random);
+    for (float& x : v.transition) x = score(random);
+    float top = -1e30F;
+    for (std::uint32_t a = 0; a < kClasses; ++a) {
+      for (std::uint32_t b = 0; b < kClasses; ++b) {
+        for (std::uint32_t c = 0; c < kClasses; ++c) {
+          if (!bilou_allowed(kNerClassCount, a, false) || !bilou_allowed(a, b, false) || !bilou_allowed(b, c, true)) {
+            continue;
+          }
+          top = std::max(top, v.e(0, a) + v.t(0, kClasses, a) + v.e(1, b) + v.t(1, a, b) + v.e(2, c) + v.t(2, b, c));
+        }
+      }
+    }
+    const auto best = v.run();
+    const float got = v.e(0, best[0]) + v.t(0, kClasses, best[0]) + v.e(1, best[1]) + v.t(1, best[0], best[1]) +
+                      v.e(2, best[2]) + v.t(2, best[1], best[2]);
+    EXPECT_NEAR(got, top, 1e-4F) << "round " << round;
+  }
+}
+
 TEST(Gazetteer, LoadsTsvAndPrefersTheLongestName) {
   const fs::path path = write_temp("gaz.tsv", "# comment\nPlace\tnew york\nPlace\tnew york city\nPerson\tyork\n");
   const Gazetteer gazetteer = Gazetteer::load_tsv(path);
