@@ -18,7 +18,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '4'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '5'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -27,6 +27,7 @@ enum Template : std::uint64_t {
   kGazetteerHere, kGazetteerPrev, kGazetteerNext, kStyleShape, kPrevShapeLower, kShapeNextLower,
   kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape, kLowerPrevShape, kShapeLowerNext,
   kLowerPrev2Shape, kCommonWordShape, kUpos, kUposWindow, kUposShape,
+  kCluster0, kCluster1, kCluster2, kClusterPrev, kClusterNext, kClusterShape, kClusterPrevNext,
 };
 
 constexpr std::uint8_t kNoPos = 0xFF;
@@ -162,6 +163,11 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
       const std::size_t length = k + 2;
       h.suffix[k] = lower.size() > length ? hash_text(std::string_view(lower).substr(lower.size() - length)) : h.lower;
     }
+    if (const WordClusters::Ids* ids = clusters_.find(h.lower)) {
+      std::copy(ids->begin(), ids->end(), h.cluster);
+    } else {
+      std::fill(std::begin(h.cluster), std::end(h.cluster), std::uint16_t{0});
+    }
     if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
     if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
       h.word = h.lower = kUnknownHash;
@@ -229,6 +235,19 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
   f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
   f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
+  if (!clusters_.empty()) {
+    // What the unlabelled text says the word, and its neighbours, are like.
+    constexpr std::uint64_t kBoundary = 0xFFFF;
+    const std::uint64_t prev = i > 0 ? hs[i - 1].cluster[1] : kBoundary;
+    const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundary;
+    f.push_back(feature(kCluster0, h.cluster[0]));
+    f.push_back(feature(kCluster1, h.cluster[1]));
+    f.push_back(feature(kCluster2, h.cluster[2]));
+    f.push_back(feature(kClusterPrev, prev));
+    f.push_back(feature(kClusterNext, next));
+    f.push_back(feature(kClusterShape, h.cluster[2], h.short_shape));
+    f.push_back(feature(kClusterPrevNext, prev, h.cluster[1], next));
+  }
 }
 
 void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
@@ -361,6 +380,7 @@ std::vector<NerSpan> NerRecognizer::recognize(std::span<const std::string_view> 
 void NerRecognizer::save(std::ostream& out) const {
   out.write(kMagic, sizeof kMagic);
   gazetteer_.save(out);
+  clusters_.save(out);
   std::vector<std::uint64_t> vocabulary(vocabulary_.begin(), vocabulary_.end());
   std::sort(vocabulary.begin(), vocabulary.end());  // the same bytes every time
   put(out, static_cast<std::uint64_t>(vocabulary.size()));
@@ -383,6 +403,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
   }
   try {
     Gazetteer gazetteer = Gazetteer::load(in);
+    WordClusters clusters = WordClusters::load(in);
     const auto words = get<std::uint64_t>(in);
     if (words > (std::uint64_t{1} << 24)) throw Error("implausible vocabulary size");
     std::unordered_set<std::uint64_t> vocabulary;
@@ -401,6 +422,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
     }
     NerRecognizer recognizer(std::move(taggers), std::move(gazetteer));
     recognizer.vocabulary_ = std::move(vocabulary);
+    recognizer.clusters_ = std::move(clusters);
     return recognizer;
   } catch (const Error& e) {
     throw Error(model_file.string() + ": " + e.what());
@@ -456,15 +478,16 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   constexpr std::uint32_t kSecondaryOutput = (1U << 3) | (1U << 4) | (1U << 5);  // Event, Date, Other
   struct Job {
     std::span<const NerSentence> sentences;
-    std::uint32_t types, output_types;
+    std::uint32_t types, output_types, bits;
   };
-  std::vector<Job> jobs = {{primary, kPrimaryTypes, (1U << kPrimaryTypes) - 1}};
-  if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput});
+  std::vector<Job> jobs = {{primary, kPrimaryTypes, (1U << kPrimaryTypes) - 1, options.bucket_bits}};
+  if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput, options.secondary_bucket_bits});
 
   std::vector<NerTagger> taggers;
-  for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, options.bucket_bits), job.types, job.output_types});
+  for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, job.bits), job.types, job.output_types});
   // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
   NerRecognizer learner(std::move(taggers), std::move(gazetteer));
+  if (options.clusters != nullptr) learner.clusters_ = *options.clusters;
   if (options.min_word_count > 1) {
     std::unordered_map<std::uint64_t, std::uint32_t> counts;
     std::string lower;
@@ -503,6 +526,7 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
     }
     NerRecognizer recognizer(std::move(result), learner.gazetteer_);
     recognizer.vocabulary_ = learner.vocabulary_;
+    recognizer.clusters_ = learner.clusters_;
     return recognizer;
   };
   for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {

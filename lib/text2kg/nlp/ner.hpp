@@ -13,6 +13,7 @@
 
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/linear_model.hpp"
+#include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 #include "text2kg/nlp/stage.hpp"
@@ -41,6 +42,7 @@ struct NerScratch {
     std::uint64_t word = 0, lower = 0, shape = 0, short_shape = 0;
     std::uint64_t prefix[3] = {0, 0, 0};
     std::uint64_t suffix[3] = {0, 0, 0};
+    std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};  ///< 0: no cluster
   };
   std::vector<std::string> lower_storage;
   std::vector<std::string_view> lower;
@@ -65,7 +67,8 @@ struct NerScratch {
 
 struct NerTrainingOptions {
   std::uint32_t epochs = 9;
-  std::uint32_t bucket_bits = 18;
+  std::uint32_t bucket_bits = 18;  ///< of the first (Person/Organization/Place) tagger
+  std::uint32_t secondary_bucket_bits = 18;  ///< of the all-types tagger (less data: fewer rows)
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
   double word_dropout = 0.0;      ///< see NerScratch::word_dropout
   float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
@@ -77,6 +80,8 @@ struct NerTrainingOptions {
   /// Training sentences with POS show it in only this share of the visits, so the model works
   /// as well without a tagger as with one.
   double pos_share = 0.5;
+  /// Word clusters to learn features from and store in the model (none when null or empty).
+  const WordClusters* clusters = nullptr;
 };
 
 /// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
@@ -126,6 +131,7 @@ class NerRecognizer {
   /// Sets NerTagger::outside_penalty of every tagger (training tools tune it on dev).
   void set_outside_penalty(float penalty);
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  const WordClusters& clusters() const { return clusters_; }
   /// Rows with a non-zero weight over all taggers (for reporting).
   std::size_t used_rows() const;
 
@@ -148,6 +154,7 @@ class NerRecognizer {
 
   std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
+  WordClusters clusters_;
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
 };
 

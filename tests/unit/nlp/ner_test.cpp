@@ -192,6 +192,79 @@ TEST(NerViterbi, MatchesExhaustiveSearchOnShortSentences) {
   }
 }
 
+TEST(NerClusters, ExchangeSeparatesWordsThatShareContexts) {
+  // Words 2-4 follow "in" (1) and end the sentence, words 6-8 follow "mr" (5) then "said" (9).
+  std::vector<std::vector<std::uint32_t>> sentences;
+  for (int round = 0; round < 20; ++round) {
+    for (std::uint32_t place = 2; place <= 4; ++place) sentences.push_back({1, place});
+    for (std::uint32_t person = 6; person <= 8; ++person) sentences.push_back({5, person, 9});
+  }
+  std::vector<std::uint64_t> counts(10, 0);
+  for (const auto& s : sentences) {
+    for (const std::uint32_t w : s) ++counts[w];
+  }
+  const auto classes = exchange_clusters(sentences, counts, 5, 10);
+  ASSERT_EQ(classes.size(), 10U);
+  EXPECT_EQ(classes[0], 0U);  // the boundary keeps its own class
+  EXPECT_EQ(classes[2], classes[3]);
+  EXPECT_EQ(classes[3], classes[4]);
+  EXPECT_EQ(classes[6], classes[7]);
+  EXPECT_EQ(classes[7], classes[8]);
+  EXPECT_NE(classes[2], classes[6]);
+  for (std::size_t w = 1; w < classes.size(); ++w) {
+    EXPECT_GE(classes[w], 1U);
+    EXPECT_LT(classes[w], 5U);
+  }
+  EXPECT_EQ(exchange_clusters(sentences, counts, 5, 10), classes);  // deterministic
+}
+
+TEST(NerClusters, TsvLoadsSavesAndRejectsBadLines) {
+  const auto good = write_temp("clusters.tsv", "# comment\nLondon\t3\t12\t40\nparis\t3\t12\t41\n");
+  const WordClusters clusters = WordClusters::load_tsv(good);
+  ASSERT_EQ(clusters.size(), 2U);
+  const auto* london = clusters.find(WordClusters::key("london"));  // keys are lower-cased
+  ASSERT_NE(london, nullptr);
+  EXPECT_EQ(*london, (WordClusters::Ids{3, 12, 40}));
+  EXPECT_EQ(clusters.find(WordClusters::key("berlin")), nullptr);
+  std::stringstream bytes;
+  clusters.save(bytes);
+  const WordClusters loaded = WordClusters::load(bytes);
+  ASSERT_EQ(loaded.size(), 2U);
+  EXPECT_EQ(*loaded.find(WordClusters::key("paris")), (WordClusters::Ids{3, 12, 41}));
+  const auto bad = write_temp("clusters_bad.tsv", "london\t3\t12\t40\nparis\t3\tx\t41\n");
+  try {
+    (void)WordClusters::load_tsv(bad);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(":2:"), std::string::npos) << e.what();
+  }
+  const auto short_line = write_temp("clusters_short.tsv", "london\t3\t12\n");
+  EXPECT_THROW((void)WordClusters::load_tsv(short_line), InputError);
+  fs::remove(good);
+  fs::remove(bad);
+  fs::remove(short_line);
+}
+
+TEST(NerClusters, LearnClustersWritesEveryFrequentWordOnce) {
+  std::string text;
+  for (int round = 0; round < 5; ++round) text += "we flew to Paris\nwe flew to Rome\nMr Smith said no\nMr Jones said yes\n";
+  const auto path = write_temp("cluster_text.txt", text);
+  std::ostringstream out, log;
+  const std::vector<fs::path> texts = {path};
+  const std::vector<std::uint32_t> sizes = {2, 4, 8};
+  learn_clusters(texts, sizes, 5, 5, out, log);
+  const auto tsv = write_temp("learnt.tsv", out.str());
+  const WordClusters clusters = WordClusters::load_tsv(tsv);
+  EXPECT_EQ(clusters.size(), 11U);  // every word is seen at least 5 times
+  const auto* paris = clusters.find(WordClusters::key("paris"));
+  const auto* rome = clusters.find(WordClusters::key("rome"));
+  ASSERT_NE(paris, nullptr);
+  ASSERT_NE(rome, nullptr);
+  EXPECT_EQ((*paris)[2], (*rome)[2]);
+  fs::remove(path);
+  fs::remove(tsv);
+}
+
 TEST(Gazetteer, LoadsTsvAndPrefersTheLongestName) {
   const fs::path path = write_temp("gaz.tsv", "# comment\nPlace\tnew york\nPlace\tnew york city\nPerson\tyork\n");
   const Gazetteer gazetteer = Gazetteer::load_tsv(path);
