@@ -561,9 +561,21 @@ TEST(NerPropagation, MarksOtherCapitalisedOccurrencesWithTheMajorityType) {
   // sentence 2: the lower-case form is left alone, the capitalised one is added.
   const std::vector<NerSpan> third = {{{1, 2}, EntityType::Place}};
   EXPECT_EQ(spans[2], third);
-  // sentence 3: an existing span is never changed.
+  // sentence 3: a tie (Florida once Place, once Person) keeps the span's own type.
   EXPECT_EQ(spans[3].size(), 1U);
   EXPECT_EQ(spans[3][0].type, EntityType::Person);
+}
+
+TEST(NerPropagation, ANameFoundMostlyAsOneTypeTakesItEverywhere) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"Miramar", "is", "nice"}, {"Miramar", "was", "founded"}, {"I", "met", "Miramar"}, {"Miramar", "Beach"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 1}, EntityType::Place}},
+                                             {{{0, 1}, EntityType::Place}},
+                                             {{{2, 3}, EntityType::Person}},
+                                             {{{0, 2}, EntityType::Organization}}};
+  propagate_names(words, spans);
+  EXPECT_EQ(spans[2], (std::vector<NerSpan>{{{2, 3}, EntityType::Place}}));  // 2 votes to 1
+  EXPECT_EQ(spans[3], (std::vector<NerSpan>{{{0, 2}, EntityType::Organization}}));  // another name
 }
 
 TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
