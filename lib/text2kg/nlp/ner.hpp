@@ -158,7 +158,7 @@ class NerRecognizer {
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
 };
 
-/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence,
+/// Stage "ner": needs tokens and sentences (ignores Pos: see process()), recognises each sentence,
 /// makes the names consistent over the document (propagate_names), and adds a Proper Mention
 /// per name (head = the syntactic head when Deps are present, else the last word); provides
 /// Entities.
