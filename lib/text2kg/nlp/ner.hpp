@@ -25,6 +25,7 @@ struct ViterbiScratch {
   std::vector<float> score;
   std::vector<std::uint32_t> back;
   std::vector<std::uint8_t> allowed;
+  std::vector<std::uint32_t> from, from_begin;  ///< allowed predecessors per (last word?, class)
 };
 
 /// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
@@ -52,6 +53,8 @@ struct NerScratch {
   std::vector<std::uint64_t> features;
   std::vector<float> emission;    ///< words x classes: the scores of the history-free features
   std::vector<float> transition;  ///< words x (classes + 1) x classes: the history features' scores
+  std::vector<float> transition_base;  ///< (classes + 1) x classes: the plain transition scores
+  std::vector<float> part_scores;      ///< 6 x classes: a word's scores after each BILOU part
   std::vector<std::uint64_t> kept_features;  ///< training: every word's features, in order
   std::vector<std::size_t> kept_end;         ///< training: where each word's features end
   ViterbiScratch viterbi;
