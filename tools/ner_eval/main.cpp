@@ -13,6 +13,7 @@
 #include "text2kg/base/error.hpp"
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/ner.hpp"
+#include "text2kg/nlp/tagger.hpp"
 #include "text2kg/nlp/ner_propagation.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg_config.hpp"
@@ -32,18 +33,21 @@ struct Options {
   bool errors = false;
   bool propagate = true;
   bool gold_pos = false;
+  bool tagger_pos = false;
   float outside_penalty = -1.0F;  ///< < 0: as stored in the model
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
     "                         [--no-propagation] [--outside-penalty X] [--gold-pos]\n"
+    "                         [--tagger-pos]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
     "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
     "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n"
     "Names are propagated within each document unless --no-propagation. --gold-pos gives the\n"
-    "model gold UPOS (UD EWT dev for UNER, GUM's own): an upper bound for a tagger's POS.\n";
+    "model gold UPOS (UD EWT dev for UNER, GUM's own): an upper bound for a tagger's POS.\n"
+    "--tagger-pos gives it the UPOS of models/tagger.bin instead, as in the full pipeline.\n";
 
 float real(const std::string& text, const char* what) {
   try {
@@ -72,6 +76,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--errors") options.errors = true;
     else if (arg == "--no-propagation") options.propagate = false;
     else if (arg == "--gold-pos") options.gold_pos = true;
+    else if (arg == "--tagger-pos") options.tagger_pos = true;
     else if (arg == "--outside-penalty") options.outside_penalty = real(value(), "penalty");
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
@@ -108,6 +113,26 @@ std::vector<std::vector<nlp::NerSpan>> predict(const nlp::NerRecognizer& recogni
   return spans;
 }
 
+/// Replaces each sentence's UPOS by the tagger's (gold tokens and sentences).
+void tag_upos(const nlp::Tagger& tagger, std::vector<nlp::NerSentence>& sentences) {
+  for (nlp::NerSentence& s : sentences) {
+    std::string text;
+    for (const auto& w : s.words) (text += w) += ' ';
+    Document doc(s.id, text);
+    std::uint32_t offset = 0;
+    for (const auto& w : s.words) {
+      const auto size = static_cast<std::uint32_t>(w.size());
+      doc.add_token(ByteSpan{offset, offset + size});
+      offset += size + 1;
+    }
+    doc.add_sentence(0);
+    doc.add_layers(Layer::Tokens | Layer::Sentences);
+    tagger.process(doc);
+    s.upos.clear();
+    for (const Token& token : doc.tokens()) s.upos.push_back(token.upos);
+  }
+}
+
 void print_spans(const std::vector<std::string>& words, std::span<const nlp::NerSpan> spans) {
   for (const auto& span : spans) {
     std::cout << " [" << to_string(span.type) << ':';
@@ -118,12 +143,13 @@ void print_spans(const std::vector<std::string>& words, std::span<const nlp::Ner
 }
 
 void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, const fs::path& ud_file,
-                   bool errors, bool propagate) {
+                   bool errors, bool propagate, const nlp::Tagger* tagger) {
   auto sentences = nlp::read_uner_iob2(file);
   if (!ud_file.empty()) {
     const std::size_t with_pos = nlp::attach_upos(sentences, io::read_conllu_file(ud_file));
     std::cout << "gold UPOS from " << ud_file.string() << " for " << with_pos << " sentences\n";
   }
+  if (tagger != nullptr) tag_upos(*tagger, sentences);
   const auto predictions = predict(recognizer, sentences, propagate);
   nlp::NerScore score;
   std::vector<nlp::NerSpan> kept;
@@ -148,7 +174,7 @@ void evaluate_uner(const nlp::NerRecognizer& recognizer, const fs::path& file, c
 }
 
 void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, bool news_only, bool propagate,
-                  bool gold_pos) {
+                  bool gold_pos, const nlp::Tagger* tagger) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
@@ -166,6 +192,7 @@ void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, 
       if (!gold_pos) {
         for (auto& s : sentences) s.upos.clear();
       }
+      if (tagger != nullptr) tag_upos(*tagger, sentences);
       const auto predictions = predict(recognizer, sentences, propagate);
       for (std::size_t i = 0; i < sentences.size(); ++i) {
         const auto& s = sentences[i];
@@ -232,6 +259,10 @@ void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
 }
 
 int run(const Options& options) {
+  std::unique_ptr<nlp::Tagger> tagger;
+  if (options.tagger_pos) {
+    tagger = nlp::Tagger::load(fs::path(TEXT2KG_MODEL_DIR) / "tagger.bin");
+  }
   const auto load_start = std::chrono::steady_clock::now();
   nlp::NerRecognizer recognizer = nlp::NerRecognizer::load(options.model);
   if (options.outside_penalty >= 0) recognizer.set_outside_penalty(options.outside_penalty);
@@ -242,8 +273,10 @@ int run(const Options& options) {
             << load_seconds << " s\n";
   const fs::path data = options.shared / "data";
   if (options.uner) evaluate_uner(ner.recognizer(), data / "uner" / "en_ewt-ud-dev.iob2",
-                                  options.gold_pos ? data / "ud" / "en_ewt-ud-dev.conllu" : fs::path(), options.errors, options.propagate);
-  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate, options.gold_pos);
+                                  options.gold_pos ? data / "ud" / "en_ewt-ud-dev.conllu" : fs::path(), options.errors, options.propagate,
+                                  tagger.get());
+  if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate, options.gold_pos,
+                                 tagger.get());
   if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   return 0;
 }

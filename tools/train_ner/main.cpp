@@ -11,6 +11,7 @@
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/ner.hpp"
 #include "text2kg/nlp/ner_score.hpp"
+#include "text2kg/nlp/tagger.hpp"
 #include "text2kg_config.hpp"
 
 namespace {
@@ -27,16 +28,30 @@ struct Options {
   bool report_dev = false;
   bool gum_in_primary = false;
   double pos_share = 0.5;
+  std::uint32_t jackknife = 0;       ///< > 1: POS from taggers trained on the other folds, not gold
+  fs::path clusters;                 ///< word clusters TSV to learn from (empty: none)
+  fs::path learn_clusters;           ///< cluster mode: write the TSV here from `texts`
+  std::vector<fs::path> texts;
+  std::vector<std::uint32_t> cluster_sizes = {64, 256, 1024};
+  std::uint32_t cluster_min_count = 3;
+  std::uint32_t cluster_iterations = 15;
 };
 
 constexpr std::string_view kUsage =
     "usage: text2kg-train-ner [--shared DIR] [--gazetteer TSV] [-o MODEL] [--epochs N] [--bits B]\n"
+    "                         [--secondary-bits B] [--jackknife K]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
-    "                         [--outside-penalty X] [--min-word-count N] [--pos-share P]\n"
+    "                         [--outside-penalty X] [--min-word-count N] [--pos-share P] [--clusters TSV]\n"
+    "       text2kg-train-ner --learn-clusters TSV --text FILE... [--cluster-sizes A,B,C]\n"
+    "                         [--cluster-min-count N] [--cluster-iterations N]\n"
     "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it). UPOS (UD EWT for\n"
     "UNER, GUM's own) is shown on a share P of the sentence visits (default 0.5; 0: never).\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
-    "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n";
+    "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n"
+    "--jackknife K (K > 1) shows POS from K-fold jackknifed taggers instead of the gold POS.\n"
+    "--clusters adds features from word clusters (stored in the model). --learn-clusters writes\n"
+    "them instead: exchange clustering of the lower-cased words of the texts (one sentence per\n"
+    "line, space-separated words) seen >= N times (default 3) at three sizes (64,256,1024).\n";
 
 std::uint64_t number(const std::string& text, const char* what) {
   try {
@@ -71,6 +86,9 @@ Options parse(int argc, char** argv) {
     else if (arg == "-o" || arg == "--output") options.output = value();
     else if (arg == "--epochs") options.training.epochs = static_cast<std::uint32_t>(number(value(), "epoch count"));
     else if (arg == "--bits") options.training.bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
+    else if (arg == "--secondary-bits") {
+      options.training.secondary_bucket_bits = static_cast<std::uint32_t>(number(value(), "bit count"));
+    }
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
     else if (arg == "--outside-penalty") options.training.outside_penalty = real(value(), "penalty");
     else if (arg == "--pos-share") options.pos_share = real(value(), "share");
@@ -78,30 +96,63 @@ Options parse(int argc, char** argv) {
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;
     else if (arg == "--gum-in-primary") options.gum_in_primary = true;
+    else if (arg == "--clusters") options.clusters = value();
+    else if (arg == "--jackknife") options.jackknife = static_cast<std::uint32_t>(number(value(), "fold count"));
+    else if (arg == "--learn-clusters") options.learn_clusters = value();
+    else if (arg == "--text") options.texts.push_back(value());
+    else if (arg == "--cluster-min-count") options.cluster_min_count = static_cast<std::uint32_t>(number(value(), "count"));
+    else if (arg == "--cluster-iterations") options.cluster_iterations = static_cast<std::uint32_t>(number(value(), "count"));
+    else if (arg == "--cluster-sizes") {
+      options.cluster_sizes.clear();
+      std::string list = value();
+      std::size_t begin = 0;
+      while (begin <= list.size()) {
+        const std::size_t end = std::min(list.find(',', begin), list.size());
+        options.cluster_sizes.push_back(static_cast<std::uint32_t>(number(list.substr(begin, end - begin), "cluster count")));
+        begin = end + 1;
+      }
+    }
     else if (arg == "-h" || arg == "--help") {
       std::cout << kUsage;
       std::exit(0);
     } else throw UsageError("unknown option '" + std::string(arg) + "'");
   }
-  if (options.training.bucket_bits < 10 || options.training.bucket_bits > 24) throw UsageError("--bits must be 10..24");
+  for (const std::uint32_t bits : {options.training.bucket_bits, options.training.secondary_bucket_bits}) {
+    if (bits < 10 || bits > 24) throw UsageError("--bits and --secondary-bits must be 10..24");
+  }
   return options;
 }
 
 /// GUM train documents in name order, so the training set is the same on every machine.
-std::vector<nlp::NerSentence> read_gum(const fs::path& folder) {
+std::vector<std::pair<Document, std::string>> read_gum(const fs::path& folder) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
     if (entry.path().extension() == ".conllu") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  std::vector<nlp::NerSentence> sentences;
+  std::vector<std::pair<Document, std::string>> docs;
   for (const fs::path& file : files) {
-    for (const Document& doc : io::read_conllu_file(file)) {
-      auto named = nlp::gum_named_sentences(doc, file.string());
-      sentences.insert(sentences.end(), std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()));
-    }
+    for (Document& doc : io::read_conllu_file(file)) docs.emplace_back(std::move(doc), file.string());
   }
-  return sentences;
+  return docs;
+}
+
+/// Replaces the gold POS of every document by a tagger's trained on the other folds (document
+/// i is in fold i % folds; the tagger's own recipe), so the recogniser learns from the kind of
+/// POS it will get in the pipeline, errors included.
+void jackknife(std::vector<Document*>& docs, std::uint32_t folds) {
+  nlp::TaggerTrainingOptions options;  // as scripts/train/tagger.sh, with fewer epochs (as the parser's)
+  for (std::uint32_t fold = 0; fold < folds; ++fold) {
+    std::vector<Document> rest;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      if (i % folds != fold) rest.push_back(*docs[i]);
+    }
+    const auto tagger = nlp::Tagger::train(rest, options);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      if (i % folds == fold) tagger->process(*docs[i]);
+    }
+    std::cerr << "jackknife fold " << fold + 1 << "/" << folds << " tagged\n";
+  }
 }
 
 nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector<nlp::NerSentence>& dev) {
@@ -123,22 +174,46 @@ nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector
   return score;
 }
 
+int learn(const Options& options) {
+  if (options.texts.empty()) throw UsageError("--learn-clusters needs --text");
+  if (options.cluster_sizes.size() != nlp::WordClusters::kLevels) throw UsageError("--cluster-sizes needs 3 counts");
+  AtomicFile out(options.learn_clusters);
+  nlp::learn_clusters(options.texts, options.cluster_sizes, options.cluster_min_count, options.cluster_iterations,
+                      out.stream(), std::cerr);
+  out.commit();
+  std::cerr << "wrote " << options.learn_clusters.string() << '\n';
+  return 0;
+}
+
 int run(Options options) {
+  if (!options.learn_clusters.empty()) return learn(options);
   options.training.pos_share = options.pos_share;
   const auto start = std::chrono::steady_clock::now();
   const fs::path data = options.shared / "data";
   std::vector<nlp::NerSentence> uner = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
   std::cerr << "UNER train: " << uner.size() << " sentences\n";
+  std::vector<Document> ewt;
+  if (options.pos_share > 0) ewt = io::read_conllu_file(data / "ud" / "en_ewt-ud-train.conllu");
+  std::vector<std::pair<Document, std::string>> gum_docs;
+  if (options.use_gum) gum_docs = read_gum(data / "gum" / "train");
+  if (options.pos_share > 0 && options.jackknife > 1) {
+    std::vector<Document*> docs;
+    for (Document& doc : ewt) docs.push_back(&doc);
+    for (auto& [doc, name] : gum_docs) docs.push_back(&doc);
+    jackknife(docs, options.jackknife);
+  }
   if (options.pos_share > 0) {
-    // UNER is EWT: its sentences take their gold UPOS from UD EWT by sent_id.
-    const std::size_t with_pos = nlp::attach_upos(uner, io::read_conllu_file(data / "ud" / "en_ewt-ud-train.conllu"));
-    std::cerr << "UD EWT POS for " << with_pos << " UNER sentences\n";
+    // UNER is EWT: its sentences take their UPOS from UD EWT by sent_id.
+    const std::size_t with_pos = nlp::attach_upos(uner, ewt);
+    std::cerr << (options.jackknife > 1 ? "jackknifed" : "gold") << " UD EWT POS for " << with_pos
+              << " UNER sentences\n";
   }
   std::vector<nlp::NerSentence> gum;
-  if (options.use_gum) {
-    gum = read_gum(data / "gum" / "train");
-    std::cerr << "GUM train: " << gum.size() << " sentences\n";
+  for (const auto& [doc, name] : gum_docs) {
+    auto named = nlp::gum_named_sentences(doc, name);
+    gum.insert(gum.end(), std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()));
   }
+  if (options.use_gum) std::cerr << "GUM train: " << gum.size() << " sentences\n";
   if (options.gum_in_primary) {
     // GUM's Person/Organization/Place names also teach the first tagger (its other types are O there).
     for (nlp::NerSentence s : gum) {
@@ -148,6 +223,12 @@ int run(Options options) {
   }
   nlp::Gazetteer gazetteer = nlp::Gazetteer::load_tsv(options.gazetteer);
   std::cerr << "gazetteer: " << gazetteer.size() << " names\n";
+  nlp::WordClusters clusters;
+  if (!options.clusters.empty()) {
+    clusters = nlp::WordClusters::load_tsv(options.clusters);
+    std::cerr << "clusters: " << clusters.size() << " words\n";
+    options.training.clusters = &clusters;
+  }
   std::vector<nlp::NerSentence> dev;
   if (options.report_dev) dev = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-dev.iob2");
   const auto report = [&](std::uint32_t epoch, const nlp::NerRecognizer& model) {

@@ -177,6 +177,10 @@ void PerceptronTrainer::update(std::span<const std::uint64_t> features, std::uin
   }
 }
 
+void PerceptronTrainer::add(std::span<const std::uint64_t> features, std::uint32_t cls, float amount) {
+  for (const std::uint64_t f : features) touch(model_.row_of(f) + cls, amount);
+}
+
 LinearModel PerceptronTrainer::averaged() const {
   LinearModel average = model_;
   for (std::size_t i = 0; i < average.weights_.size(); ++i) {

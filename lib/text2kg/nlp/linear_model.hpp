@@ -55,6 +55,9 @@ class PerceptronTrainer {
 
   /// Moves weight from the wrongly predicted class to the true one.
   void update(std::span<const std::uint64_t> features, std::uint32_t truth, std::uint32_t guess, float amount = 1.0F);
+  /// Adds `amount` to one class's weight of each feature (a one-sided update, for structured
+  /// training where the true and the predicted sequence differ in their features).
+  void add(std::span<const std::uint64_t> features, std::uint32_t cls, float amount);
   /// Call once per training instance (after any update), so averaging counts it.
   void tick() { ++instances_; }
   /// The averaged model; the trainer's own model keeps its current (unaveraged) weights.

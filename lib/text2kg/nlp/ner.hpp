@@ -13,11 +13,28 @@
 
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/linear_model.hpp"
+#include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 #include "text2kg/nlp/stage.hpp"
 
 namespace text2kg::nlp {
+
+/// Buffers for viterbi_bilou.
+struct ViterbiScratch {
+  std::vector<float> score;
+  std::vector<std::uint32_t> back;
+  std::vector<std::uint8_t> allowed;
+  std::vector<std::uint32_t> from, from_begin;  ///< allowed predecessors per (last word?, class)
+};
+
+/// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
+/// sequence (bilou_allowed; only the types in `type_mask`) of n words, where `emission` holds
+/// n x classes scores and `transition` n x (classes + 1) x classes scores of class c after
+/// class p at word i (row p = classes: the sentence start). Ties go to the lower class.
+void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
+                   std::uint32_t classes, std::uint32_t type_mask, ViterbiScratch& scratch,
+                   std::vector<std::uint32_t>& best);
 
 /// Reusable buffers for NerRecognizer::recognize, so a document costs no allocation per word.
 /// One per thread.
@@ -26,6 +43,7 @@ struct NerScratch {
     std::uint64_t word = 0, lower = 0, shape = 0, short_shape = 0;
     std::uint64_t prefix[3] = {0, 0, 0};
     std::uint64_t suffix[3] = {0, 0, 0};
+    std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};  ///< 0: no cluster
   };
   std::vector<std::string> lower_storage;
   std::vector<std::string_view> lower;
@@ -33,7 +51,13 @@ struct NerScratch {
   std::vector<Gazetteer::Hit> gazetteer;
   std::vector<std::uint8_t> pos;  ///< UPOS per word, kNoPos when the sentence has none
   std::vector<std::uint64_t> features;
-  std::vector<float> scores;
+  std::vector<float> emission;    ///< words x classes: the scores of the history-free features
+  std::vector<float> transition;  ///< words x (classes + 1) x classes: the history features' scores
+  std::vector<float> transition_base;  ///< (classes + 1) x classes: the plain transition scores
+  std::vector<float> part_scores;      ///< 6 x classes: a word's scores after each BILOU part
+  std::vector<std::uint64_t> kept_features;  ///< training: every word's features, in order
+  std::vector<std::size_t> kept_end;         ///< training: where each word's features end
+  ViterbiScratch viterbi;
 
   std::vector<std::uint32_t> classes;
   std::vector<NerSpan> extra;
@@ -46,7 +70,8 @@ struct NerScratch {
 
 struct NerTrainingOptions {
   std::uint32_t epochs = 9;
-  std::uint32_t bucket_bits = 18;
+  std::uint32_t bucket_bits = 18;  ///< of the first (Person/Organization/Place) tagger
+  std::uint32_t secondary_bucket_bits = 18;  ///< of the all-types tagger (less data: fewer rows)
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
   double word_dropout = 0.0;      ///< see NerScratch::word_dropout
   float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
@@ -58,6 +83,8 @@ struct NerTrainingOptions {
   /// Training sentences with POS show it in only this share of the visits, so the model works
   /// as well without a tagger as with one.
   double pos_share = 0.5;
+  /// Word clusters to learn features from and store in the model (none when null or empty).
+  const WordClusters* clusters = nullptr;
 };
 
 /// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
@@ -72,9 +99,9 @@ struct NerTagger {
   float outside_penalty = 0.0F;
 };
 
-/// Greedy left-to-right BILOU taggers: averaged perceptrons over hashed word, shape, affix,
-/// context, gazetteer and previous-tag features; each step may only choose a class that
-/// keeps the tag sequence well-formed, so every output is a clean set of spans.
+/// BILOU taggers decoded by first-order Viterbi: averaged structured perceptrons over hashed word, shape, affix,
+/// context, gazetteer and previous-tag features; only well-formed tag sequences are searched,
+/// so every output is a clean set of spans.
 ///
 /// Two taggers, because the corpora annotate different things: the first is trained on UNER
 /// (Person/Organization/Place, where UNER's O may hide an event or a date) and decides those
@@ -107,18 +134,20 @@ class NerRecognizer {
   /// Sets NerTagger::outside_penalty of every tagger (training tools tune it on dev).
   void set_outside_penalty(float penalty);
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  const WordClusters& clusters() const { return clusters_; }
   /// Rows with a non-zero weight over all taggers (for reporting).
   std::size_t used_rows() const;
 
  private:
   /// Fills scratch.hashes / scratch.gazetteer for a sentence.
   void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
-  /// The features of word i given the two previous classes, into scratch.features.
-  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t previous,
-                   std::uint32_t before_previous, std::uint32_t sentence_style, NerScratch& scratch) const;
-  /// Best class below `classes` allowed after `previous` among the types in `type_mask`.
-  static std::uint32_t best_class(std::span<const float> scores, std::uint32_t classes, std::uint32_t previous,
-                                  bool last_word, std::uint32_t type_mask);
+  /// The history-free features of word i, into scratch.features.
+  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t sentence_style,
+                   NerScratch& scratch) const;
+  /// scratch.emission and scratch.transition for the prepared sentence under `model`
+  /// (keep_features: also every word's features in scratch.kept_features, for training).
+  void score_sentence(const LinearModel& model, std::span<const std::string_view> words, NerScratch& scratch,
+                      bool keep_features) const;
   /// Runs one tagger over the prepared sentence into scratch.classes.
   void tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const;
   /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.
@@ -128,10 +157,11 @@ class NerRecognizer {
 
   std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
+  WordClusters clusters_;
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
 };
 
-/// Stage "ner": needs tokens and sentences (uses Pos when present), recognises each sentence,
+/// Stage "ner": needs tokens and sentences (ignores Pos: see process()), recognises each sentence,
 /// makes the names consistent over the document (propagate_names), and adds a Proper Mention
 /// per name (head = the syntactic head when Deps are present, else the last word); provides
 /// Entities.

@@ -46,6 +46,15 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
       return std::any_of(found.begin(), found.end(), [&](const NerSpan& span) { return span.words.contains(w); });
     };
     bool added = false;
+    // One name, one type: a name found more often as another type takes the majority's.
+    for (NerSpan& span : found) {
+      const auto vote = votes.find(name_of(sentence, span.words));
+      if (vote == votes.end()) continue;
+      const auto& counts = vote->second;
+      const auto best = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+      const int own = ner_type_index(span.type);
+      if (own >= 0 && counts[best] > counts[static_cast<std::size_t>(own)]) span.type = kNerTypes[best];
+    }
     for (std::uint32_t begin = 0; begin < sentence.size(); ++begin) {
       if (!first_words.contains(sentence[begin]) || covered(begin)) continue;
       // The longest known name starting here that runs over no recognised word.

@@ -11,7 +11,9 @@ namespace text2kg::nlp {
 /// Document-level consistency: news and web text repeat a name, and a sentence-level tagger
 /// finds it in one context but not in another. Every name recognised somewhere in the
 /// document that starts with a capital letter is also marked at its other exact (case-
-/// sensitive) occurrences that overlap no span, with the type it was given most often.
+/// sensitive) occurrences that overlap no span, with the type it was given most often; and a
+/// span of such a name given another type than the strict majority of its occurrences takes
+/// the majority's type (one name, one type per document).
 /// `spans[s]` are the spans of sentence `words[s]`; they stay sorted and non-overlapping.
 void propagate_names(std::span<const std::vector<std::string_view>> words, std::span<std::vector<NerSpan>> spans);
 
