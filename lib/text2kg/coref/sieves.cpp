@@ -237,6 +237,21 @@ EntityType named_type(const SieveContext& c, std::uint32_t mention) {
   return *it > 0 ? static_cast<EntityType>(it - counts.begin()) : EntityType::None;
 }
 
+/// How many of a cluster's names the recogniser gave `type`.
+int names_typed(const SieveContext& c, std::uint32_t mention, EntityType type) {
+  int n = 0;
+  for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(mention))) {
+    n += c.mentions[x].kind == MentionKind::Proper && c.mentions[x].type == type;
+  }
+  return n;
+}
+
+/// A cluster whose names the recogniser split between two types (at least half as many of
+/// the other's type as of its own) is no evidence against joining a cluster of that type.
+bool mixed_toward(const SieveContext& c, std::uint32_t mention, EntityType own, EntityType other) {
+  return 2 * names_typed(c, mention, other) >= names_typed(c, mention, own);
+}
+
 /// One sense per discourse: a name met once whose exact words the other cluster uses for at
 /// least two of its names takes that cluster's type (the recogniser erred once).
 bool outvoted(const SieveContext& c, std::uint32_t single, std::uint32_t other) {
@@ -329,7 +344,7 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
   const EntityType mt = named_type(c, mi), at = named_type(c, ai);
   if (mt != EntityType::None && at != EntityType::None && mt != at) {
     // the slip's features are the recogniser's error too: no agreement to check
-    return outvoted(c, mi, ai) || outvoted(c, ai, mi);
+    return outvoted(c, mi, ai) || outvoted(c, ai, mi) || mixed_toward(c, mi, mt, at) || mixed_toward(c, ai, at, mt);
   }
   if (check_agreement && !cluster_agreement(c, mi).agrees_with(cluster_agreement(c, ai))) return false;
   return true;
