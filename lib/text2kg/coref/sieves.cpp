@@ -344,7 +344,12 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
   const EntityType mt = named_type(c, mi), at = named_type(c, ai);
   if (mt != EntityType::None && at != EntityType::None && mt != at) {
     // the slip's features are the recogniser's error too: no agreement to check
-    return outvoted(c, mi, ai) || outvoted(c, ai, mi) || mixed_toward(c, mi, mt, at) || mixed_toward(c, ai, at, mt);
+    // Other is the recogniser's weakest call: the very same name of a known type overrides it
+    const bool same_name_over_other = (mt == EntityType::Other || at == EntityType::Other) &&
+                                      m.kind == MentionKind::Proper && a.kind == MentionKind::Proper &&
+                                      name_words(c.doc, m) == name_words(c.doc, a);
+    return same_name_over_other || outvoted(c, mi, ai) || outvoted(c, ai, mi) || mixed_toward(c, mi, mt, at) ||
+           mixed_toward(c, ai, at, mt);
   }
   if (check_agreement && !cluster_agreement(c, mi).agrees_with(cluster_agreement(c, ai))) return false;
   return true;

@@ -155,5 +155,20 @@ TEST(EntityResolution, NameTheRecogniserTypedBothWaysJoinsTheFullName) {
   EXPECT_EQ(entities[0].mention_count, 6U);
 }
 
+TEST(EntityResolution, TheSameNameTypedOtherJoinsItsTypedUse) {
+  // "Delmont Corp grew. Delmont Corp fell." with the second name typed Other.
+  Document doc = parse(
+      "1 Delmont Delmont PROPN NNP _ 2 compound\n2 Corp Corp PROPN NNP _ 3 nsubj\n3 grew grow VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Delmont Delmont PROPN NNP _ 2 compound\n2 Corp Corp PROPN NNP _ 3 nsubj\n3 fell fall VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n");
+  name(doc, 0, 1, EntityType::Organization);
+  name(doc, 4, 5, EntityType::Other);
+  const auto entities = document_entities(analysed(std::move(doc)));
+  ASSERT_EQ(entities.size(), 1U);
+  EXPECT_EQ(entities[0].key, "organization/delmont_corp");
+  EXPECT_EQ(entities[0].mention_count, 2U);
+}
+
 }  // namespace
 }  // namespace text2kg::extract
