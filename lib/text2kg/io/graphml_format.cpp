@@ -4,11 +4,8 @@
 #include <charconv>
 #include <cmath>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "text2kg/base/utf8.hpp"
+#include "text2kg/io/text_scan.hpp"
 
 namespace text2kg::io::graphml {
 namespace {
@@ -76,44 +73,7 @@ std::span<const Key> keys() { return kKeys; }
 
 namespace {
 
-/// Bytes any of the scanners below must look at: controls, non-ASCII, & < > " and backslash.
-constexpr std::array<bool, 256> kNotable = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = true;
-  for (int c = 0x80; c < 0x100; ++c) table[c] = true;
-  for (const char c : {'&', '<', '>', '"', '\\'}) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}();
-
-/// Index of the first notable byte at or after `from`, or text.size(). Sixteen bytes at a time
-/// where SSE2 is available: sentence texts are long and almost all plain ASCII, and this scan
-/// is most of the work of writing millions of them.
-std::size_t next_notable(std::string_view text, std::size_t from) {
-  const std::size_t size = text.size();
-#ifdef __SSE2__
-  const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i lt = _mm_set1_epi8('<');
-  const __m128i gt = _mm_set1_epi8('>');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  while (from + 16 <= size) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
-    // Signed compare: bytes >= 0x80 are negative, so one compare catches them and controls.
-    __m128i hit = _mm_cmplt_epi8(x, space);
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, amp));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, lt));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, gt));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, quote));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, backslash));
-    const int bits = _mm_movemask_epi8(hit);
-    if (bits != 0) return from + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
-    from += 16;
-  }
-#endif
-  while (from < size && !kNotable[static_cast<unsigned char>(text[from])]) ++from;
-  return from;
-}
+using scan::next_notable;
 
 bool has_noncharacter_fffe_ffff(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
