@@ -1,6 +1,7 @@
 #include "text2kg/graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cmath>
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -183,6 +184,39 @@ void KnowledgeGraph::index_relations() {
   }
 }
 
+namespace {
+
+// The packed extras: per field a 4-byte little-endian length, then its bytes; all empty
+// packs to "", the pool's id 0, so most records never look here.
+std::string pack_extras(std::initializer_list<std::string_view> fields) {
+  std::string packed;
+  bool any = false;
+  for (const std::string_view field : fields) any |= !field.empty();
+  if (!any) return packed;
+  for (const std::string_view field : fields) {
+    const auto size = static_cast<std::uint32_t>(field.size());
+    for (int shift = 0; shift < 32; shift += 8) packed += static_cast<char>((size >> shift) & 0xFF);
+    packed += field;
+  }
+  return packed;
+}
+
+}  // namespace
+
+SupportExtras KnowledgeGraph::extras(const Support& s) const {
+  SupportExtras fields;
+  if (s.extras == 0) return fields;
+  const std::string_view packed = text(s.extras);
+  std::size_t at = 0;
+  for (std::string_view* field : {&fields.modality, &fields.attributed_to, &fields.time, &fields.time_normalized, &fields.place}) {
+    std::uint32_t size = 0;
+    for (int shift = 0; shift < 32; shift += 8) size |= std::uint32_t{static_cast<unsigned char>(packed[at++])} << shift;
+    *field = packed.substr(at, size);
+    at += size;
+  }
+  return fields;
+}
+
 Support KnowledgeGraph::pooled(const Provenance& p) {
   Support s;
   s.doc = pool_.intern(p.doc_id);
@@ -192,11 +226,7 @@ Support KnowledgeGraph::pooled(const Provenance& p) {
   s.subject_chars = p.subject_chars;
   s.object_chars = p.object_chars;
   s.rule = pool_.intern(p.rule);
-  s.modality = pool_.intern(p.modality);
-  s.attributed_to = pool_.intern(p.attributed_to);
-  s.time = pool_.intern(p.time);
-  s.time_normalized = pool_.intern(p.time_normalized);
-  s.place = pool_.intern(p.place);
+  s.extras = pool_.intern(pack_extras({p.modality, p.attributed_to, p.time, p.time_normalized, p.place}));
   s.confidence = static_cast<float>(p.confidence);
   s.level = p.level;
   s.negated = p.negated;
@@ -212,11 +242,12 @@ Provenance KnowledgeGraph::provenance(const Support& s) const {
   p.subject_chars = s.subject_chars;
   p.object_chars = s.object_chars;
   p.rule = text(s.rule);
-  p.modality = text(s.modality);
-  p.attributed_to = text(s.attributed_to);
-  p.time = text(s.time);
-  p.time_normalized = text(s.time_normalized);
-  p.place = text(s.place);
+  const SupportExtras more = extras(s);
+  p.modality = more.modality;
+  p.attributed_to = more.attributed_to;
+  p.time = more.time;
+  p.time_normalized = more.time_normalized;
+  p.place = more.place;
   p.confidence = s.confidence;
   p.level = s.level;
   p.negated = s.negated;

@@ -93,6 +93,10 @@ class KnowledgeGraph {
   std::size_t edge_count() const { return boost::num_edges(graph_); }
   /// A pooled string (predicate, rule, document id, sentence text ...).
   std::string_view text(std::uint32_t id) const { return pool_.get(id); }
+  /// Asks the CPU for the pool entry of `id` before text(id) is needed (see io/graphml_prefetch.hpp).
+  void prefetch_text(std::uint32_t id) const { pool_.prefetch(id); }
+  /// The rarely set strings of a support record (all empty for most).
+  SupportExtras extras(const Support& support) const;
   /// One support record with its strings, as extraction made it.
   Provenance provenance(const Support& support) const;
   /// Source documents sorted by id, with their metadata.

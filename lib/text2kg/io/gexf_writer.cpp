@@ -242,7 +242,8 @@ class GexfFormatter {
     value("negated", edge.negated() ? "true"sv : "false"sv);
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
-      if (!g_.text(first.modality).empty()) plain_value("modality", g_.text(first.modality));
+      const std::string_view modality = g_.extras(first).modality;
+      if (!modality.empty()) plain_value("modality", modality);
       plain_value("evidence", g_.text(first.sentence_text));
       plain_value("rule", g_.text(first.rule));
     }

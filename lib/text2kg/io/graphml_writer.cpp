@@ -238,11 +238,14 @@ class ElementFormatter {
       json_ += "null"sv;
     }
     if (s.negated) json_ += ",\"negated\":true"sv;
-    text_field("modality", g_.text(s.modality));
-    text_field("attributed_to", g_.text(s.attributed_to));
-    text_field("time", g_.text(s.time));
-    text_field("time_normalized", g_.text(s.time_normalized));
-    text_field("place", g_.text(s.place));
+    if (s.extras != 0) {
+      const graph::SupportExtras more = g_.extras(s);
+      text_field("modality", more.modality);
+      text_field("attributed_to", more.attributed_to);
+      text_field("time", more.time);
+      text_field("time_normalized", more.time_normalized);
+      text_field("place", more.place);
+    }
     json_ += '}';
   }
 
@@ -272,7 +275,8 @@ class ElementFormatter {
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
       const std::string_view evidence = g_.text(first.sentence_text);
-      if (!g_.text(first.modality).empty()) plain("modality", g_.text(first.modality));
+      const std::string_view modality = g_.extras(first).modality;
+      if (!modality.empty()) plain("modality", modality);
       plain("evidence", evidence);
       plain("rule", g_.text(first.rule));
       text_in_evidence = graphml::survives_xml(evidence);

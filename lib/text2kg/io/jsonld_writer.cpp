@@ -10,7 +10,7 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <unordered_map>
+#include <stdexcept>
 #include <unordered_set>
 #include <vector>
 
@@ -118,12 +118,60 @@ std::string context_text(const std::map<std::string_view, std::string>& terms) {
   return {text.GetString(), text.GetSize()};  // the outer object stays open
 }
 
+/// Pool id -> text, for the few thousand ids (documents, lemmas) read for every edge: one flat
+/// probe table and one block of bytes, so a look-up is a cache line or two, not a hash node
+/// and a string somewhere on the heap.
+class IdTexts {
+ public:
+  void add(std::uint32_t id, std::string_view text) { items_.push_back({id, append(text)}); }
+  /// Call once after the last add().
+  void build() {
+    std::size_t size = 16;
+    while (size < 2 * items_.size()) size *= 2;
+    slots_.assign(size, Slot{});
+    for (const auto& [id, slot] : items_) {
+      std::size_t at = home(id);
+      while (slots_[at].id != kEmpty) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = slot;
+      slots_[at].id = id;
+    }
+    items_.clear();
+  }
+  std::string_view at(std::uint32_t id) const {
+    for (std::size_t i = home(id);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.id == id) return {bytes_.data() + slot.offset, slot.length};
+      if (slot.id == kEmpty) throw std::logic_error("JSON-LD: internal error: unknown pool id");
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;  // pool ids never reach it
+  struct Slot {
+    std::uint32_t id = kEmpty;
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  Slot append(std::string_view text) {
+    Slot slot{0, static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(text.size())};
+    bytes_ += text;
+    return slot;
+  }
+  std::size_t home(std::uint32_t id) const {
+    return static_cast<std::size_t>((std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
+  }
+
+  std::vector<std::pair<std::uint32_t, Slot>> items_;
+  std::vector<Slot> slots_;
+  std::string bytes_;
+};
+
 /// What the formatters share, computed once before the @graph is written.
 struct Shared {
   std::string base;                                       ///< the base IRI, escaped for JSON
   std::map<std::string_view, std::string> terms;          ///< lemma -> context term
-  std::unordered_map<std::uint32_t, std::string> term_of;  ///< lemma pool id -> "term" quoted
-  std::unordered_map<std::uint32_t, std::string> doc_iri;  ///< doc pool id -> "IRI" quoted
+  IdTexts term_of;                                        ///< lemma pool id -> "term" quoted
+  IdTexts doc_iri;                                        ///< doc pool id -> "IRI" quoted
   std::vector<std::string_view> documents;                ///< every document id, sorted
   std::vector<std::uint32_t> first_edge;                  ///< per node position: its first edge
   bool graph_has_documents = false;
@@ -148,7 +196,7 @@ Shared shared_state(const graph::KnowledgeGraph& g, const JsonldOptions& options
   }
   for (const std::uint32_t id : lemma_ids) {
     const auto [at, added] = shared.terms.emplace(g.text(id), predicate_term(g.text(id)));
-    shared.term_of.emplace(id, quoted(at->second));
+    shared.term_of.add(id, quoted(at->second));
   }
   std::set<std::string_view> all;
   for (const std::uint32_t id : doc_ids) {
@@ -156,8 +204,10 @@ Shared shared_state(const graph::KnowledgeGraph& g, const JsonldOptions& options
     std::string iri = "\"" + shared.base + "doc/";
     append_slug(iri, g.text(id));
     iri += '"';
-    shared.doc_iri.emplace(id, std::move(iri));
+    shared.doc_iri.add(id, iri);
   }
+  shared.term_of.build();
+  shared.doc_iri.build();
   for (const auto& [id, meta] : g.documents()) all.insert(id);
   shared.documents.assign(all.begin(), all.end());
   return shared;
@@ -336,15 +386,18 @@ class GraphFormatter {
     // The float as stored, in its shortest form: 0.9f is written 0.9, not 0.8999999761581421.
     append_number_field(out, ",\"confidence\":"sv, s.confidence);
     out += s.negated ? ",\"negated\":true"sv : ",\"negated\":false"sv;
-    optional_field(out, ",\"modality\":"sv, g_.text(s.modality));
-    if (s.attributed_to != 0) {
-      out += ",\"attributedTo\":\""sv;
-      append_entity_iri(out, g_.text(s.attributed_to));
-      out += '"';
+    if (s.extras != 0) {
+      const graph::SupportExtras more = g_.extras(s);
+      optional_field(out, ",\"modality\":"sv, more.modality);
+      if (!more.attributed_to.empty()) {
+        out += ",\"attributedTo\":\""sv;
+        append_entity_iri(out, more.attributed_to);
+        out += '"';
+      }
+      optional_field(out, ",\"time\":"sv, more.time);
+      optional_field(out, ",\"timeNormalized\":"sv, more.time_normalized);
+      optional_field(out, ",\"place\":"sv, more.place);
     }
-    optional_field(out, ",\"time\":"sv, g_.text(s.time));
-    optional_field(out, ",\"timeNormalized\":"sv, g_.text(s.time_normalized));
-    optional_field(out, ",\"place\":"sv, g_.text(s.place));
     out += '}';
   }
 
