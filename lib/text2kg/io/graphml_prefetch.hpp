@@ -22,7 +22,7 @@ inline void prefetch_bytes(std::string_view text) {
   for (std::size_t line = 0; line < lines; ++line) __builtin_prefetch(data + 64 * line);
 }
 
-inline void prefetch_edges_ahead(const graph::KnowledgeGraph& g, const std::vector<graph::Edge>& edges, std::size_t i) {
+inline void prefetch_edges_ahead(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t i) {
   const std::size_t n = edges.size();
   if (i + 32 < n) __builtin_prefetch(edges[i + 32].get_property());
   if (i + 16 < n) {
