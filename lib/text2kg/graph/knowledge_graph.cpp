@@ -321,6 +321,7 @@ std::optional<Edge> KnowledgeGraph::find_edge(std::string_view subject_key, std:
 
 void KnowledgeGraph::prepare() {
   by_relation_.clear();  // 64 MB at 3M edges, not needed to write; rebuilt by the next change
+  pool_.drop_index();    // 8-16 MB more; rebuilt by the next intern()
   compute_order();
   compute_metrics();
   prepared_ = true;
