@@ -159,7 +159,13 @@ void append_escaped(std::string& out, std::string_view text) {
 void append_escaped_text(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
 void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped<true>(out, text); }
 
-void append_json_string(std::string& out, std::string_view raw) {
+namespace {
+
+/// A JSON string literal; with kXml also escaped for XML element content (& < > as entities),
+/// which is what append_escaped_text() of the literal gives, since the literal holds no
+/// control character: the provenance JSON goes into the file in one pass.
+template <bool kXml>
+void append_json_literal(std::string& out, std::string_view raw) {
   std::string valid;  // only for ill-formed input
   std::string_view text = raw;
   out += '"';
@@ -190,10 +196,61 @@ void append_json_string(std::string& out, std::string_view raw) {
       out.append(text.data() + run, i - run);
       append_unicode_escape(out, byte);
       run = i + 1;
+    } else if (kXml && (byte == '&' || byte == '<' || byte == '>')) {
+      out.append(text.data() + run, i - run);
+      out += byte == '&' ? "&amp;"sv : byte == '<' ? "&lt;"sv : "&gt;"sv;
+      run = i + 1;
     }
   }
   out.append(text.data() + run, text.size() - run);
   out += '"';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view raw) { append_json_literal<false>(out, raw); }
+void append_json_string_xml(std::string& out, std::string_view raw) { append_json_literal<true>(out, raw); }
+
+bool append_plain_text(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  std::size_t run = 0;
+  for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char* replacement = nullptr;
+    if (byte >= 0x80) {
+      // The rest is checked once, as survives_xml() does; then only & < > remain to escape.
+      if (survives_xml(text.substr(i))) {
+        for (std::size_t j = next_notable(text, i); j < text.size(); j = next_notable(text, j + 1)) {
+          const char c = text[j];
+          const char* entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : nullptr;
+          if (entity == nullptr) continue;
+          out.append(text.data() + run, j - run);
+          out += entity;
+          run = j + 1;
+        }
+        break;
+      }
+      out.resize(start);
+      return false;
+    }
+    switch (byte) {
+      case '&': replacement = "&amp;"; break;
+      case '<': replacement = "&lt;"; break;
+      case '>': replacement = "&gt;"; break;
+      case '\t':
+      case '\n':
+      case '"':
+      case '\\': continue;
+      default:  // another control character, CR included: not XML-safe as it is
+        out.resize(start);
+        return false;
+    }
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    out += replacement;
+  }
+  out.append(text.data() + run, text.size() - run);
+  return true;
 }
 
 void append_number(std::string& out, std::uint64_t value) { append_chars(out, value); }

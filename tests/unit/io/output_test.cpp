@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "text2kg/io/graphml_buffer.hpp"
+#include "text2kg/io/graphml_format.hpp"
 #include "text2kg/io/json_text.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
 #include "text2kg/io/neo4j_writer.hpp"
@@ -164,6 +165,34 @@ TEST(CsvField, QuotesOnlyWhenNeededAndDoublesQuotesAtEveryPosition) {
       expected += '"';
       EXPECT_EQ(csv_field(text), expected) << size << " " << at;
     }
+  }
+}
+
+// The one-pass XML paths give exactly what the two-pass compositions gave.
+TEST(GraphmlFormat, FusedPlainTextAndJsonInXmlEqualTheirCompositions) {
+  const std::vector<std::string> pieces = {"a", "b c", "&", "<", ">", "\"", "\\", "\t", "\n", "\r", std::string(1, '\0'),
+                                           "\x01", "\x1f", "\xC3\xB1", "\xE2\x9C\x93", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                           "\xC3\x28", "\xFF", "\xF0\x9F\x98\x80"};
+  std::mt19937 random(11);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int size = static_cast<int>(random() % 12);
+    for (int i = 0; i < size; ++i) text += pieces[random() % (round % 2 ? pieces.size() : 13)];
+    if (round % 3 == 0) text = std::string(random() % 20, 'x') + text;  // past the 16-byte step
+    std::string fused = "<";
+    const bool survives = graphml::append_plain_text(fused, text);
+    EXPECT_EQ(survives, graphml::survives_xml(text)) << round;
+    std::string expected = "<";
+    if (survives) graphml::append_escaped_text(expected, text);
+    EXPECT_EQ(fused, expected) << round;
+
+    std::string json;
+    graphml::append_json_string(json, text);
+    std::string composed;
+    graphml::append_escaped_text(composed, json);
+    std::string one_pass;
+    graphml::append_json_string_xml(one_pass, text);
+    EXPECT_EQ(one_pass, composed) << round;
   }
 }
 
