@@ -52,14 +52,9 @@ class NodeArena {
       capacity_ = bytes / block_;
       slabs_.push_back(allocate_huge_block<std::byte>(bytes));
     } else {
-      slabs_.push_back(allocate_small_slab(block_ * capacity_));
+      slabs_.push_back(allocate_small_block<std::byte>(block_ * capacity_));
     }
     used_ = 0;
-  }
-  static HugeBlock<std::byte> allocate_small_slab(std::size_t bytes) {
-    void* slab = std::malloc(bytes);
-    if (slab == nullptr) throw std::bad_alloc();
-    return HugeBlock<std::byte>(static_cast<std::byte*>(slab));
   }
 
   std::vector<HugeBlock<std::byte>> slabs_;
