@@ -1,7 +1,12 @@
 #include "text2kg/graph/knowledge_graph.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <cmath>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <numeric>
@@ -40,7 +45,7 @@ void fill_if_empty(std::string& field, const std::string& value) {
 
 std::vector<double> pagerank_in_key_order(const Graph& graph, const std::vector<Vertex>& node_order,
                                           const std::vector<std::uint32_t>& node_position,
-                                          const std::vector<Edge>& edge_order) {
+                                          const EdgeOrder& edge_order) {
   // Boost's bidirectional page_rank step (50 steps from 1/n of (1-d) + d * the sum over
   // in-edges of rank(u) / out_degree(u)), but every sum is taken in export order. Summing in
   // storage order made the last digits depend on the order nodes and edges arrived, so a
@@ -52,26 +57,30 @@ std::vector<double> pagerank_in_key_order(const Graph& graph, const std::vector<
   for (const Edge& e : edge_order) ++in_begin[node_position[boost::target(e, graph)] + 1];
   for (std::size_t p = 0; p < n; ++p) in_begin[p + 1] += in_begin[p];
   std::vector<std::uint32_t> in_source(edge_order.size());
-  std::vector<std::uint32_t> fill(in_begin.begin(), in_begin.end() - 1);
-  for (const Edge& e : edge_order) in_source[fill[node_position[boost::target(e, graph)]]++] = node_position[boost::source(e, graph)];
-  std::vector<double> out_degree(n);
-  for (std::size_t p = 0; p < n; ++p) out_degree[p] = static_cast<double>(boost::out_degree(node_order[p], graph));
+  {
+    std::vector<std::uint32_t> fill(in_begin.begin(), in_begin.end() - 1);
+    for (const Edge& e : edge_order) in_source[fill[node_position[boost::target(e, graph)]]++] = node_position[boost::source(e, graph)];
+  }
+  std::vector<std::uint32_t> out_degree(n);  // converted where used: the same doubles, half the bytes
+  for (std::size_t p = 0; p < n; ++p) out_degree[p] = static_cast<std::uint32_t>(boost::out_degree(node_order[p], graph));
 
   std::vector<double> rank(n, 1.0 / static_cast<double>(n));
   std::vector<double> next(n);
   for (int step = 0; step < kSteps; ++step) {
     for (std::size_t p = 0; p < n; ++p) {
       double sum = 0;
-      for (std::uint32_t k = in_begin[p]; k < in_begin[p + 1]; ++k) sum += rank[in_source[k]] / out_degree[in_source[k]];
+      for (std::uint32_t k = in_begin[p]; k < in_begin[p + 1]; ++k) sum += rank[in_source[k]] / static_cast<double>(out_degree[in_source[k]]);
       next[p] = (1.0 - kDamping) + kDamping * sum;
     }
     rank.swap(next);
   }
   double total = 0;
   for (const double r : rank) total += r;
-  std::vector<double> by_vertex(n);  // scaled to sum to 1
+  // Scaled to sum to 1, by vertex, in the spare vector: the peak of prepare() is here.
+  std::vector<std::uint32_t>().swap(in_source);
+  std::vector<double>& by_vertex = next;
   for (std::size_t p = 0; p < n; ++p) by_vertex[node_order[p]] = rank[p] / total;
-  return by_vertex;
+  return std::move(by_vertex);
 }
 
 /// Rearranges `items` so that position i holds what was at from[i]; `from` is used up (each
@@ -183,6 +192,39 @@ void KnowledgeGraph::index_relations() {
   }
 }
 
+namespace {
+
+// The packed extras: per field a 4-byte little-endian length, then its bytes; all empty
+// packs to "", the pool's id 0, so most records never look here.
+std::string pack_extras(std::initializer_list<std::string_view> fields) {
+  std::string packed;
+  bool any = false;
+  for (const std::string_view field : fields) any |= !field.empty();
+  if (!any) return packed;
+  for (const std::string_view field : fields) {
+    const auto size = static_cast<std::uint32_t>(field.size());
+    for (int shift = 0; shift < 32; shift += 8) packed += static_cast<char>((size >> shift) & 0xFF);
+    packed += field;
+  }
+  return packed;
+}
+
+}  // namespace
+
+SupportExtras KnowledgeGraph::extras(const Support& s) const {
+  SupportExtras fields;
+  if (s.extras == 0) return fields;
+  const std::string_view packed = text(s.extras);
+  std::size_t at = 0;
+  for (std::string_view* field : {&fields.modality, &fields.attributed_to, &fields.time, &fields.time_normalized, &fields.place}) {
+    std::uint32_t size = 0;
+    for (int shift = 0; shift < 32; shift += 8) size |= std::uint32_t{static_cast<unsigned char>(packed[at++])} << shift;
+    *field = packed.substr(at, size);
+    at += size;
+  }
+  return fields;
+}
+
 Support KnowledgeGraph::pooled(const Provenance& p) {
   Support s;
   s.doc = pool_.intern(p.doc_id);
@@ -192,11 +234,7 @@ Support KnowledgeGraph::pooled(const Provenance& p) {
   s.subject_chars = p.subject_chars;
   s.object_chars = p.object_chars;
   s.rule = pool_.intern(p.rule);
-  s.modality = pool_.intern(p.modality);
-  s.attributed_to = pool_.intern(p.attributed_to);
-  s.time = pool_.intern(p.time);
-  s.time_normalized = pool_.intern(p.time_normalized);
-  s.place = pool_.intern(p.place);
+  s.extras = pool_.intern(pack_extras({p.modality, p.attributed_to, p.time, p.time_normalized, p.place}));
   s.confidence = static_cast<float>(p.confidence);
   s.level = p.level;
   s.negated = p.negated;
@@ -212,11 +250,12 @@ Provenance KnowledgeGraph::provenance(const Support& s) const {
   p.subject_chars = s.subject_chars;
   p.object_chars = s.object_chars;
   p.rule = text(s.rule);
-  p.modality = text(s.modality);
-  p.attributed_to = text(s.attributed_to);
-  p.time = text(s.time);
-  p.time_normalized = text(s.time_normalized);
-  p.place = text(s.place);
+  const SupportExtras more = extras(s);
+  p.modality = more.modality;
+  p.attributed_to = more.attributed_to;
+  p.time = more.time;
+  p.time_normalized = more.time_normalized;
+  p.place = more.place;
   p.confidence = s.confidence;
   p.level = s.level;
   p.negated = s.negated;
@@ -282,9 +321,15 @@ std::optional<Edge> KnowledgeGraph::find_edge(std::string_view subject_key, std:
 
 void KnowledgeGraph::prepare() {
   by_relation_.clear();  // 64 MB at 3M edges, not needed to write; rebuilt by the next change
+  pool_.drop_index();    // 8-16 MB more; rebuilt by the next intern()
   compute_order();
   compute_metrics();
   prepared_ = true;
+  // The scratch of ordering and metrics (about 100 MB at 3M edges) is free now, but glibc
+  // keeps freed heap pages; hand them back so that writing starts from the graph's own size.
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 void KnowledgeGraph::compute_order() {
@@ -309,16 +354,16 @@ void KnowledgeGraph::compute_order() {
   // Edges in storage order, bucketed by subject position (a counting sort), then each
   // subject's few edges sorted by (lemma rank, object position). Sorting (key, Edge) pairs
   // of 40 bytes next to the result cost 190 MB at 3M edges; this needs 4 bytes per edge.
-  std::vector<Edge> stored;
+  std::vector<EdgeOrder::Item> stored;
   stored.reserve(edge_count());
-  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) stored.push_back(e);
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) stored.push_back(EdgeOrder::item(e));
   std::vector<std::uint32_t> bucket(n + 1, 0);
-  for (const Edge& e : stored) ++bucket[node_position_[source(e)] + 1];
+  for (const EdgeOrder::Item& e : stored) ++bucket[node_position_[e.source] + 1];
   for (std::size_t p = 0; p < n; ++p) bucket[p + 1] += bucket[p];
   std::vector<std::uint32_t> from(stored.size());  // position i takes the edge stored at from[i]
   {
     std::vector<std::uint32_t> fill(bucket.begin(), bucket.end() - 1);
-    for (std::uint32_t i = 0; i < stored.size(); ++i) from[fill[node_position_[source(stored[i])]]++] = i;
+    for (std::uint32_t i = 0; i < stored.size(); ++i) from[fill[node_position_[stored[i].source]]++] = i;
   }
   struct Keyed {
     std::uint32_t lemma, object, index;
@@ -328,7 +373,7 @@ void KnowledgeGraph::compute_order() {
     if (bucket[p + 1] - bucket[p] < 2) continue;
     keyed.clear();
     for (std::uint32_t k = bucket[p]; k < bucket[p + 1]; ++k) {
-      const Edge& e = stored[from[k]];
+      const Edge e = stored[from[k]].edge();
       keyed.push_back({lemma_rank[graph_[e].predicate_lemma], node_position_[target(e)], from[k]});
     }
     std::sort(keyed.begin(), keyed.end(),
@@ -338,7 +383,7 @@ void KnowledgeGraph::compute_order() {
   std::vector<Keyed>().swap(keyed);
   std::vector<std::uint32_t>().swap(bucket);
   permute_in_place(stored, from);
-  edge_order_.swap(stored);
+  edge_order_ = EdgeOrder(std::move(stored));
 }
 
 void KnowledgeGraph::compute_metrics() {

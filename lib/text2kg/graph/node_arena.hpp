@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
+#include <cstdlib>
 #include <cstddef>
 #include <list>
 #include <memory>
 #include <new>
 #include <type_traits>
 #include <vector>
+
+#include "text2kg/base/huge_pages.hpp"
 
 namespace text2kg::graph {
 
@@ -43,11 +46,18 @@ class NodeArena {
   }
   void add_slab() {
     capacity_ = std::min<std::size_t>(std::max<std::size_t>(64, capacity_ * 2), 1U << 16);
-    slabs_.push_back(std::make_unique<std::byte[]>(block_ * capacity_));
+    if (block_ * capacity_ >= kHugePageBytes) {
+      // Large slabs on huge pages (base/huge_pages.hpp), as many blocks as fill them.
+      const std::size_t bytes = (block_ * capacity_ + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+      capacity_ = bytes / block_;
+      slabs_.push_back(allocate_huge_block<std::byte>(bytes));
+    } else {
+      slabs_.push_back(allocate_small_block<std::byte>(block_ * capacity_));
+    }
     used_ = 0;
   }
 
-  std::vector<std::unique_ptr<std::byte[]>> slabs_;
+  std::vector<HugeBlock<std::byte>> slabs_;
   std::size_t block_ = 0;     ///< bytes per block, fixed by the first request
   std::size_t capacity_ = 0;  ///< blocks in the newest slab
   std::size_t used_ = 0;      ///< blocks handed out from the newest slab

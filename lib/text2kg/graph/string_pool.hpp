@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "text2kg/base/huge_pages.hpp"
 #include "text2kg/graph/open_index.hpp"
 
 namespace text2kg::graph {
@@ -51,7 +52,12 @@ class StringPool {
     }
   }
   std::string_view get(std::uint32_t id) const { return {entries_[id].data, entries_[id].size}; }
+  /// Asks the CPU for the entry of `id` ahead of a get() (writers look a few elements ahead).
+  void prefetch(std::uint32_t id) const { __builtin_prefetch(entries_.data() + id); }
   std::size_t size() const { return entries_.size(); }
+  /// Frees the look-up index (4 bytes a slot, 8-16 MB for a large graph) while only get() is
+  /// needed; the next intern() rebuilds it from the stored hashes, without reading strings.
+  void drop_index() { std::vector<std::uint32_t>().swap(slots_); }
 
  private:
   struct Entry {
@@ -60,14 +66,14 @@ class StringPool {
     std::uint32_t hash;  ///< low bits of the hash: growing the index reads no string bytes
   };
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
-  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kBlockBytes = kHugePageBytes;  ///< one huge page (base/huge_pages.hpp)
 
   /// Copies the bytes into the current block, starting a new one when it is full.
   const char* store(std::string_view text) {
     if (text.empty()) return "";
     if (block_used_ + text.size() > block_size_) {
-      block_size_ = std::max(kBlockBytes, text.size());
-      blocks_.push_back(std::make_unique<char[]>(block_size_));
+      block_size_ = (std::max(kBlockBytes, text.size()) + kBlockBytes - 1) / kBlockBytes * kBlockBytes;
+      blocks_.push_back(allocate_huge_block<char>(block_size_));
       block_used_ = 0;
     }
     char* at = blocks_.back().get() + block_used_;
@@ -77,7 +83,9 @@ class StringPool {
   }
 
   void grow() {
-    std::vector<std::uint32_t> bigger(std::max<std::size_t>(16, slots_.size() * 2), kEmpty);
+    std::size_t size = std::max<std::size_t>(16, slots_.size() * 2);
+    while ((entries_.size() + 1) * 4 > size * 3) size *= 2;  // after drop_index(): all at once
+    std::vector<std::uint32_t> bigger(size, kEmpty);
     const std::size_t mask = bigger.size() - 1;
     for (std::uint32_t id = 0; id < entries_.size(); ++id) {
       std::size_t at = entries_[id].hash & mask;
@@ -99,7 +107,7 @@ class StringPool {
     slots_.swap(other.slots_);
   }
 
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<HugeBlock<char>> blocks_;
   std::size_t block_size_ = 0;
   std::size_t block_used_ = 0;
   std::vector<Entry> entries_;

@@ -161,6 +161,19 @@ class GexfFormatter {
     out_->append("\" />\n"sv);
   }
   void plain_value(std::string_view id, std::string_view text) {
+    // For XML-safe text without " > TAB LF, attribute escaping is text escaping (& and <
+    // only), so the common case takes the fused one-pass path.
+    if (text.find_first_of("\">\t\n") == std::string_view::npos) {
+      const std::size_t start = out_->size();
+      out_->append("          <attvalue for=\""sv);
+      out_->append(id);
+      out_->append("\" value=\""sv);
+      if (graphml::append_plain_text(*out_, text)) {
+        out_->append("\" />\n"sv);
+        return;
+      }
+      out_->resize(start);
+    }
     if (graphml::survives_xml(text)) {
       value(id, text);
     } else {
@@ -242,7 +255,8 @@ class GexfFormatter {
     value("negated", edge.negated() ? "true"sv : "false"sv);
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
-      if (!g_.text(first.modality).empty()) plain_value("modality", g_.text(first.modality));
+      const std::string_view modality = g_.extras(first).modality;
+      if (!modality.empty()) plain_value("modality", modality);
       plain_value("evidence", g_.text(first.sentence_text));
       plain_value("rule", g_.text(first.rule));
     }

@@ -2,19 +2,23 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstddef>
-#include <future>
+#include <exception>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "text2kg/base/error.hpp"
 
 namespace text2kg::io {
 
-/// Output collected in one large block and handed to the stream when full. The GraphML and
-/// GEXF writers print one element at a time; an ostream call per element would dominate the
-/// run time, and a bounded block keeps the memory a writer adds small and fixed.
+/// Output collected in one large block and handed to the stream when full. Every writer
+/// (GraphML, GEXF, JSON-LD, Neo4j) prints one element at a time; an ostream call per element
+/// would dominate the run time, and a bounded block keeps the memory a writer adds small and
+/// fixed.
 class OutputBuffer {
  public:
   static constexpr std::size_t kDefaultCapacity = std::size_t{4} << 20;
@@ -28,6 +32,18 @@ class OutputBuffer {
   void append(std::string_view bytes) {
     block_.append(bytes);
     if (block_.size() >= capacity_) flush();
+  }
+
+  /// A large piece formatted elsewhere (a chunk of elements): written straight to the stream
+  /// after what is pending, without a copy into the block; small pieces are appended.
+  void write(std::string_view bytes) {
+    if (bytes.size() < capacity_ / 8) {
+      append(bytes);
+      return;
+    }
+    flush();
+    out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out_) fail();
   }
 
   /// The block itself, for writers that append escaped text straight into it; call
@@ -62,29 +78,108 @@ class OutputBuffer {
   std::string block_;
 };
 
-/// Formats items 0..count-1 and appends them to `buffer` in order, two chunks at a time: one
-/// on this thread, the next on a worker. Writing is bound by memory latency (elements are
-/// visited in key order, not memory order), and two threads overlap those stalls. Each
-/// formatter keeps its own state, so the bytes are the same as formatting in one thread.
-/// `format(formatter, out, index)` appends item `index` to `out`; exceptions propagate.
+/// Formats items 0..count-1 in chunks of `chunk` items and writes the chunks to `buffer` in
+/// order. Two threads format: this one (with formatters[0]) and one worker (formatters[1]);
+/// whichever is free takes the next chunk, and this thread also writes each chunk as soon as it
+/// is its turn, so formatting overlaps the writing and both cores stay busy. At most kSlots
+/// chunks are held at once, so memory stays bounded. Each formatter keeps its own state and the
+/// bytes of an item never depend on which thread formatted it, so the output is the same as
+/// formatting in one thread. `format(formatter, out, index)` appends item `index` to `out`;
+/// an exception from either thread stops both and is rethrown here once the worker has ended.
 template <typename Formatter, typename Format>
-void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, OutputBuffer& buffer, Format format) {
-  constexpr std::size_t kChunk = 4096;
-  std::array<std::string, 2> chunks;
-  const auto run = [&](std::size_t which, std::size_t begin, std::size_t end) {
-    chunks[which].clear();
-    for (std::size_t i = begin; i < end; ++i) format(formatters[which], chunks[which], i);
-  };
-  for (std::size_t start = 0; start < count; start += 2 * kChunk) {
-    const std::size_t middle = std::min(count, start + kChunk);
-    const std::size_t end = std::min(count, start + 2 * kChunk);
-    std::future<void> second;
-    if (middle < end) second = std::async(std::launch::async, run, 1, middle, end);
-    run(0, start, middle);
-    if (second.valid()) second.get();
-    buffer.append(chunks[0]);
-    if (middle < end) buffer.append(chunks[1]);
+void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, OutputBuffer& buffer, Format format,
+                     std::size_t chunk = 2048) {
+  chunk = std::max<std::size_t>(chunk, 1);
+  const std::size_t chunks = (count + chunk - 1) / chunk;
+  std::string text;
+  if (chunks <= 1) {  // small graphs: no thread
+    for (std::size_t i = 0; i < count; ++i) format(formatters[0], text, i);
+    buffer.write(text);
+    return;
   }
+
+  constexpr std::size_t kSlots = 4;
+  struct Slot {
+    std::string text;
+    bool ready = false;
+  };
+  std::array<Slot, kSlots> slots;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next_claim = 0;    // the next chunk nobody formats yet
+  std::size_t next_write = 0;    // the next chunk to go out
+  bool stop = false;             // set when either thread failed or this one leaves early
+  std::exception_ptr worker_error;
+
+  const auto format_chunk = [&](Formatter& formatter, std::size_t c) {
+    std::string& out = slots[c % kSlots].text;
+    out.clear();
+    const std::size_t end = std::min(count, (c + 1) * chunk);
+    for (std::size_t i = c * chunk; i < end; ++i) format(formatter, out, i);
+  };
+  // A chunk may be claimed once its slot has been written out.
+  const auto claimable = [&] { return next_claim < chunks && next_claim < next_write + kSlots; };
+
+  std::thread worker([&] {
+    try {
+      std::unique_lock lock(mutex);
+      while (true) {
+        changed.wait(lock, [&] { return stop || claimable() || next_claim >= chunks; });
+        if (stop || next_claim >= chunks) return;
+        const std::size_t c = next_claim++;
+        lock.unlock();
+        format_chunk(formatters[1], c);
+        lock.lock();
+        slots[c % kSlots].ready = true;
+        changed.notify_all();
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex);
+      worker_error = std::current_exception();
+      stop = true;
+      changed.notify_all();
+    }
+  });
+  // However this thread leaves, the worker is stopped and joined first.
+  struct Joiner {
+    std::thread& worker;
+    std::mutex& mutex;
+    std::condition_variable& changed;
+    bool& stop;
+    ~Joiner() {
+      {
+        const std::lock_guard lock(mutex);
+        stop = true;
+      }
+      changed.notify_all();
+      worker.join();
+    }
+  };
+  {
+    const Joiner joiner{worker, mutex, changed, stop};
+    std::unique_lock lock(mutex);
+    while (next_write < chunks) {
+      changed.wait(lock, [&] { return stop || slots[next_write % kSlots].ready || claimable(); });
+      if (stop) break;
+      Slot& slot = slots[next_write % kSlots];
+      if (slot.ready) {
+        lock.unlock();
+        buffer.write(slot.text);
+        lock.lock();
+        slot.ready = false;
+        ++next_write;
+        changed.notify_all();
+        continue;
+      }
+      const std::size_t c = next_claim++;
+      lock.unlock();
+      format_chunk(formatters[0], c);
+      lock.lock();
+      slots[c % kSlots].ready = true;
+      changed.notify_all();
+    }
+  }
+  if (worker_error) std::rethrow_exception(worker_error);
 }
 
 }  // namespace text2kg::io

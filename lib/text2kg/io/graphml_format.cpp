@@ -4,11 +4,8 @@
 #include <charconv>
 #include <cmath>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "text2kg/base/utf8.hpp"
+#include "text2kg/io/text_scan.hpp"
 
 namespace text2kg::io::graphml {
 namespace {
@@ -76,44 +73,7 @@ std::span<const Key> keys() { return kKeys; }
 
 namespace {
 
-/// Bytes any of the scanners below must look at: controls, non-ASCII, & < > " and backslash.
-constexpr std::array<bool, 256> kNotable = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = true;
-  for (int c = 0x80; c < 0x100; ++c) table[c] = true;
-  for (const char c : {'&', '<', '>', '"', '\\'}) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}();
-
-/// Index of the first notable byte at or after `from`, or text.size(). Sixteen bytes at a time
-/// where SSE2 is available: sentence texts are long and almost all plain ASCII, and this scan
-/// is most of the work of writing millions of them.
-std::size_t next_notable(std::string_view text, std::size_t from) {
-  const std::size_t size = text.size();
-#ifdef __SSE2__
-  const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i lt = _mm_set1_epi8('<');
-  const __m128i gt = _mm_set1_epi8('>');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  while (from + 16 <= size) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
-    // Signed compare: bytes >= 0x80 are negative, so one compare catches them and controls.
-    __m128i hit = _mm_cmplt_epi8(x, space);
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, amp));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, lt));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, gt));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, quote));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(x, backslash));
-    const int bits = _mm_movemask_epi8(hit);
-    if (bits != 0) return from + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
-    from += 16;
-  }
-#endif
-  while (from < size && !kNotable[static_cast<unsigned char>(text[from])]) ++from;
-  return from;
-}
+using scan::next_notable;
 
 bool has_noncharacter_fffe_ffff(std::string_view text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
@@ -199,7 +159,13 @@ void append_escaped(std::string& out, std::string_view text) {
 void append_escaped_text(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
 void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped<true>(out, text); }
 
-void append_json_string(std::string& out, std::string_view raw) {
+namespace {
+
+/// A JSON string literal; with kXml also escaped for XML element content (& < > as entities),
+/// which is what append_escaped_text() of the literal gives, since the literal holds no
+/// control character: the provenance JSON goes into the file in one pass.
+template <bool kXml>
+void append_json_literal(std::string& out, std::string_view raw) {
   std::string valid;  // only for ill-formed input
   std::string_view text = raw;
   out += '"';
@@ -230,10 +196,61 @@ void append_json_string(std::string& out, std::string_view raw) {
       out.append(text.data() + run, i - run);
       append_unicode_escape(out, byte);
       run = i + 1;
+    } else if (kXml && (byte == '&' || byte == '<' || byte == '>')) {
+      out.append(text.data() + run, i - run);
+      out += byte == '&' ? "&amp;"sv : byte == '<' ? "&lt;"sv : "&gt;"sv;
+      run = i + 1;
     }
   }
   out.append(text.data() + run, text.size() - run);
   out += '"';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view raw) { append_json_literal<false>(out, raw); }
+void append_json_string_xml(std::string& out, std::string_view raw) { append_json_literal<true>(out, raw); }
+
+bool append_plain_text(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  std::size_t run = 0;
+  for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char* replacement = nullptr;
+    if (byte >= 0x80) {
+      // The rest is checked once, as survives_xml() does; then only & < > remain to escape.
+      if (survives_xml(text.substr(i))) {
+        for (std::size_t j = next_notable(text, i); j < text.size(); j = next_notable(text, j + 1)) {
+          const char c = text[j];
+          const char* entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : nullptr;
+          if (entity == nullptr) continue;
+          out.append(text.data() + run, j - run);
+          out += entity;
+          run = j + 1;
+        }
+        break;
+      }
+      out.resize(start);
+      return false;
+    }
+    switch (byte) {
+      case '&': replacement = "&amp;"; break;
+      case '<': replacement = "&lt;"; break;
+      case '>': replacement = "&gt;"; break;
+      case '\t':
+      case '\n':
+      case '"':
+      case '\\': continue;
+      default:  // another control character, CR included: not XML-safe as it is
+        out.resize(start);
+        return false;
+    }
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    out += replacement;
+  }
+  out.append(text.data() + run, text.size() - run);
+  return true;
 }
 
 void append_number(std::string& out, std::uint64_t value) { append_chars(out, value); }

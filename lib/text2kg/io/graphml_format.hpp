@@ -45,6 +45,13 @@ void append_escaped_attribute(std::string& out, std::string_view text);
 /// characters, U+FFFE and U+FFFF are escaped as \uXXXX, so the JSON is XML-safe and exact.
 void append_json_string(std::string& out, std::string_view text);
 
+/// append_json_string() and then append_escaped_text() of the result, in one pass.
+void append_json_string_xml(std::string& out, std::string_view text);
+
+/// When survives_xml(text), appends append_escaped_text(text) in one pass and returns true;
+/// otherwise appends nothing and returns false (the caller writes xml_text() instead).
+bool append_plain_text(std::string& out, std::string_view text);
+
 /// Shortest round-trip decimal forms in the C locale (std::to_chars).
 void append_number(std::string& out, std::uint64_t value);
 void append_number(std::string& out, double value);  ///< requires a finite value

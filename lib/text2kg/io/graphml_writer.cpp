@@ -117,15 +117,13 @@ class ElementFormatter {
     graphml::append_escaped_text(*out_, value);
     close_data();
   }
-  /// Free text: made XML-safe first when it must be.
-  void plain(std::string_view key, std::string_view value) {
+  /// Free text: made XML-safe first when it must be. Returns survives_xml(value).
+  bool plain(std::string_view key, std::string_view value) {
     open_data(key);
-    if (graphml::survives_xml(value)) {
-      graphml::append_escaped_text(*out_, value);
-    } else {
-      graphml::append_escaped_text(*out_, graphml::xml_text(value));
-    }
+    const bool survives = graphml::append_plain_text(*out_, value);
+    if (!survives) graphml::append_escaped_text(*out_, graphml::xml_text(value));
     close_data();
+    return survives;
   }
   void number(std::string_view key, std::uint64_t value) {
     open_data(key);
@@ -150,10 +148,14 @@ class ElementFormatter {
   }
 
   /// {"field": exact value} for each string its plain <data> could not hold exactly.
-  void exact(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  struct Exact {
+    std::string_view field, value;
+    bool survives;  ///< survives_xml(value), known from writing the plain <data>
+  };
+  void exact(std::string_view key, std::initializer_list<Exact> fields) {
     json_.clear();
-    for (const auto& [field, value] : fields) {
-      if (graphml::survives_xml(value)) continue;
+    for (const auto& [field, value, survives] : fields) {
+      if (survives) continue;
       json_ += json_.empty() ? '{' : ',';
       graphml::append_json_string(json_, field);
       json_ += ':';
@@ -185,65 +187,74 @@ class ElementFormatter {
     json_ += ']';
     safe("labels", labels);
     plain("nlabel", entity.name);
-    plain("uid", entity.key);
-    plain("name", entity.name);
+    const bool key_survives = plain("uid", entity.key);
+    const bool name_survives = plain("name", entity.name);
     safe("type", to_string(entity.type));
     safe("aliases", json_);
     number("mentions", std::uint64_t{entity.mention_count});
-    if (!entity.same_as.empty()) plain("same_as", entity.same_as);
+    const bool same_as_survives = entity.same_as.empty() || plain("same_as", entity.same_as);
     number("in_degree", std::uint64_t{node.metrics.in_degree});
     number("out_degree", std::uint64_t{node.metrics.out_degree});
     number("weighted_degree", node.metrics.weighted_degree);
     number("pagerank", node.metrics.pagerank);
     number("component", std::uint64_t{node.metrics.component});
-    exact("nexact", {{"uid", entity.key}, {"name", entity.name}, {"same_as", entity.same_as}});
+    exact("nexact", {{"uid", entity.key, key_survives}, {"name", entity.name, name_survives},
+                     {"same_as", entity.same_as, same_as_survives}});
     out_->append("    </node>\n"sv);
   }
 
+  // The provenance JSON goes straight into the element, its strings escaped for JSON and XML
+  // in one pass (its structure holds no & < >, so this is the escaped text of the JSON).
   void span_field(std::string_view field, ByteSpan span) {
     if (span.begin == 0 && span.end == 0) return;
-    json_ += ",\""sv;
-    json_ += field;
-    json_ += "\":["sv;
-    graphml::append_number(json_, std::uint64_t{span.begin});
-    json_ += ',';
-    graphml::append_number(json_, std::uint64_t{span.end});
-    json_ += ']';
+    std::string& json = *out_;
+    json += ",\""sv;
+    json += field;
+    json += "\":["sv;
+    graphml::append_number(json, std::uint64_t{span.begin});
+    json += ',';
+    graphml::append_number(json, std::uint64_t{span.end});
+    json += ']';
   }
   void text_field(std::string_view field, std::string_view value) {
     if (value.empty()) return;
-    json_ += ",\""sv;
-    json_ += field;
-    json_ += "\":"sv;
-    graphml::append_json_string(json_, value);
+    std::string& json = *out_;
+    json += ",\""sv;
+    json += field;
+    json += "\":"sv;
+    graphml::append_json_string_xml(json, value);
   }
 
   /// One support record; a non-finite confidence is written as null.
   void support_record(const graph::Support& s, bool text_in_evidence) {
-    json_ += "{\"doc\":"sv;
-    graphml::append_json_string(json_, g_.text(s.doc));
-    json_ += ",\"sentence\":"sv;
-    graphml::append_number(json_, std::uint64_t{s.sentence});
+    std::string& json = *out_;
+    json += "{\"doc\":"sv;
+    graphml::append_json_string_xml(json, g_.text(s.doc));
+    json += ",\"sentence\":"sv;
+    graphml::append_number(json, std::uint64_t{s.sentence});
     span_field("sentence_chars", s.sentence_chars);
     if (!text_in_evidence) text_field("sentence_text", g_.text(s.sentence_text));
     span_field("subject_chars", s.subject_chars);
     span_field("object_chars", s.object_chars);
     text_field("rule", g_.text(s.rule));
-    json_ += ",\"level\":\""sv;
-    json_ += to_string(s.level);
-    json_ += "\",\"confidence\":"sv;
+    json += ",\"level\":\""sv;
+    json += to_string(s.level);
+    json += "\",\"confidence\":"sv;
     if (std::isfinite(s.confidence)) {
-      graphml::append_number(json_, s.confidence);
+      graphml::append_number(json, s.confidence);
     } else {
-      json_ += "null"sv;
+      json += "null"sv;
     }
-    if (s.negated) json_ += ",\"negated\":true"sv;
-    text_field("modality", g_.text(s.modality));
-    text_field("attributed_to", g_.text(s.attributed_to));
-    text_field("time", g_.text(s.time));
-    text_field("time_normalized", g_.text(s.time_normalized));
-    text_field("place", g_.text(s.place));
-    json_ += '}';
+    if (s.negated) json += ",\"negated\":true"sv;
+    if (s.extras != 0) {
+      const graph::SupportExtras more = g_.extras(s);
+      text_field("modality", more.modality);
+      text_field("attributed_to", more.attributed_to);
+      text_field("time", more.time);
+      text_field("time_normalized", more.time_normalized);
+      text_field("place", more.place);
+    }
+    json += '}';
   }
 
   void write_edge(const graph::Edge& e, std::uint64_t index) {
@@ -263,8 +274,8 @@ class ElementFormatter {
     out_->append(">\n"sv);
     safe("label", type);  // the first <data>: APOC reads the relationship type only there
     number("weight", edge.weight());
-    plain("predicate", predicate);
-    plain("predicate_lemma", lemma);
+    const bool predicate_survives = plain("predicate", predicate);
+    const bool lemma_survives = plain("predicate_lemma", lemma);
     number("confidence", edge.confidence());
     number("support", std::uint64_t{edge.support.size()});
     safe("negated", edge.negated() ? "true"sv : "false"sv);
@@ -272,20 +283,20 @@ class ElementFormatter {
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
       const std::string_view evidence = g_.text(first.sentence_text);
-      if (!g_.text(first.modality).empty()) plain("modality", g_.text(first.modality));
-      plain("evidence", evidence);
+      const std::string_view modality = g_.extras(first).modality;
+      if (!modality.empty()) plain("modality", modality);
+      text_in_evidence = plain("evidence", evidence);
       plain("rule", g_.text(first.rule));
-      text_in_evidence = graphml::survives_xml(evidence);
     }
-    json_.clear();
-    json_ += '[';
+    open_data("provenance");
+    *out_ += '[';
     for (const graph::Support& s : edge.support) {
-      if (json_.size() > 1) json_ += ',';
+      if (&s != &edge.support.front()) *out_ += ',';
       support_record(s, text_in_evidence && &s == &edge.support.front());
     }
-    json_ += ']';
-    safe("provenance", json_);
-    exact("exact", {{"predicate", predicate}, {"predicate_lemma", lemma}});
+    *out_ += ']';
+    close_data();
+    exact("exact", {{"predicate", predicate, predicate_survives}, {"predicate_lemma", lemma, lemma_survives}});
     out_->append("    </edge>\n"sv);
   }
 

@@ -1,12 +1,14 @@
 #include "text2kg/io/jsonld_iri.hpp"
 
+#include <array>
+
 namespace text2kg::io {
 namespace {
 
 constexpr std::string_view kHexUpper = "0123456789ABCDEF";
 constexpr std::string_view kHexLower = "0123456789abcdef";
 
-bool kept_in_slug(char c) {
+constexpr bool kept_in_slug(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' ||
          c == '/';
 }
@@ -17,21 +19,32 @@ int hex_value(char c) {
   return -1;  // slug() writes upper case only: lower case would be a second spelling
 }
 
+/// kept_in_slug() as a table: slugs are made for every IRI of every edge.
+constexpr std::array<bool, 256> kKeptInSlug = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = kept_in_slug(static_cast<char>(c));
+  return table;
+}();
+
 }  // namespace
+
+void append_slug(std::string& out, std::string_view text) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (kKeptInSlug[byte]) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    const char escape[3] = {'%', kHexUpper[byte >> 4], kHexUpper[byte & 0xF]};
+    out.append(escape, 3);
+  }
+  out.append(text.data() + run, text.size() - run);
+}
 
 std::string slug(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    if (kept_in_slug(c)) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHexUpper[byte >> 4];
-      out += kHexUpper[byte & 0xF];
-    }
-  }
+  append_slug(out, text);
   return out;
 }
 
@@ -64,12 +77,18 @@ std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash) {
   return hash;
 }
 
-std::string hex64(std::uint64_t value) {
-  std::string out(16, '0');
+void append_hex64(std::string& out, std::uint64_t value) {
+  char digits[16];
   for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kHexLower[value & 0xF];
+    digits[i] = kHexLower[value & 0xF];
     value >>= 4;
   }
+  out.append(digits, 16);
+}
+
+std::string hex64(std::uint64_t value) {
+  std::string out;
+  append_hex64(out, value);
   return out;
 }
 

@@ -1,275 +1,313 @@
 #include "text2kg/io/jsonld_writer.hpp"
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_set>
 #include <vector>
 
 #include "text2kg/base/error.hpp"
+#include "text2kg/io/graphml_buffer.hpp"
+#include "text2kg/io/graphml_prefetch.hpp"
+#include "text2kg/io/json_text.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
 #include "text2kg/io/jsonld_vocabulary.hpp"
 
+// How the file is produced: the context is printed by RapidJSON's Writer; the @graph, millions
+// of nodes, is formatted straight into text (json_text.hpp gives strings exactly as that Writer
+// prints them), by two threads on alternate chunks of entities written out in order
+// (format_in_order), so the bytes are the same as one RapidJSON pass and memory stays bounded.
+// Strings that are not well-formed UTF-8 are refused, as RapidJSON's validating Writer did.
 namespace text2kg::io {
 namespace {
 
-/// A RapidJSON output stream with a large buffer in front of the std::ostream: the Writer
-/// puts one character at a time, which std::ostream::put would make slow.
-class BufferedStream {
- public:
-  using Ch = char;
-  explicit BufferedStream(std::ostream& out) : out_(out), buffer_(kInitialSize) {}
-  void Put(char c) {
-    if (used_ == buffer_.size()) Flush();
-    buffer_[used_++] = c;
-  }
-  /// Room for `count` more characters without a check each (a long string may grow the buffer).
-  void Reserve(std::size_t count) {
-    if (buffer_.size() - used_ >= count) return;
-    Flush();
-    if (count > buffer_.size()) buffer_.resize(count);
-  }
-  void PutUnchecked(char c) { buffer_[used_++] = c; }
-  void Flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(used_));
-    used_ = 0;
-    if (!out_) throw Error("JSON-LD: write failed");
-  }
+using namespace std::string_view_literals;
 
- private:
-  static constexpr std::size_t kInitialSize = std::size_t{1} << 16;
-  std::ostream& out_;
-  std::vector<char> buffer_;
-  std::size_t used_ = 0;
-};
-
-}  // namespace
-}  // namespace text2kg::io
-
-// RapidJSON reserves room before runs of characters; honouring that saves a bounds check
-// per character on the hot path.
-namespace rapidjson {
-template <>
-inline void PutReserve(text2kg::io::BufferedStream& stream, size_t count) {
-  stream.Reserve(count);
-}
-template <>
-inline void PutUnsafe(text2kg::io::BufferedStream& stream, char c) {
-  stream.PutUnchecked(c);
-}
-}  // namespace rapidjson
-
-namespace text2kg::io {
-namespace {
-
-using JsonWriter = rapidjson::Writer<BufferedStream, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
-                                     rapidjson::kWriteValidateEncodingFlag>;
-
-/// Every Writer call checked: RapidJSON returns false (and leaves a half-written value)
-/// on invalid UTF-8 or a non-finite double, so a false is turned into an exception.
-class Emitter {
- public:
-  explicit Emitter(BufferedStream& stream) : stream_(stream), writer_(stream) {}
-
-  void start_object() { check(writer_.StartObject(), "{"); }
-  void end_object() { check(writer_.EndObject(), "}"); }
-  void start_array() { check(writer_.StartArray(), "["); }
-  void end_array() { check(writer_.EndArray(), "]"); }
-  void key(std::string_view k) { check(writer_.Key(k.data(), size(k)), k); }
-  void string(std::string_view s) { check(writer_.String(s.data(), size(s)), s); }
-  void boolean(bool b) { check(writer_.Bool(b), "bool"); }
-  void uint(std::uint64_t u) { check(writer_.Uint64(u), "integer"); }
-  /// A number already formatted (shortest round-trip form from std::to_chars).
-  void raw_number(std::string_view text) { check(writer_.RawValue(text.data(), text.size(), rapidjson::kNumberType), text); }
-
-  void field(std::string_view k, std::string_view s) {
-    key(k);
-    string(s);
-  }
-  /// Empty strings are not written: the reader takes a missing field as empty.
-  void optional_field(std::string_view k, std::string_view s) {
-    if (!s.empty()) field(k, s);
-  }
-  void field(std::string_view k, std::uint64_t u) {
-    key(k);
-    uint(u);
-  }
-  void id_field(std::string_view k, std::string_view iri) {
-    key(k);
-    start_object();
-    field("@id", iri);
-    end_object();
-  }
-  /// Non-finite values are omitted: JSON has no NaN/Infinity and consumers choke on them.
-  /// Doubles get at most 15 significant digits: every 15-digit decimal survives a trip
-  /// through a double, so processors that print 15-16 digits (pyld) give the same value.
-  template <typename Float>
-  void number_field(std::string_view k, Float value, int significant_digits = 0) {
-    if (!std::isfinite(value)) return;
-    char text[64];
-    const auto result = significant_digits > 0
-                            ? std::to_chars(text, text + sizeof text, value, std::chars_format::general, significant_digits)
-                            : std::to_chars(text, text + sizeof text, value);
-    std::size_t length = static_cast<std::size_t>(result.ptr - text);
-    // "3" would read back as an integer, and rdflib then keeps "3"^^xsd:double unnormalized.
-    if (std::string_view(text, length).find_first_of(".e") == std::string_view::npos) {
-      text[length++] = '.';
-      text[length++] = '0';
-    }
-    key(k);
-    raw_number(std::string_view(text, length));
-  }
-  /// One @graph element per line keeps diffs of golden files readable at no real cost.
-  void newline() { stream_.Put('\n'); }
-  void finish() {
-    if (!writer_.IsComplete()) throw Error("JSON-LD: internal error: document not complete");
-    stream_.Flush();
-  }
-
- private:
-  static rapidjson::SizeType size(std::string_view s) { return static_cast<rapidjson::SizeType>(s.size()); }
-  static void check(bool ok, std::string_view what) {
-    if (!ok) {
-      const std::string shown(what.substr(0, 60));
-      throw Error("JSON-LD: cannot write value (invalid UTF-8?): \"" + shown + "\"");
-    }
-  }
-
-  BufferedStream& stream_;
-  JsonWriter writer_;
-};
-
-/// Predicate lemma pool id -> context term, for every lemma used, in lemma order.
-std::map<std::string_view, std::string> predicate_terms(const graph::KnowledgeGraph& g) {
-  std::unordered_set<std::uint32_t> lemma_ids;
-  for (const graph::Edge& e : g.edges_in_order()) lemma_ids.insert(g.edge(e).predicate_lemma);
-  std::map<std::string_view, std::string> terms;
-  for (const std::uint32_t id : lemma_ids) terms.emplace(g.text(id), predicate_term(g.text(id)));
-  return terms;
+[[noreturn]] void refuse(std::string_view what) {
+  const std::string shown(what.substr(0, 60));
+  throw Error("JSON-LD: cannot write value (invalid UTF-8?): \"" + shown + "\"");
 }
 
-void write_context(Emitter& json, const std::map<std::string_view, std::string>& terms) {
+void append_string(std::string& out, std::string_view text) {
+  if (!json::append_string(out, text)) refuse(text);
+}
+
+/// `text` as a JSON string literal, quotes included.
+std::string quoted(std::string_view text) {
+  std::string out;
+  append_string(out, text);
+  return out;
+}
+
+/// Non-finite values are omitted: JSON has no NaN/Infinity and consumers choke on them.
+/// Doubles get at most 15 significant digits: every 15-digit decimal survives a trip through a
+/// double, so processors that print 15-16 digits (pyld) give the same value.
+template <typename Float>
+void append_number_field(std::string& out, std::string_view key, Float value, int significant_digits = 0) {
+  if (!std::isfinite(value)) return;
+  char text[64];
+  const auto result = significant_digits > 0
+                          ? std::to_chars(text, text + sizeof text, value, std::chars_format::general, significant_digits)
+                          : std::to_chars(text, text + sizeof text, value);
+  std::size_t length = static_cast<std::size_t>(result.ptr - text);
+  // "3" would read back as an integer, and rdflib then keeps "3"^^xsd:double unnormalized.
+  if (std::string_view(text, length).find_first_of(".e") == std::string_view::npos) {
+    text[length++] = '.';
+    text[length++] = '0';
+  }
+  out += key;  // ,"name":
+  out.append(text, length);
+}
+
+void append_uint_field(std::string& out, std::string_view key, std::uint64_t value) {
+  out += key;
+  json::append_uint(out, value);
+}
+
+/// The context object, printed by RapidJSON: {"@context":{...}
+std::string context_text(const std::map<std::string_view, std::string>& terms) {
   rapidjson::Document file;
   file.Parse(context_file().data(), context_file().size());
-  json.key("@context");
-  json.start_object();
+  rapidjson::StringBuffer text;
+  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
+                    rapidjson::kWriteValidateEncodingFlag>
+      writer(text);
+  const auto check = [](bool ok, std::string_view what) {
+    if (!ok) refuse(what);
+  };
+  const auto string = [&](std::string_view s) {
+    check(writer.String(s.data(), static_cast<rapidjson::SizeType>(s.size())), s);
+  };
+  const auto key = [&](std::string_view s) { check(writer.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())), s); };
+  writer.StartObject();
+  key("@context");
+  writer.StartObject();
   for (const auto& member : file["@context"].GetObject()) {
-    json.key(member.name.GetString());
+    key(member.name.GetString());
     if (member.value.IsString()) {
-      json.string(member.value.GetString());
+      string(member.value.GetString());
       continue;
     }
-    json.start_object();  // term definitions: string members only
-    for (const auto& part : member.value.GetObject()) json.field(part.name.GetString(), part.value.GetString());
-    json.end_object();
+    writer.StartObject();  // term definitions: string members only
+    for (const auto& part : member.value.GetObject()) {
+      key(part.name.GetString());
+      string(part.value.GetString());
+    }
+    writer.EndObject();
   }
   std::set<std::string_view> written;
   for (const auto& [lemma, term] : terms) {
     if (!written.insert(term).second) continue;
-    json.key(term);
-    json.start_object();
-    json.field("@id", "kg:" + term);
-    json.field("@type", "@id");
-    json.end_object();
+    key(term);
+    writer.StartObject();
+    key("@id");
+    string("kg:" + term);
+    key("@type");
+    string("@id");
+    writer.EndObject();
   }
-  json.end_object();
+  writer.EndObject();
+  return {text.GetString(), text.GetSize()};  // the outer object stays open
 }
 
-/// Every document: those recorded with metadata and those only named by evidence.
-std::vector<std::string_view> document_ids(const graph::KnowledgeGraph& g) {
-  std::unordered_set<std::uint32_t> ids;
-  for (const graph::Edge& e : g.edges_in_order()) {
-    for (const graph::Support& s : g.edge(e).support) ids.insert(s.doc);
-  }
-  std::set<std::string_view> all;
-  for (const std::uint32_t id : ids) all.insert(g.text(id));
-  for (const auto& [id, meta] : g.documents()) all.insert(id);
-  return {all.begin(), all.end()};
-}
-
-class GraphWriter {
+/// Pool id -> text, for the few thousand ids (documents, lemmas) read for every edge: one flat
+/// probe table and one block of bytes, so a look-up is a cache line or two, not a hash node
+/// and a string somewhere on the heap.
+class IdTexts {
  public:
-  GraphWriter(const graph::KnowledgeGraph& g, Emitter& json, const JsonldOptions& options)
-      : g_(g), json_(json), base_(options.base_iri), terms_(predicate_terms(g)) {}
-
-  void write() {
-    json_.start_object();
-    write_context(json_, terms_);
-    json_.key("@graph");
-    json_.start_array();
-    json_.newline();
-    for (const std::string_view id : document_ids(g_)) write_document(id);
-    const auto& edges = g_.edges_in_order();
-    std::size_t next_edge = 0;
-    for (const graph::Vertex v : g_.nodes_in_order()) {
-      std::size_t end = next_edge;  // edges are sorted by subject position: one run per node
-      while (end < edges.size() && g_.source(edges[end]) == v) ++end;
-      write_entity(v, next_edge, end);
-      for (std::size_t i = next_edge; i < end; ++i) write_statement(edges[i]);
-      next_edge = end;
+  void add(std::uint32_t id, std::string_view text) { items_.push_back({id, append(text)}); }
+  /// Call once after the last add().
+  void build() {
+    std::size_t size = 16;
+    while (size < 2 * items_.size()) size *= 2;
+    slots_.assign(size, Slot{});
+    for (const auto& [id, slot] : items_) {
+      std::size_t at = home(id);
+      while (slots_[at].id != kEmpty) at = (at + 1) & (slots_.size() - 1);
+      slots_[at] = slot;
+      slots_[at].id = id;
     }
-    json_.end_array();
-    json_.end_object();
-    json_.newline();
-    json_.finish();
+    items_.clear();
+  }
+  std::string_view at(std::uint32_t id) const {
+    for (std::size_t i = home(id);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.id == id) return {bytes_.data() + slot.offset, slot.length};
+      if (slot.id == kEmpty) throw std::logic_error("JSON-LD: internal error: unknown pool id");
+    }
   }
 
  private:
-  void write_document(std::string_view id) {
-    static const DocumentMeta kNoMeta;
-    const auto found = g_.documents().find(id);
-    const DocumentMeta& meta = found == g_.documents().end() ? kNoMeta : found->second;
-    json_.start_object();
-    json_.field("@id", document_iri(base_, id));
-    json_.field("@type", "NewsArticle");
-    json_.field("identifier", id);
-    json_.optional_field("headline", meta.title);
-    json_.optional_field("name", meta.title);
-    json_.optional_field("datePublished", meta.date);
-    json_.optional_field("url", meta.url);
-    json_.end_object();
-    json_.newline();
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;  // pool ids never reach it
+  struct Slot {
+    std::uint32_t id = kEmpty;
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  Slot append(std::string_view text) {
+    Slot slot{0, static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(text.size())};
+    bytes_ += text;
+    return slot;
+  }
+  std::size_t home(std::uint32_t id) const {
+    return static_cast<std::size_t>((std::uint64_t{id} * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
 
+  std::vector<std::pair<std::uint32_t, Slot>> items_;
+  std::vector<Slot> slots_;
+  std::string bytes_;
+};
+
+/// What the formatters share, computed once before the @graph is written.
+struct Shared {
+  std::string base;                                       ///< the base IRI, escaped for JSON
+  std::map<std::string_view, std::string> terms;          ///< lemma -> context term
+  IdTexts term_of;                                        ///< lemma pool id -> "term" quoted
+  IdTexts doc_iri;                                        ///< doc pool id -> "IRI" quoted
+  std::vector<std::string_view> documents;                ///< every document id, sorted
+  std::vector<std::uint32_t> first_edge;                  ///< per node position: its first edge
+  bool graph_has_documents = false;
+};
+
+Shared shared_state(const graph::KnowledgeGraph& g, const JsonldOptions& options) {
+  Shared shared;
+  std::string base;
+  append_string(base, options.base_iri);
+  shared.base = base.substr(1, base.size() - 2);
+  // One pass over the edges for the lemmas and documents used (each edge is a cache miss).
+  std::unordered_set<std::uint32_t> lemma_ids, doc_ids;
+  const auto& edges = g.edges_in_order();
+  shared.first_edge.assign(g.node_count() + 1, static_cast<std::uint32_t>(edges.size()));
+  for (std::size_t i = edges.size(); i-- > 0;) shared.first_edge[g.position(g.source(edges[i]))] = static_cast<std::uint32_t>(i);
+  for (std::size_t p = g.node_count(); p-- > 0;) shared.first_edge[p] = std::min(shared.first_edge[p], shared.first_edge[p + 1]);
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    graphml::prefetch_edges_ahead(g, edges, i);
+    const graph::RelationEdge& edge = g.edge(edges[i]);
+    lemma_ids.insert(edge.predicate_lemma);
+    for (const graph::Support& s : edge.support) doc_ids.insert(s.doc);
+  }
+  for (const std::uint32_t id : lemma_ids) {
+    const auto [at, added] = shared.terms.emplace(g.text(id), predicate_term(g.text(id)));
+    shared.term_of.add(id, quoted(at->second));
+  }
+  std::set<std::string_view> all;
+  for (const std::uint32_t id : doc_ids) {
+    all.insert(g.text(id));
+    std::string iri = "\"" + shared.base + "doc/";
+    append_slug(iri, g.text(id));
+    iri += '"';
+    shared.doc_iri.add(id, iri);
+  }
+  shared.term_of.build();
+  shared.doc_iri.build();
+  for (const auto& [id, meta] : g.documents()) all.insert(id);
+  shared.documents.assign(all.begin(), all.end());
+  return shared;
+}
+
+/// Formats documents, and entities each followed by the Statements of their outgoing
+/// relations, one @graph element per line; write_jsonld runs two of them in parallel.
+class GraphFormatter {
+ public:
+  GraphFormatter(const graph::KnowledgeGraph& g, const Shared& shared) : g_(g), s_(shared) {}
+
+  /// Appends document `i` of Shared::documents, each after a comma but the first.
+  void document(std::string& out, std::size_t i) {
+    static const DocumentMeta kNoMeta;
+    const std::string_view id = s_.documents[i];
+    const auto found = g_.documents().find(id);
+    const DocumentMeta& meta = found == g_.documents().end() ? kNoMeta : found->second;
+    if (i > 0) out += ',';
+    out += "{\"@id\":\""sv;
+    out += s_.base;
+    out += "doc/"sv;
+    append_slug(out, id);
+    out += "\",\"@type\":\"NewsArticle\",\"identifier\":"sv;
+    append_string(out, id);
+    optional_field(out, ",\"headline\":"sv, meta.title);
+    optional_field(out, ",\"name\":"sv, meta.title);
+    optional_field(out, ",\"datePublished\":"sv, meta.date);
+    optional_field(out, ",\"url\":"sv, meta.url);
+    out += "}\n"sv;
+  }
+
+  /// Appends the entity at position `p` of nodes_in_order() and then its Statements.
+  void entity(std::string& out, std::size_t p) {
+    const auto& nodes = g_.nodes_in_order();
+    graphml::prefetch_nodes_ahead(g_, nodes, p);
+    const std::size_t first = s_.first_edge[p];
+    const std::size_t end = s_.first_edge[p + 1];
+    write_entity(out, nodes[p], p == 0 && s_.documents.empty(), first, end);
+    for (std::size_t i = first; i < end; ++i) write_statement(out, i);
+  }
+
+ private:
+  static void optional_field(std::string& out, std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    out += key;
+    append_string(out, value);
+  }
+  /// base + slug(key), without quotes: slugs need no JSON escaping.
+  void append_entity_iri(std::string& out, std::string_view key) const {
+    out += s_.base;
+    append_slug(out, key);
+  }
   const std::string& key_of(graph::Vertex v) const { return g_.node(v).entity.key; }
 
-  void write_entity(graph::Vertex v, std::size_t first_edge, std::size_t end_edge) {
+  void write_entity(std::string& out, graph::Vertex v, bool first_in_graph, std::size_t first_edge,
+                    std::size_t end_edge) {
     const graph::EntityNode& node = g_.node(v);
     const Entity& e = node.entity;
-    json_.start_object();
-    json_.field("@id", entity_iri(base_, e.key));
-    json_.field("@type", class_term(e.type));
-    json_.field("key", e.key);
-    json_.field("name", e.name);
+    if (!first_in_graph) out += ',';
+    out += "{\"@id\":\""sv;
+    subject_iri_.clear();
+    append_entity_iri(subject_iri_, e.key);
+    out += subject_iri_;
+    out += "\",\"@type\":"sv;
+    append_string(out, class_term(e.type));
+    out += ",\"key\":"sv;
+    append_string(out, e.key);
+    out += ",\"name\":"sv;
+    append_string(out, e.name);
     if (!e.aliases.empty()) {
-      json_.key("alternateName");
-      json_.start_array();
-      for (const std::string& alias : e.aliases) json_.string(alias);
-      json_.end_array();
+      out += ",\"alternateName\":["sv;
+      for (std::size_t i = 0; i < e.aliases.size(); ++i) {
+        if (i > 0) out += ',';
+        append_string(out, e.aliases[i]);
+      }
+      out += ']';
     }
-    json_.field("mentionCount", std::uint64_t{e.mention_count});
-    if (!e.same_as.empty()) json_.id_field("sameAs", e.same_as);
-    json_.field("inDegree", std::uint64_t{node.metrics.in_degree});
-    json_.field("outDegree", std::uint64_t{node.metrics.out_degree});
-    json_.number_field("weightedDegree", node.metrics.weighted_degree, 15);
+    append_uint_field(out, ",\"mentionCount\":"sv, e.mention_count);
+    if (!e.same_as.empty()) {
+      out += ",\"sameAs\":{\"@id\":"sv;
+      append_string(out, e.same_as);
+      out += '}';
+    }
+    append_uint_field(out, ",\"inDegree\":"sv, node.metrics.in_degree);
+    append_uint_field(out, ",\"outDegree\":"sv, node.metrics.out_degree);
+    append_number_field(out, ",\"weightedDegree\":"sv, node.metrics.weighted_degree, 15);
     // Rounded to 10 digits: PageRank's last bits depend on summation order, which depends
     // on insertion order, and output must not.
-    json_.number_field("pagerank", node.metrics.pagerank, 10);
-    json_.field("component", std::uint64_t{node.metrics.component});
-    write_assertions(first_edge, end_edge);
-    json_.end_object();
-    json_.newline();
+    append_number_field(out, ",\"pagerank\":"sv, node.metrics.pagerank, 10);
+    append_uint_field(out, ",\"component\":"sv, node.metrics.component);
+    write_assertions(out, first_edge, end_edge);
+    out += "}\n"sv;
+    // Statement ids hash "subject|lemma|object": the subject's part once per entity.
+    subject_hash_ = fnv1a64("|", fnv1a64(e.key));
   }
 
   /// The relations asserted as plain RDF triples, grouped by predicate (edges of one subject
   /// are sorted by lemma). A relation whose every sentence is negated is not asserted:
   /// "X did not flee to Y" must not become the fact X flee_to Y. Its Statement remains.
-  void write_assertions(std::size_t first_edge, std::size_t end_edge) {
+  void write_assertions(std::string& out, std::size_t first_edge, std::size_t end_edge) {
     const auto& edges = g_.edges_in_order();
     std::size_t i = first_edge;
     while (i < end_edge) {
@@ -278,86 +316,114 @@ class GraphWriter {
       bool any = false;
       while (end < end_edge && g_.edge(edges[end]).predicate_lemma == lemma) any |= !g_.edge(edges[end++]).negated();
       if (any) {
-        json_.key(terms_.at(g_.text(lemma)));
-        json_.start_array();
+        out += ',';
+        out += s_.term_of.at(lemma);
+        out += ":["sv;
+        bool first = true;
         for (; i < end; ++i) {
           if (g_.edge(edges[i]).negated()) continue;
-          json_.start_object();
-          json_.field("@id", entity_iri(base_, key_of(g_.target(edges[i]))));
-          json_.end_object();
+          out += first ? "{\"@id\":\""sv : ",{\"@id\":\""sv;
+          first = false;
+          append_entity_iri(out, key_of(g_.target(edges[i])));
+          out += "\"}"sv;
         }
-        json_.end_array();
+        out += ']';
       }
       i = end;
     }
   }
 
-  void write_statement(graph::Edge e) {
+  void write_statement(std::string& out, std::size_t index) {
+    const auto& edges = g_.edges_in_order();
+    graphml::prefetch_edges_ahead(g_, edges, index);
+    const graph::Edge e = edges[index];
     const graph::RelationEdge& edge = g_.edge(e);
-    const std::string& subject = key_of(g_.source(e));
     const std::string& object = key_of(g_.target(e));
     const std::string_view lemma = g_.text(edge.predicate_lemma);
-    const std::string id = statement_iri(base_, subject, lemma, object);
-    json_.start_object();
-    json_.field("@id", id);
-    json_.field("@type", "Statement");
-    json_.field("subject", entity_iri(base_, subject));
-    json_.field("predicate", terms_.at(lemma));
-    json_.field("object", entity_iri(base_, object));
-    json_.field("predicateLemma", lemma);
-    json_.field("surfacePredicate", g_.text(edge.predicate));
-    json_.number_field("confidence", edge.confidence(), 15);
-    json_.key("negated");
-    json_.boolean(edge.negated());
-    json_.field("supportCount", std::uint64_t{edge.support.size()});
-    json_.key("evidence");
-    json_.start_array();
-    for (std::size_t i = 0; i < edge.support.size(); ++i) write_evidence(id, i, edge.support[i]);
-    json_.end_array();
-    json_.end_object();
-    json_.newline();
+    statement_iri_.clear();
+    statement_iri_ += s_.base;
+    statement_iri_ += "stmt/"sv;
+    append_hex64(statement_iri_, fnv1a64(object, fnv1a64("|", fnv1a64(lemma, subject_hash_))));
+    out += ",{\"@id\":\""sv;
+    out += statement_iri_;
+    out += "\",\"@type\":\"Statement\",\"subject\":\""sv;
+    out += subject_iri_;
+    out += "\",\"predicate\":"sv;
+    out += s_.term_of.at(edge.predicate_lemma);
+    out += ",\"object\":\""sv;
+    append_entity_iri(out, object);
+    out += "\",\"predicateLemma\":"sv;
+    append_string(out, lemma);
+    out += ",\"surfacePredicate\":"sv;
+    append_string(out, g_.text(edge.predicate));
+    append_number_field(out, ",\"confidence\":"sv, edge.confidence(), 15);
+    out += edge.negated() ? ",\"negated\":true"sv : ",\"negated\":false"sv;
+    append_uint_field(out, ",\"supportCount\":"sv, edge.support.size());
+    out += ",\"evidence\":["sv;
+    for (std::size_t i = 0; i < edge.support.size(); ++i) write_evidence(out, i, edge.support[i]);
+    out += "]}\n"sv;
   }
 
-  void write_evidence(const std::string& statement, std::size_t index, const graph::Support& s) {
-    json_.start_object();
-    json_.field("@id", evidence_iri(statement, index));
-    json_.field("@type", "Evidence");
-    json_.field("wasDerivedFrom", document_iri(base_, g_.text(s.doc)));
-    json_.field("sentenceIndex", std::uint64_t{s.sentence});
-    json_.field("sentence", g_.text(s.sentence_text));
-    json_.field("charStart", std::uint64_t{s.sentence_chars.begin});
-    json_.field("charEnd", std::uint64_t{s.sentence_chars.end});
-    json_.field("subjectStart", std::uint64_t{s.subject_chars.begin});
-    json_.field("subjectEnd", std::uint64_t{s.subject_chars.end});
-    json_.field("objectStart", std::uint64_t{s.object_chars.begin});
-    json_.field("objectEnd", std::uint64_t{s.object_chars.end});
-    json_.optional_field("rule", g_.text(s.rule));
-    json_.field("level", to_string(s.level));
+  void write_evidence(std::string& out, std::size_t index, const graph::Support& s) {
+    out += index == 0 ? "{\"@id\":\""sv : ",{\"@id\":\""sv;
+    out += statement_iri_;
+    out += "/e"sv;
+    json::append_uint(out, index);
+    out += "\",\"@type\":\"Evidence\",\"wasDerivedFrom\":"sv;
+    out += s_.doc_iri.at(s.doc);
+    append_uint_field(out, ",\"sentenceIndex\":"sv, s.sentence);
+    out += ",\"sentence\":"sv;
+    append_string(out, g_.text(s.sentence_text));
+    append_uint_field(out, ",\"charStart\":"sv, s.sentence_chars.begin);
+    append_uint_field(out, ",\"charEnd\":"sv, s.sentence_chars.end);
+    append_uint_field(out, ",\"subjectStart\":"sv, s.subject_chars.begin);
+    append_uint_field(out, ",\"subjectEnd\":"sv, s.subject_chars.end);
+    append_uint_field(out, ",\"objectStart\":"sv, s.object_chars.begin);
+    append_uint_field(out, ",\"objectEnd\":"sv, s.object_chars.end);
+    optional_field(out, ",\"rule\":"sv, g_.text(s.rule));
+    out += ",\"level\":"sv;
+    append_string(out, to_string(s.level));
     // The float as stored, in its shortest form: 0.9f is written 0.9, not 0.8999999761581421.
-    json_.number_field("confidence", s.confidence);
-    json_.key("negated");
-    json_.boolean(s.negated);
-    json_.optional_field("modality", g_.text(s.modality));
-    if (s.attributed_to != 0) json_.field("attributedTo", entity_iri(base_, g_.text(s.attributed_to)));
-    json_.optional_field("time", g_.text(s.time));
-    json_.optional_field("timeNormalized", g_.text(s.time_normalized));
-    json_.optional_field("place", g_.text(s.place));
-    json_.end_object();
+    append_number_field(out, ",\"confidence\":"sv, s.confidence);
+    out += s.negated ? ",\"negated\":true"sv : ",\"negated\":false"sv;
+    if (s.extras != 0) {
+      const graph::SupportExtras more = g_.extras(s);
+      optional_field(out, ",\"modality\":"sv, more.modality);
+      if (!more.attributed_to.empty()) {
+        out += ",\"attributedTo\":\""sv;
+        append_entity_iri(out, more.attributed_to);
+        out += '"';
+      }
+      optional_field(out, ",\"time\":"sv, more.time);
+      optional_field(out, ",\"timeNormalized\":"sv, more.time_normalized);
+      optional_field(out, ",\"place\":"sv, more.place);
+    }
+    out += '}';
   }
 
   const graph::KnowledgeGraph& g_;
-  Emitter& json_;
-  std::string base_;
-  std::map<std::string_view, std::string> terms_;
+  const Shared& s_;
+  std::string subject_iri_;    // the current entity's IRI, unquoted
+  std::string statement_iri_;  // the current Statement's IRI, unquoted
+  std::uint64_t subject_hash_ = 0;
 };
 
 }  // namespace
 
 void write_jsonld(const graph::KnowledgeGraph& g, std::ostream& out, const JsonldOptions& options) {
   if (!g.prepared()) throw Error("JSON-LD: the graph must be prepared before writing");
-  BufferedStream stream(out);
-  Emitter json(stream);
-  GraphWriter(g, json, options).write();
+  const Shared shared = shared_state(g, options);
+  OutputBuffer buffer(out, "JSON-LD");
+  buffer.append(context_text(shared.terms));
+  buffer.append(",\"@graph\":[\n"sv);
+  std::array<GraphFormatter, 2> formatters{GraphFormatter(g, shared), GraphFormatter(g, shared)};
+  format_in_order(shared.documents.size(), formatters, buffer,
+                  [](GraphFormatter& f, std::string& text, std::size_t i) { f.document(text, i); });
+  // About three Statements per entity, a few kB: chunks of a few MB.
+  format_in_order(g.nodes_in_order().size(), formatters, buffer,
+                  [](GraphFormatter& f, std::string& text, std::size_t i) { f.entity(text, i); }, 512);
+  buffer.append("]}\n"sv);
+  buffer.finish();
 }
 
 }  // namespace text2kg::io

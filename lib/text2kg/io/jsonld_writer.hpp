@@ -19,10 +19,12 @@ struct JsonldOptions {
 ///               non-negated relation asserted directly, "flee_to": [{"@id": ...}]) followed
 ///               by one rdf:Statement node per outgoing relation, which embeds one Evidence
 ///               node per supporting sentence]}
-/// Streams through RapidJSON's SAX Writer (one node per line, no DOM), validating UTF-8 and
-/// checking every call; numbers that are not finite are omitted. Byte-deterministic.
-/// Requires g.prepared(). Throws text2kg::Error on a value RapidJSON refuses (invalid UTF-8)
-/// or when the stream fails.
+/// Streams (one node per line, no DOM): the context through RapidJSON's Writer, the @graph
+/// formatted directly with RapidJSON's string escaping (json_text.hpp) on two threads, in
+/// bounded chunks written in order; UTF-8 is validated and numbers that are not finite are
+/// omitted. Byte-deterministic, and the same bytes as a RapidJSON Writer pass.
+/// Requires g.prepared(). Throws text2kg::Error on a string that is not valid UTF-8 or when
+/// the stream fails.
 void write_jsonld(const graph::KnowledgeGraph& g, std::ostream& out, const JsonldOptions& options = {});
 
 }  // namespace text2kg::io

@@ -4,11 +4,15 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
+#include "text2kg/io/graphml_buffer.hpp"
+#include "text2kg/io/graphml_prefetch.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
+#include "text2kg/io/text_scan.hpp"
 
 namespace text2kg::io {
 namespace fs = std::filesystem;
@@ -34,34 +38,51 @@ class Sink {
   std::string text_;
 };
 
-bool needs_quotes(std::string_view text) { return text.find_first_of(",\"\r\n") != std::string_view::npos; }
-
+/// Appends `text` as a CSV field: as it is, or in double quotes with quotes doubled when it
+/// holds a comma, a quote or a line end.
 void append_csv(std::string& out, std::string_view text) {
-  if (!needs_quotes(text)) {
+  std::size_t special = scan::next_csv_special(text, 0);
+  if (special == text.size()) {
     out += text;
     return;
   }
   out += '"';
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+  std::size_t run = 0;
+  for (; special < text.size(); special = scan::next_csv_special(text, special + 1)) {
+    if (text[special] != '"') continue;
+    out.append(text.data() + run, special + 1 - run);  // the quote, then its double below
+    out += '"';
+    run = special + 1;
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
-/// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's grammar has none); "" for a
-/// value that is not finite, which both formats then omit.
-std::string number_text(double value) {
-  if (!std::isfinite(value)) return {};
+/// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's
+/// grammar has none); nothing for a value that is not finite, which both formats then omit.
+void append_number_text(std::string& out, double value) {
+  if (!std::isfinite(value)) return;
   char text[64];
-  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-  std::string out;
+  const char* const end = std::to_chars(text, text + sizeof text, value).ptr;
+  bool point = false;
   for (const char* p = text; p != end; ++p) {
-    if (*p != '+') out += *p;
+    if (*p == '+') continue;
+    point |= *p == '.' || *p == 'e';
+    out += *p;
   }
   // 3.0 stays a float in Cypher (a bare 3 would be stored as an integer).
-  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  if (!point) out += ".0";
+}
+
+std::string number_text(double value) {
+  std::string out;
+  append_number_text(out, value);
   return out;
+}
+
+void append_uint(std::string& out, std::uint64_t value) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
 std::string_view label_of(EntityType type) {
@@ -69,24 +90,23 @@ std::string_view label_of(EntityType type) {
   return name.empty() ? std::string_view("Thing") : name;
 }
 
-std::string alias_list(const std::vector<std::string>& aliases) {
-  std::string joined;
+void append_alias_list(std::string& joined, const std::vector<std::string>& aliases) {
   for (const std::string& alias : aliases) {
-    if (!joined.empty()) joined += ';';
+    if (&alias != &aliases.front()) joined += ';';
     for (const char c : alias) joined += c == ';' ? ',' : c;
   }
-  return joined;
 }
 
-}  // namespace
+/// Formats rows of nodes.csv and relationships.csv; the writers run two in parallel
+/// (format_in_order), so a row's bytes depend on nothing but the graph.
+class CsvFormatter {
+ public:
+  explicit CsvFormatter(const graph::KnowledgeGraph& g) : g_(g) {}
 
-void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
-  Sink sink(out);
-  std::string& s = sink.text();
-  s += "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
-       "weighted_degree:double,pagerank:double,component:long\n";
-  for (const graph::Vertex v : g.nodes_in_order()) {
-    const graph::EntityNode& node = g.node(v);
+  void node_row(std::string& s, std::size_t i) {
+    const auto& nodes = g_.nodes_in_order();
+    graphml::prefetch_nodes_ahead(g_, nodes, i);
+    const graph::EntityNode& node = g_.node(nodes[i]);
     const Entity& e = node.entity;
     append_csv(s, e.key);
     s += ",Entity;";
@@ -96,69 +116,104 @@ void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
     s += ',';
     s += label_of(e.type);
     s += ',';
-    append_csv(s, alias_list(e.aliases));
+    scratch_.clear();
+    append_alias_list(scratch_, e.aliases);
+    append_csv(s, scratch_);
     s += ',';
-    s += std::to_string(e.mention_count);
+    append_uint(s, e.mention_count);
     s += ',';
     append_csv(s, e.same_as);
     s += ',';
-    s += std::to_string(node.metrics.in_degree);
+    append_uint(s, node.metrics.in_degree);
     s += ',';
-    s += std::to_string(node.metrics.out_degree);
+    append_uint(s, node.metrics.out_degree);
     s += ',';
-    s += number_text(node.metrics.weighted_degree);
+    append_number_text(s, node.metrics.weighted_degree);
     s += ',';
-    s += number_text(node.metrics.pagerank);
+    append_number_text(s, node.metrics.pagerank);
     s += ',';
-    s += std::to_string(node.metrics.component);
+    append_uint(s, node.metrics.component);
     s += '\n';
-    sink.maybe_flush();
   }
-  sink.flush();
-}
 
-void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
-  Sink sink(out);
-  std::string& s = sink.text();
-  s += ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
-       "negated:boolean,doc,sentence:long,evidence,rule\n";
-  for (const graph::Edge e : g.edges_in_order()) {
-    const graph::RelationEdge& edge = g.edge(e);
-    const std::string& subject = g.node(g.source(e)).entity.key;
-    const std::string& object = g.node(g.target(e)).entity.key;
-    const std::string_view lemma = g.text(edge.predicate_lemma);
+  void relationship_row(std::string& s, std::size_t i) {
+    const auto& edges = g_.edges_in_order();
+    graphml::prefetch_edges_ahead(g_, edges, i);
+    const graph::Edge e = edges[i];
+    const graph::RelationEdge& edge = g_.edge(e);
+    const std::string& subject = g_.node(g_.source(e)).entity.key;
+    const std::string& object = g_.node(g_.target(e)).entity.key;
+    const std::string_view lemma = g_.text(edge.predicate_lemma);
     append_csv(s, subject);
     s += ',';
     append_csv(s, object);
     s += ',';
-    append_csv(s, relationship_type(lemma));
+    s += type_field(edge.predicate_lemma);
     s += ',';
-    s += statement_id(subject, lemma, object);
+    std::uint64_t hash = fnv1a64(subject);
+    hash = fnv1a64("|", hash);
+    hash = fnv1a64(lemma, hash);
+    hash = fnv1a64("|", hash);
+    append_hex64(s, fnv1a64(object, hash));  // statement_id()
     s += ',';
-    append_csv(s, g.text(edge.predicate));
+    append_csv(s, g_.text(edge.predicate));
     s += ',';
     append_csv(s, lemma);
     s += ',';
-    s += number_text(edge.confidence());
+    append_number_text(s, edge.confidence());
     s += ',';
-    s += std::to_string(edge.support.size());
+    append_uint(s, edge.support.size());
     s += edge.negated() ? ",true," : ",false,";
     if (!edge.support.empty()) {
       const graph::Support& first = edge.support.front();
-      append_csv(s, g.text(first.doc));
+      append_csv(s, g_.text(first.doc));
       s += ',';
-      s += std::to_string(first.sentence);
+      append_uint(s, first.sentence);
       s += ',';
-      append_csv(s, g.text(first.sentence_text));
+      append_csv(s, g_.text(first.sentence_text));
       s += ',';
-      append_csv(s, g.text(first.rule));
+      append_csv(s, g_.text(first.rule));
     } else {
       s += ",,,";
     }
     s += '\n';
-    sink.maybe_flush();
   }
-  sink.flush();
+
+ private:
+  /// The :TYPE field of a pooled lemma, made once per lemma.
+  const std::string& type_field(std::uint32_t lemma) {
+    auto found = types_.find(lemma);
+    if (found == types_.end()) found = types_.emplace(lemma, csv_field(relationship_type(g_.text(lemma)))).first;
+    return found->second;
+  }
+
+  const graph::KnowledgeGraph& g_;
+  std::unordered_map<std::uint32_t, std::string> types_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+  OutputBuffer buffer(out, "Neo4j");
+  buffer.append(
+      "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
+      "weighted_degree:double,pagerank:double,component:long\n");
+  std::array<CsvFormatter, 2> formatters{CsvFormatter(g), CsvFormatter(g)};
+  format_in_order(g.nodes_in_order().size(), formatters, buffer,
+                  [](CsvFormatter& f, std::string& text, std::size_t i) { f.node_row(text, i); }, 8192);
+  buffer.finish();
+}
+
+void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+  OutputBuffer buffer(out, "Neo4j");
+  buffer.append(
+      ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
+      "negated:boolean,doc,sentence:long,evidence,rule\n");
+  std::array<CsvFormatter, 2> formatters{CsvFormatter(g), CsvFormatter(g)};
+  format_in_order(g.edges_in_order().size(), formatters, buffer,
+                  [](CsvFormatter& f, std::string& text, std::size_t i) { f.relationship_row(text, i); }, 4096);
+  buffer.finish();
 }
 
 namespace {
@@ -230,8 +285,17 @@ class CypherScript {
 
   void write_relationships() {
     // Types cannot be parameters either: one statement per type.
-    std::map<std::string, std::vector<graph::Edge>> by_type;
-    for (const graph::Edge e : g_.edges_in_order()) by_type[relationship_type(g_.text(g_.edge(e).predicate_lemma))].push_back(e);
+    // Positions in edges_in_order(), 4 bytes each: a copy of the 24-byte descriptors was
+    // 72 MB at 3M edges, on top of the graph at the process's peak.
+    const auto& in_order = g_.edges_in_order();
+    std::map<std::string, std::vector<std::uint32_t>> by_type;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>*> of_lemma;
+    for (std::uint32_t i = 0; i < in_order.size(); ++i) {
+      const std::uint32_t lemma = g_.edge(in_order[i]).predicate_lemma;
+      auto found = of_lemma.find(lemma);
+      if (found == of_lemma.end()) found = of_lemma.emplace(lemma, &by_type[relationship_type(g_.text(lemma))]).first;
+      found->second->push_back(i);
+    }
     for (const auto& [type, edges] : by_type) {
       const std::string tail =
           "] AS row\nMATCH (a:Entity {uid: row.s})\nMATCH (b:Entity {uid: row.o})\nMERGE (a)-[r:" +
@@ -239,7 +303,7 @@ class CypherScript {
       for (std::size_t first = 0; first < edges.size(); first += kBatchRows) {
         const std::size_t end = std::min(edges.size(), first + kBatchRows);
         sink_.text() += ":begin\nUNWIND [\n";
-        for (std::size_t i = first; i < end; ++i) write_relationship_row(edges[i], i + 1 == end);
+        for (std::size_t i = first; i < end; ++i) write_relationship_row(in_order[edges[i]], i + 1 == end);
         sink_.text() += tail;
         sink_.maybe_flush();
       }

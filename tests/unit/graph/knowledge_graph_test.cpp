@@ -122,3 +122,63 @@ TEST(KnowledgeGraph, MetricsFromBoostGraph) {
 
 }  // namespace
 }  // namespace text2kg::graph
+
+namespace text2kg::graph {
+namespace {
+
+// The five rarely set strings share one packed pool entry: every combination of empty and
+// set fields, bytes a separator would collide with (NUL, length-like bytes), and long values.
+TEST(KnowledgeGraph, RarelySetProvenanceStringsSurviveThePackedEntry) {
+  const std::vector<std::string> values = {"", "would", std::string("a\0b", 3), "\x05\x00\x00\x00x", std::string(300, 'y'),
+                                           "Añez ✓"};
+  KnowledgeGraph g;
+  std::uint32_t sentence = 0;
+  for (int mask = 0; mask < 32; ++mask) {
+    Triple t = testing::triple(kMorales, "said", "say", kMexico, "doc", sentence++, 0.5);
+    const auto pick = [&](int bit) { return (mask >> bit) & 1 ? values[static_cast<std::size_t>(bit + mask) % values.size()] : ""; };
+    t.provenance.modality = pick(0);
+    t.provenance.attributed_to = pick(1);
+    t.provenance.time = pick(2);
+    t.provenance.time_normalized = pick(3);
+    t.provenance.place = pick(4);
+    const Edge e = g.add_triple(t);
+    const auto& support = g.edge(e).support;
+    const auto found = std::find_if(support.begin(), support.end(), [&](const Support& s) { return s.sentence == t.provenance.sentence; });
+    ASSERT_NE(found, support.end());
+    EXPECT_EQ(found->extras == 0, t.provenance.modality.empty() && t.provenance.attributed_to.empty() &&
+                                      t.provenance.time.empty() && t.provenance.time_normalized.empty() &&
+                                      t.provenance.place.empty());
+    const SupportExtras more = g.extras(*found);
+    EXPECT_EQ(more.modality, t.provenance.modality) << mask;
+    EXPECT_EQ(more.attributed_to, t.provenance.attributed_to) << mask;
+    EXPECT_EQ(more.time, t.provenance.time) << mask;
+    EXPECT_EQ(more.time_normalized, t.provenance.time_normalized) << mask;
+    EXPECT_EQ(more.place, t.provenance.place) << mask;
+    const Provenance back = g.provenance(*found);
+    EXPECT_EQ(back.place, t.provenance.place);
+  }
+}
+
+TEST(KnowledgeGraph, EdgeOrderReadsLikeAVectorOfEdges) {
+  KnowledgeGraph g;
+  g.add_triple(testing::triple(kMorales, "fled_to", "flee_to", kMexico, "a", 0));
+  g.add_triple(testing::triple(kMorales, "left", "leave", kBolivia, "a", 1));
+  g.add_triple(testing::triple(kMexico, "hosts", "host", kMorales, "a", 2));
+  g.prepare();
+  const EdgeOrder& order = g.edges_in_order();
+  ASSERT_EQ(order.size(), 3U);
+  std::size_t i = 0;
+  for (const Edge e : order) {
+    EXPECT_EQ(e, order[i]);
+    EXPECT_EQ(g.source(e), g.source(order[i]));
+    EXPECT_EQ(g.target(e), g.target(order[i]));
+    EXPECT_EQ(&g.edge(e), &g.edge(order[i]));
+    ++i;
+  }
+  EXPECT_EQ(order.end() - order.begin(), 3);
+  EXPECT_EQ(g.text(g.edge(order.front()).predicate_lemma), "flee_to");  // Bolivia < Mexico: evo_morales first
+  EXPECT_EQ(*g.find_edge(kMexico.key, "host", kMorales.key), order.back());
+}
+
+}  // namespace
+}  // namespace text2kg::graph

@@ -55,3 +55,30 @@ TEST(StringPool, CopyIsIndependentAndKeepsIds) {
 
 }  // namespace
 }  // namespace text2kg::graph
+
+namespace text2kg::graph {
+namespace {
+
+TEST(StringPool, DroppedIndexIsRebuiltByTheNextIntern) {
+  StringPool pool;
+  std::vector<std::uint32_t> ids;
+  for (int i = 0; i < 5000; ++i) ids.push_back(pool.intern("text " + std::to_string(i)));
+  pool.drop_index();
+  EXPECT_EQ(pool.get(ids[1234]), "text 1234");
+  EXPECT_EQ(pool.intern("text 4321"), ids[4321]);  // found again, not added twice
+  EXPECT_EQ(pool.size(), 5001U);
+  const std::uint32_t fresh = pool.intern("new");
+  EXPECT_EQ(fresh, 5001U);
+  EXPECT_EQ(pool.intern(""), 0U);
+  pool.drop_index();
+  pool.drop_index();
+  EXPECT_EQ(pool.intern("new"), fresh);
+  // Strings longer than a block still get one of their own.
+  const std::string big(5U << 20, 'x');
+  const std::uint32_t big_id = pool.intern(big);
+  EXPECT_EQ(pool.get(big_id), big);
+  EXPECT_EQ(pool.get(ids[0]), "text 0");
+}
+
+}  // namespace
+}  // namespace text2kg::graph
