@@ -60,6 +60,18 @@ std::optional<std::uint32_t> ResolvedArguments::mention_at(std::uint32_t head) c
   return best;
 }
 
+namespace {
+
+/// The concept node a description names: its minimal phrase, keyed by its lemmas.
+void name_concept(const SentenceTree& tree, std::uint32_t head, Argument& argument) {
+  const auto minimal = minimal_phrase(tree, head);
+  argument.type = EntityType::Concept;
+  argument.name = tree.text(minimal);
+  argument.key = make_entity_key(EntityType::Concept, lemma_phrase(tree, minimal));
+}
+
+}  // namespace
+
 ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<std::uint32_t> predicate) const {
   const std::uint32_t head = antecedent(token);
   ResolvedArgument r;
@@ -78,7 +90,19 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
     }
     // Only a chain named somewhere resolves: a description or pronoun whose chain has no
     // name keeps the reading it has without coreference (a concept keyed by its lemmas).
-    if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) return resolve_plain(r, head);
+    if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) {
+      // ...but a pronoun stands for its chain's description ("the army ... it"): a node
+      // named "it" would join every unresolved "it" of the corpus
+      if (mention.kind == MentionKind::Pronoun && representative->kind == MentionKind::Nominal &&
+          representative->head < doc.tokens().size()) {
+        const SentenceTree antecedent_tree(doc, doc.tokens()[representative->head].sentence);
+        name_concept(antecedent_tree, representative->head, r.argument);
+        r.kind = ArgumentKind::ResolvedPronoun;
+        r.via_coref = true;
+        return r;
+      }
+      return resolve_plain(r, head);
+    }
     // a copular predicate ("Kim is the mayor") describes its subject: keep the description,
     // or the fact would be a loop on one node
     if (mention.kind == MentionKind::Nominal && tree_.first_child(head, "cop")) return resolve_plain(r, head);
@@ -97,7 +121,6 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
 }
 
 ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint32_t head) const {
-  const auto minimal = minimal_phrase(tree_, head);
   const Upos upos = tree_.upos(head);
   if (upos == Upos::PRON) {
     r.kind = ArgumentKind::Pronoun;
@@ -109,9 +132,7 @@ ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint3
     r.argument.key = make_entity_key(EntityType::None, r.argument.name);
   } else {
     r.kind = ArgumentKind::Concept;
-    r.argument.type = EntityType::Concept;
-    r.argument.name = r.argument.surface;
-    r.argument.key = make_entity_key(EntityType::Concept, lemma_phrase(tree_, minimal));
+    name_concept(tree_, head, r.argument);
   }
   return r;
 }
