@@ -6,6 +6,7 @@
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/extract/carb_view.hpp"
+#include "text2kg/extract/predicate.hpp"
 
 namespace text2kg::testing {
 namespace {
@@ -194,6 +195,38 @@ TEST_F(NominalRule, OfModifierAndPossessive) {
 
 TEST_F(NominalRule, AdjectivesAloneGiveNothing) { EXPECT_TRUE(in_sentence(triples, 5).empty()) << describe(triples); }
 
+class ConceptPhrase : public ::testing::Test {
+ protected:
+  std::vector<Triple> triples = Extractor().extract(load_fixture("concepts.conllu"));
+};
+
+// A classifying adjective is part of the term ("armed guards"); a describing one is not
+// ("the new trucks" is the concept "truck").
+TEST_F(ConceptPhrase, ClassifyingAdjectiveStaysDescribingOneGoes) {
+  const auto* t = find_triple(triples, "concept/armed_guard", "stop", "concept/truck");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.name, "armed guards");
+  EXPECT_EQ(t->object.phrase, "the new trucks");  // the full phrase is kept as an attribute
+}
+
+// A classifier stands next to its noun after any describing adjective; an adverb of its own
+// ("very political") shows it is graded, so it describes.
+TEST_F(ConceptPhrase, OnlyTheUngradedRunNextToTheNounClassifies) {
+  EXPECT_NE(find_triple(triples, "concept/federal_agency", "close", "concept/office"), nullptr) << describe(triples);
+}
+
+TEST_F(ConceptPhrase, ComparativeGoesAndClassifierPrecedesCompounds) {
+  EXPECT_NE(find_triple(triples, "concept/soldier", "guard", "concept/nuclear_power_plant"), nullptr)
+      << describe(triples);
+}
+
+TEST_F(ConceptPhrase, ClassifierMustTouchTheNoun) {
+  EXPECT_NE(find_triple(triples, "concept/political_leader", "meet", "concept/state_official"), nullptr)
+      << describe(triples);
+}
+
+TEST(ConceptPhraseTable, IsSortedAndUnique) { EXPECT_TRUE(extract::classifying_adjective_table_is_sorted()); }
+
 class AttributionRule : public ::testing::Test {
  protected:
   std::vector<Triple> triples = Extractor().extract(load_fixture("attribution.conllu"));
@@ -249,7 +282,7 @@ TEST(Extractor, MinConfidenceFilters) {
 }
 
 TEST(Extractor, EveryTripleIsFilled) {
-  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu"}) {
+  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu", "concepts.conllu"}) {
     const Document doc = load_fixture(name);
     for (const auto& t : Extractor().extract(doc)) {
       EXPECT_FALSE(t.subject.key.empty());
