@@ -1,5 +1,7 @@
 #include "text2kg/extract/argument_resolver.hpp"
 
+#include "text2kg/coref/mention_features.hpp"
+
 #include "text2kg/extract/entity_key.hpp"
 #include "text2kg/extract/predicate.hpp"
 
@@ -103,7 +105,9 @@ ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint3
     r.kind = ArgumentKind::Pronoun;
     r.argument.name = r.argument.surface;
     r.argument.key = make_entity_key(EntityType::None, r.argument.name);
-  } else if (upos == Upos::PROPN) {
+  } else if (upos == Upos::PROPN && !(minimal.size() == 1 && coref::is_title_word(tree_.form(head)) &&
+                                      tree_.form(head).find('.') == std::string_view::npos)) {
+    // a title capitalised on its own ("is President") names no one: it is the concept
     r.kind = ArgumentKind::Named;
     r.argument.name = r.argument.surface;
     r.argument.key = make_entity_key(EntityType::None, r.argument.name);

@@ -225,6 +225,14 @@ TEST_F(ConceptPhrase, ClassifierMustTouchTheNoun) {
       << describe(triples);
 }
 
+// A title capitalised on its own names no one; with a name it is part of the name.
+TEST_F(ConceptPhrase, ABareCapitalisedTitleIsAConcept) {
+  const auto* bare = find_triple(triples, "concept/crowd", "cheer", "concept/senator");
+  ASSERT_NE(bare, nullptr) << describe(triples);
+  EXPECT_EQ(bare->object.type, EntityType::Concept);
+  EXPECT_NE(find_triple(triples, "concept/crowd", "cheer", "thing/senator_whitfield"), nullptr) << describe(triples);
+}
+
 TEST(ConceptPhraseTable, IsSortedAndUnique) { EXPECT_TRUE(extract::classifying_adjective_table_is_sorted()); }
 
 class AttributionRule : public ::testing::Test {
