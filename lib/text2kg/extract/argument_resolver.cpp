@@ -78,8 +78,23 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
       const CorefChain& chain = doc.chains()[*mention.chain];
       if (chain.representative < doc.mentions().size()) representative = &doc.mentions()[chain.representative];
     }
-    // Only a chain named somewhere resolves: a description or pronoun whose chain has no
-    // name keeps the reading it has without coreference (a concept keyed by its lemmas).
+    // A pronoun whose chain has no name but a description ("the military ... it") stands
+    // for that description's concept node, keyed as the description itself is.
+    if (mention.kind == MentionKind::Pronoun && representative != &mention &&
+        representative->kind == MentionKind::Nominal && representative->head < doc.tokens().size()) {
+      const SentenceTree rep_tree(doc, doc.tokens()[representative->head].sentence);
+      if (rep_tree.upos(representative->head) == Upos::NOUN) {
+        const auto rep_minimal = minimal_phrase(rep_tree, representative->head);
+        r.via_coref = true;
+        r.kind = ArgumentKind::ResolvedPronoun;
+        r.argument.type = EntityType::Concept;
+        r.argument.name = rep_tree.text(rep_minimal);
+        r.argument.key = make_entity_key(EntityType::Concept, lemma_phrase(rep_tree, rep_minimal));
+        return r;
+      }
+    }
+    // Otherwise only a chain named somewhere resolves: a description or pronoun whose chain
+    // has no name keeps the reading it has without coreference (a concept keyed by its lemmas).
     if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) return resolve_plain(r, head);
     // a copular predicate ("Kim is the mayor") describes its subject: keep the description,
     // or the fact would be a loop on one node

@@ -233,6 +233,38 @@ TEST_F(ConceptPhrase, ABareCapitalisedTitleIsAConcept) {
   EXPECT_NE(find_triple(triples, "concept/crowd", "cheer", "thing/senator_whitfield"), nullptr) << describe(triples);
 }
 
+// "The council met. It approved the budget." with "It" in the chain of "The council".
+Document council_and_it(bool chained) {
+  Document doc = load_fixture("pronoun_concept.conllu");
+  Mention council;
+  council.tokens = {0, 2};
+  council.head = 1;
+  council.kind = MentionKind::Nominal;
+  Mention it;
+  it.tokens = {4, 5};
+  it.head = 4;
+  it.kind = MentionKind::Pronoun;
+  doc.mutable_mentions() = {council, it};
+  if (chained) {
+    doc.mutable_mentions()[0].chain = 0;
+    doc.mutable_mentions()[1].chain = 0;
+    doc.mutable_chains().push_back(CorefChain{{0, 1}, 0});
+  }
+  doc.add_layers(Layer::Entities);
+  doc.add_layers(Layer::Coref);
+  return doc;
+}
+
+TEST(PronounResolution, APronounInADescriptionsChainIsThatConcept) {
+  const auto triples = Extractor().extract(council_and_it(true));
+  const auto* t = find_triple(triples, "concept/council", "approve", "concept/budget");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.surface, "It");
+  EXPECT_EQ(t->subject.name, "council");
+  const auto alone = Extractor().extract(council_and_it(false));
+  EXPECT_NE(find_triple(alone, "thing/it", "approve", "concept/budget"), nullptr) << describe(alone);
+}
+
 TEST(ConceptPhraseTable, IsSortedAndUnique) { EXPECT_TRUE(extract::classifying_adjective_table_is_sorted()); }
 
 class AttributionRule : public ::testing::Test {
@@ -290,7 +322,7 @@ TEST(Extractor, MinConfidenceFilters) {
 }
 
 TEST(Extractor, EveryTripleIsFilled) {
-  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu", "concepts.conllu"}) {
+  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu", "concepts.conllu", "pronoun_concept.conllu"}) {
     const Document doc = load_fixture(name);
     for (const auto& t : Extractor().extract(doc)) {
       EXPECT_FALSE(t.subject.key.empty());
