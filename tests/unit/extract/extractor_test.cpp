@@ -193,6 +193,14 @@ TEST_F(NominalRule, OfModifierAndPossessive) {
   EXPECT_EQ(t->provenance.rule, "possessive.of");
 }
 
+// sentences 6 and 7: "Acme's plant in Ostrava closed." / "Acme's plan for Ostrava failed."
+TEST_F(NominalRule, PossessedNounPlacedByInGivesWhereThePossessorHasIt) {
+  const auto* t = find_triple(triples, "thing/acme", "plant_in", "thing/ostrava");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "possessive.place");
+  for (const auto& x : in_sentence(triples, 7)) EXPECT_NE(x.provenance.rule, "possessive.place") << describe(triples);
+}
+
 TEST_F(NominalRule, AdjectivesAloneGiveNothing) { EXPECT_TRUE(in_sentence(triples, 5).empty()) << describe(triples); }
 
 class ConceptPhrase : public ::testing::Test {
