@@ -18,7 +18,13 @@ DEGREE_ADVERBS = {"very", "more", "most", "too", "so", "quite", "extremely", "le
 PERIPHERAL = {"other", "same", "such", "own", "many", "few", "several", "various", "certain", "next", "last",
               "former", "latter", "previous", "only", "main", "whole", "entire", "further", "additional",
               "total", "different", "particular", "specific", "recent", "current", "future", "past", "present",
-              "late", "then", "usual", "overall", "possible", "potential", "alleged", "so-called", "much"}
+              "late", "then", "usual", "overall", "possible", "potential", "alleged", "so-called", "much",
+              # Quirk et al.'s non-inherent adjectives, ungraded but not classifying: emphasizers
+              # and intensifiers, restrictives, quantifying and ordering adjectives
+              "absolute", "actual", "complete", "considerable", "mere", "plain", "pure", "real", "sheer",
+              "true", "utter", "very", "exact", "principal", "sole", "key", "major", "top", "countless",
+              "multiple", "numerous", "single", "separate", "little", "constant", "frequent", "initial",
+              "final", "original", "primary", "subsequent", "ultimate", "maximum", "minimum"}
 
 shared = sys.argv[1] if len(sys.argv) > 1 else "../shared"
 files = [os.path.join(shared, "data/ud/en_ewt-ud-train.conllu")] + sorted(glob.glob(os.path.join(shared, "data/gum/train/*.conllu")))

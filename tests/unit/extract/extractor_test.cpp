@@ -273,6 +273,11 @@ TEST(PronounResolution, APronounInADescriptionsChainIsThatConcept) {
   EXPECT_NE(find_triple(alone, "thing/it", "approve", "concept/budget"), nullptr) << describe(alone);
 }
 
+// An ordering adjective is ungraded but does not classify: "the final report" is a report.
+TEST_F(ConceptPhrase, OrderingAdjectiveIsNoClassifier) {
+  EXPECT_NE(find_triple(triples, "concept/inspector", "read", "concept/report"), nullptr) << describe(triples);
+}
+
 TEST(ConceptPhraseTable, IsSortedAndUnique) { EXPECT_TRUE(extract::classifying_adjective_table_is_sorted()); }
 
 class AttributionRule : public ::testing::Test {
