@@ -206,6 +206,7 @@ void write_to(const fs::path& target, Write write) {
 
 void Exporter::write_outputs() {
   create_out_dirs(options_.out_dirs);
+  graph_.join_untyped_names();
   graph_.prepare();
   std::vector<OutputSpec> outputs = options_.outputs;
   if (options_.merge_into) {

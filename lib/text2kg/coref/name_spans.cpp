@@ -1,7 +1,10 @@
 #include "text2kg/coref/name_spans.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "text2kg/coref/mention_features.hpp"
 
@@ -29,9 +32,33 @@ bool is_capitalized(std::string_view word) {
   return !word.empty() && std::isupper(static_cast<unsigned char>(word.front()));
 }
 
+/// A word that makes a title of a title, capitalised with it: "Vice President", "Prime
+/// Minister", "Deputy Chief", "Acting Attorney General". Closed class.
+bool is_title_premodifier(std::string_view word) {
+  static constexpr std::array<std::string_view, 17> kPremodifiers = {
+      "acting", "assistant", "associate", "chief",  "co",     "deputy", "executive", "first", "former",
+      "general", "interim",  "junior",    "lieutenant", "prime", "senior", "supreme", "vice"};
+  const std::string w = lower(word);
+  return std::binary_search(kPremodifiers.begin(), kPremodifiers.end(), std::string_view(w));
+}
+
+/// The name before a person's titles, when the span starts with one: "<US> President Donald
+/// Trump", "<Acme> chief executive Jane Roe". Its words are capitalised proper nouns that
+/// are not roles themselves, and the first title follows them directly; an adjective
+/// ("Mexican President ...") is no name (the demonym rules read it). Empty otherwise.
+TokenRange holder_before_titles(const Document& doc, TokenRange r, std::uint32_t cut, const CorefStatistics& stats) {
+  std::uint32_t end = r.begin;
+  while (end < cut && doc.tokens()[end].upos == Upos::PROPN && is_capitalized(doc.form(end)) &&
+         !is_role(doc, end, stats) && !is_title_premodifier(doc.form(end)))
+    ++end;
+  if (end == r.begin || end >= cut || !is_role(doc, end, stats)) return {r.begin, r.begin};
+  return {r.begin, end};
+}
+
 }  // namespace
 
 void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
+  std::vector<Mention> holders;
   for (Mention& m : doc.mutable_mentions()) {
     if (m.kind != MentionKind::Proper || m.tokens.empty()) continue;
     TokenRange r = m.tokens;
@@ -55,7 +82,19 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
       if (is_role(doc, t, stats)) cut = t + 1;
     }
     if ((cut > r.begin || role_before) && is_capitalized(doc.form(r.end - 1))) m.type = EntityType::Person;
-    if (m.type == EntityType::Person) r.begin = cut;
+    if (m.type == EntityType::Person) {
+      // the holder of the title is a name of its own, for the title rules and coreference
+      const TokenRange holder = holder_before_titles(doc, r, cut, stats);
+      if (!holder.empty()) {
+        Mention h;
+        h.tokens = holder;
+        h.head = holder.end - 1;
+        h.kind = MentionKind::Proper;
+        h.score = m.score;
+        holders.push_back(h);
+      }
+      r.begin = cut;
+    }
     if (r == m.tokens) continue;
     m.tokens = r;
     if (!r.contains(m.head)) {
@@ -69,6 +108,12 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
       }
     }
   }
+  if (holders.empty()) return;
+  auto& mentions = doc.mutable_mentions();
+  mentions.insert(mentions.end(), holders.begin(), holders.end());
+  std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    return a.tokens.begin != b.tokens.begin ? a.tokens.begin < b.tokens.begin : a.tokens.end > b.tokens.end;
+  });
 }
 
 }  // namespace text2kg::coref

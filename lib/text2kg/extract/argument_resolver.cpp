@@ -1,5 +1,7 @@
 #include "text2kg/extract/argument_resolver.hpp"
 
+#include "text2kg/coref/mention_features.hpp"
+
 #include "text2kg/extract/entity_key.hpp"
 #include "text2kg/extract/predicate.hpp"
 
@@ -88,21 +90,22 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
       const CorefChain& chain = doc.chains()[*mention.chain];
       if (chain.representative < doc.mentions().size()) representative = &doc.mentions()[chain.representative];
     }
-    // Only a chain named somewhere resolves: a description or pronoun whose chain has no
-    // name keeps the reading it has without coreference (a concept keyed by its lemmas).
-    if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) {
-      // ...but a pronoun stands for its chain's description ("the army ... it"): a node
-      // named "it" would join every unresolved "it" of the corpus
-      if (mention.kind == MentionKind::Pronoun && representative->kind == MentionKind::Nominal &&
-          representative->head < doc.tokens().size()) {
-        const SentenceTree antecedent_tree(doc, doc.tokens()[representative->head].sentence);
+    // A pronoun whose chain has no name but a description ("the military ... it") stands for
+    // that description's concept node, keyed as the description itself is: a node named "it"
+    // would join every unresolved "it" of the corpus.
+    if (mention.kind == MentionKind::Pronoun && representative != &mention &&
+        representative->kind == MentionKind::Nominal && representative->head < doc.tokens().size()) {
+      const SentenceTree antecedent_tree(doc, doc.tokens()[representative->head].sentence);
+      if (antecedent_tree.upos(representative->head) == Upos::NOUN) {
         name_concept(antecedent_tree, representative->head, r.argument);
         r.kind = ArgumentKind::ResolvedPronoun;
         r.via_coref = true;
         return r;
       }
-      return resolve_plain(r, head);
     }
+    // Otherwise only a chain named somewhere resolves: a description or pronoun whose chain
+    // has no name keeps the reading it has without coreference (a concept keyed by its lemmas).
+    if (mention.kind != MentionKind::Proper && representative->kind != MentionKind::Proper) return resolve_plain(r, head);
     // a copular predicate ("Kim is the mayor") describes its subject: keep the description,
     // or the fact would be a loop on one node
     if (mention.kind == MentionKind::Nominal && tree_.first_child(head, "cop")) return resolve_plain(r, head);
@@ -121,12 +124,15 @@ ResolvedArgument ResolvedArguments::resolve(std::uint32_t token, std::optional<s
 }
 
 ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint32_t head) const {
+  const auto minimal = minimal_phrase(tree_, head);
   const Upos upos = tree_.upos(head);
   if (upos == Upos::PRON) {
     r.kind = ArgumentKind::Pronoun;
     r.argument.name = r.argument.surface;
     r.argument.key = make_entity_key(EntityType::None, r.argument.name);
-  } else if (upos == Upos::PROPN) {
+  } else if (upos == Upos::PROPN && !(minimal.size() == 1 && coref::is_title_word(tree_.form(head)) &&
+                                      tree_.form(head).find('.') == std::string_view::npos)) {
+    // a title capitalised on its own ("is President") names no one: it is the concept
     r.kind = ArgumentKind::Named;
     r.argument.name = r.argument.surface;
     r.argument.key = make_entity_key(EntityType::None, r.argument.name);

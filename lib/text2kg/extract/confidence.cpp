@@ -22,7 +22,7 @@ double kind_factor(ArgumentKind kind) {
 }  // namespace
 
 double rule_prior(std::string_view rule) {
-  static constexpr std::array<std::pair<std::string_view, double>, 22> kPriors = {{
+  static constexpr std::array<std::pair<std::string_view, double>, 23> kPriors = {{
       {"clause.svo", 0.9},
       {"clause.obl", 0.8},
       {"clause.relcl", 0.8},
@@ -41,6 +41,7 @@ double rule_prior(std::string_view rule) {
       {"title.is_a", 0.7},
       {"possessive.of", 0.6},
       {"nominal.of", 0.55},
+      {"possessive.place", 0.55},
       {"attribution.said", 0.7},
       {"clause.complement", 0.75},  // CaRB view: a clause whose complement is a clause or predicate
       {"clause.modifier", 0.65},

@@ -170,6 +170,28 @@ void extract_of_relations(const SentenceTree& tree, std::uint32_t noun, Facts& o
   }
 }
 
+/// "its headquarters in Washington", "Acme's plant at Ostrava": a possessed noun placed by
+/// an in/at modifier naming a place says where the possessor has it: possessor -N_in->
+/// place. The place and the possessor must be names: a possessive pronoun's antecedent is
+/// the weakest link of coreference ("X's government collapsed after Y, with its
+/// headquarters in Z" easily gives "its" to the subject).
+void extract_possessed_place(const SentenceTree& tree, std::uint32_t noun, Facts& out) {
+  if (tree.upos(noun) != Upos::NOUN || is_role_noun(tree, noun)) return;
+  const auto possessor = named_possessor(tree, noun);
+  if (!possessor || tree.upos(*possessor) != Upos::PROPN) return;
+  for (const auto c : tree.children_with(noun, "nmod")) {
+    if (c < noun || tree.upos(c) != Upos::PROPN) continue;
+    const auto preposition = tree.first_child(c, "case");
+    if (!preposition || (tree.lemma(*preposition) != "in" && tree.lemma(*preposition) != "at")) continue;
+    Fact f = nominal_fact(*possessor, noun, "possessive.place");
+    f.predicate.add_token(tree, noun);
+    f.predicate.add_token(tree, *preposition);
+    f.object = c;
+    out.push_back(std::move(f));
+    return;
+  }
+}
+
 }  // namespace
 
 std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name) {
@@ -216,6 +238,7 @@ void extract_nominal_facts(const RuleInput& input, Facts& out) {
     if (is_name_head(tree, t)) extract_titles(tree, t, out);
     if (tree.deprel(t) == "appos") extract_apposition(tree, t, out);
     extract_of_relations(tree, t, out);
+    extract_possessed_place(tree, t, out);
   }
 }
 

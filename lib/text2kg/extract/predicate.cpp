@@ -1,7 +1,9 @@
 #include "text2kg/extract/predicate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <functional>
 
 #include "text2kg/extract/time_expression.hpp"
 
@@ -83,11 +85,51 @@ bool is_counted_unit(const SentenceTree& tree, std::uint32_t head) {
          (tree.upos(head) == Upos::NOUN && is_time_word(lemma));
 }
 
+constexpr auto kClassifyingAdjectives = std::to_array<std::string_view>({
+#include "text2kg/extract/classifying_adjectives.inc"
+});
+
+/// An adjective modifier that is part of a common noun's term: a classifying adjective
+/// ("legislative assembly", "armed forces"), not one that grades or describes ("new
+/// elections", "overwhelmed police"). Grammar marks the difference: a classifier is not
+/// graded (no comparative or superlative, no adverb of its own: "very", "constitutionally"),
+/// and stands next to its noun, after any describing adjective ("the big [legislative]
+/// assembly"), so only a run of them right before the noun's compounds counts. The lemmas come
+/// from the treebanks (classifying_adjectives.inc).
+bool is_classifying_modifier(const SentenceTree& tree, std::uint32_t adjective) {
+  if (tree.upos(adjective) != Upos::ADJ || tree.deprel(adjective) != "amod") return false;
+  if (tree.has_feature(adjective, "Degree=Cmp") || tree.has_feature(adjective, "Degree=Sup")) return false;
+  if (!tree.children(adjective).empty()) return false;
+  std::string lemma(tree.lemma(adjective));
+  for (char& c : lemma) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::binary_search(kClassifyingAdjectives.begin(), kClassifyingAdjectives.end(), std::string_view(lemma));
+}
+
+/// Classifying adjectives of a common noun, nearest first, while each touches the words
+/// already kept (so "the new legislative assembly" keeps "legislative" only).
+void collect_classifiers(const SentenceTree& tree, std::uint32_t head, std::vector<std::uint32_t>& out) {
+  if (tree.upos(head) != Upos::NOUN) return;
+  auto adjectives = tree.children_with(head, "amod");
+  std::sort(adjectives.begin(), adjectives.end(), std::greater<>());
+  for (const auto a : adjectives) {
+    if (a >= head || !is_classifying_modifier(tree, a)) break;
+    const auto first = *std::min_element(out.begin(), out.end());
+    if (a + 1 != first) break;
+    out.push_back(a);
+  }
+}
+
 }  // namespace
+
+bool classifying_adjective_table_is_sorted() {
+  return std::is_sorted(kClassifyingAdjectives.begin(), kClassifyingAdjectives.end()) &&
+         std::adjacent_find(kClassifyingAdjectives.begin(), kClassifyingAdjectives.end()) == kClassifyingAdjectives.end();
+}
 
 std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_t head) {
   std::vector<std::uint32_t> out;
   collect_name_parts(tree, head, out);
+  collect_classifiers(tree, head, out);
   if (tree.first_child(head, "nummod") && is_counted_unit(tree, head)) {
     for (const auto number : tree.children_with(head, "nummod")) collect_name_parts(tree, number, out);
   }

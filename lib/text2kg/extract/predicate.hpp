@@ -39,9 +39,15 @@ PredicateWords verb_words(const SentenceTree& tree, std::uint32_t verb);
 PredicateWords preposition_words(const SentenceTree& tree, std::uint32_t nominal);
 
 /// The minimal name of a nominal head: the head with its flat and compound parts (and the
-/// compounds' own parts; a name keeps only proper-noun compounds); determiners, adjectives, possessors and clauses left out. In
+/// compounds' own parts; a name keeps only proper-noun compounds) and, for a common noun, the
+/// classifying adjectives right before them ("armed forces", "the new legislative assembly"
+/// -> "legislative assembly"); determiners, describing, graded and participial adjectives,
+/// possessors, numbers (but a counted unit's: "14 years"), PPs and clauses left out. In
 /// sentence order. "the Bolivian capital La Paz" -> "La Paz"; "police stations" -> both.
 std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_t head);
+
+/// True when the built-in table of classifying adjectives is sorted and unique (a test checks).
+bool classifying_adjective_table_is_sorted();
 
 /// The full phrase of an argument: the head's subtree without coordinated conjuncts (each
 /// gets its own triple), appositions, parentheticals, comma-set relative clauses, edge

@@ -31,7 +31,8 @@ void extract_copulas(const RuleInput& input, Facts& out);
 /// Nominal facts (nominal_rules.cpp): appositions ("apposition.title_of", "apposition.is_a",
 /// "apposition.name" for two names side by side),
 /// titles before names ("title.of": Brazilian President Jair Bolsonaro -> president_of
-/// Brazil; "title.is_a"), possessives ("possessive.of") and of-modifiers ("nominal.of").
+/// Brazil; "title.is_a"), possessives ("possessive.of"), a possessed noun's place
+/// ("its headquarters in Washington": "possessive.place") and of-modifiers ("nominal.of").
 void extract_nominal_facts(const RuleInput& input, Facts& out);
 
 /// Reported speech (attribution_rules.cpp): the speech act itself, speaker -said->

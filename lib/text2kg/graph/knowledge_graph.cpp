@@ -9,6 +9,7 @@
 
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <map>
 #include <numeric>
 #include <tuple>
 
@@ -299,6 +300,48 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
     for (const Support& s : edge.support) insert_support(graph_[mine], pooled(other.provenance(s)));
   }
   prepared_ = false;
+}
+
+std::size_t KnowledgeGraph::join_untyped_names() {
+  constexpr std::string_view kUntyped = "thing/";
+  // normalized name -> the typed keys that carry it
+  std::map<std::string_view, std::vector<std::string_view>> typed;
+  for (Vertex v = 0; v < node_count(); ++v) {
+    const Entity& e = graph_[v].entity;
+    const auto slash = e.key.find('/');
+    if (slash == std::string::npos) continue;
+    const bool named_type = e.type == EntityType::Person || e.type == EntityType::Organization ||
+                            e.type == EntityType::Place || e.type == EntityType::Event || e.type == EntityType::Date;
+    if (named_type && !e.key.starts_with(kUntyped)) typed[std::string_view(e.key).substr(slash + 1)].push_back(e.key);
+  }
+  std::map<std::string, std::string, std::less<>> joins;  // untyped key -> typed key
+  for (Vertex v = 0; v < node_count(); ++v) {
+    const Entity& e = graph_[v].entity;
+    if (e.type != EntityType::None || !e.key.starts_with(kUntyped)) continue;
+    const auto found = typed.find(std::string_view(e.key).substr(kUntyped.size()));
+    if (found != typed.end() && found->second.size() == 1) joins.emplace(e.key, std::string(found->second.front()));
+  }
+  if (joins.empty()) return 0;
+  const auto rekey = [&](const std::string& key) -> const std::string& {
+    const auto it = joins.find(key);
+    return it == joins.end() ? key : it->second;
+  };
+  KnowledgeGraph joined;
+  for (const auto& [id, meta] : documents_) joined.add_document(id, meta);
+  for (Vertex v = 0; v < node_count(); ++v) {
+    Entity e = graph_[v].entity;
+    e.key = rekey(e.key);
+    joined.add_entity(e);
+  }
+  for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
+    const RelationEdge& edge = graph_[e];
+    const Vertex subject = *joined.find(rekey(graph_[source(e)].entity.key));
+    const Vertex object = *joined.find(rekey(graph_[target(e)].entity.key));
+    const Edge mine = joined.relation(subject, text(edge.predicate), text(edge.predicate_lemma), object);
+    for (const Support& s : edge.support) joined.insert_support(joined.graph_[mine], joined.pooled(provenance(s)));
+  }
+  *this = std::move(joined);
+  return joins.size();
 }
 
 std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {

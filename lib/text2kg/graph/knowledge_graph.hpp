@@ -134,6 +134,17 @@ class KnowledgeGraph {
   /// Merges another graph into this one: documents, nodes, then edges with all support.
   void merge(const KnowledgeGraph& other);
 
+  /// Joins each untyped name ("thing/<name>") to the one typed entity of the same normalized
+  /// name (Person, Organization, Place, Event or Date "<type>/<name>"), when there is exactly
+  /// one: across documents, a name the recogniser missed in one place is the entity it found
+  /// elsewhere. With two typed candidates ("person/washington", "place/washington") the name
+  /// stays apart, and typed entities never join each other. Depends only on the set of keys,
+  /// so the result does not depend on input order. Returns how many nodes were joined.
+  /// A join is final: when a later --merge-into run brings a second typed reading of that
+  /// name, the evidence already joined stays with the first (merging A then B can then differ
+  /// from A and B at once in that one case).
+  std::size_t join_untyped_names();
+
   std::optional<Vertex> find(std::string_view key) const;
   std::optional<Edge> find_edge(std::string_view subject_key, std::string_view predicate_lemma,
                                 std::string_view object_key) const;

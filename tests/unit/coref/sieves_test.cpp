@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "coref_fixture.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/coref/coref_stage.hpp"
@@ -191,6 +194,60 @@ TEST(NameSpans, ARoleMakesAPerson) {
   tidy_name_spans(doc, testing::statistics());
   EXPECT_EQ(doc.mentions()[0].type, EntityType::Person);
   EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4}));
+}
+
+// "<holder> <title> <person>" as one recognised Person span: the holder becomes a name of
+// its own, before the person's (mentions stay in textual order).
+Document titled(const std::string& first, const std::string& upos, const std::string& rel) {
+  Document doc = parse("1 " + first + " " + first + " " + upos + " NNP _ 2 " + rel +
+                       "\n2 Mayor Mayor PROPN NNP _ 3 nmod:desc\n3 Dana Dana PROPN NNP _ 5 nsubj\n"
+                       "4 Whitfield Whitfield PROPN NNP _ 3 flat\n5 spoke speak VERB VBD _ 0 root\n"
+                       "6 . . PUNCT . _ 5 punct\n");
+  name(doc, 0, 3, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  return doc;
+}
+
+TEST(NameSpans, TheNameBeforeATitleIsItsHolder) {
+  const Document doc = titled("Ostrava", "PROPN", "compound");
+  ASSERT_EQ(doc.mentions().size(), 2U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{0, 1}));
+  EXPECT_EQ(doc.mentions()[0].type, EntityType::None);
+  EXPECT_EQ(doc.mentions()[0].kind, MentionKind::Proper);
+  EXPECT_EQ(doc.mentions()[1].tokens, (TokenRange{2, 4}));
+  EXPECT_EQ(doc.mentions()[1].type, EntityType::Person);
+  EXPECT_TRUE(validate(doc).empty());
+}
+
+TEST(NameSpans, TitleWordsAndAdjectivesAreNoHolder) {
+  for (const auto& [word, upos, rel] : {std::tuple<std::string, std::string, std::string>{"Vice", "PROPN", "compound"},
+                                        {"Deputy", "PROPN", "compound"},
+                                        {"Ostravan", "ADJ", "amod"},
+                                        {"ostrava", "PROPN", "compound"}}) {
+    const Document doc = titled(word, upos, rel);
+    ASSERT_EQ(doc.mentions().size(), 1U) << word;
+    EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4})) << word;
+  }
+}
+
+// An all-capitals holder joins the name whose initials it is, and takes its type.
+TEST(CorefStage, AHolderAcronymJoinsItsLongNameAndTakesItsType) {
+  Document doc = parse(
+      "1 The the DET DT _ 3 det\n2 Northland Northland PROPN NNP _ 3 compound\n3 Union Union PROPN NNP _ 4 nsubj\n"
+      "4 met meet VERB VBD _ 0 root\n5 . . PUNCT . _ 4 punct\n\n"
+      "1 NU NU PROPN NNP _ 2 compound\n2 Mayor Mayor PROPN NNP _ 3 nmod:desc\n3 Dana Dana PROPN NNP _ 5 nsubj\n"
+      "4 Whitfield Whitfield PROPN NNP _ 3 flat\n5 spoke speak VERB VBD _ 0 root\n6 . . PUNCT . _ 5 punct\n");
+  name(doc, 1, 2, EntityType::Organization);
+  name(doc, 5, 8, EntityType::Person);
+  CorefStage stage(testing::statistics());
+  stage.process(doc);
+  EXPECT_TRUE(validate(doc).empty());
+  const auto acronym = std::find_if(doc.mentions().begin(), doc.mentions().end(),
+                                    [](const Mention& m) { return m.tokens == TokenRange{5, 6}; });
+  ASSERT_NE(acronym, doc.mentions().end());
+  ASSERT_TRUE(acronym->chain.has_value());
+  EXPECT_EQ(acronym->type, EntityType::Organization);
+  EXPECT_EQ(doc.mentions()[doc.chains()[*acronym->chain].representative].tokens, (TokenRange{1, 3}));
 }
 
 TEST(CorefStage, WritesValidChainsWithARepresentativeName) {

@@ -6,6 +6,7 @@
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/extract/carb_view.hpp"
+#include "text2kg/extract/predicate.hpp"
 
 namespace text2kg::testing {
 namespace {
@@ -192,7 +193,92 @@ TEST_F(NominalRule, OfModifierAndPossessive) {
   EXPECT_EQ(t->provenance.rule, "possessive.of");
 }
 
+// sentences 6 and 7: "Acme's plant in Ostrava closed." / "Acme's plan for Ostrava failed."
+TEST_F(NominalRule, PossessedNounPlacedByInGivesWhereThePossessorHasIt) {
+  const auto* t = find_triple(triples, "thing/acme", "plant_in", "thing/ostrava");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "possessive.place");
+  for (const auto& x : in_sentence(triples, 7)) EXPECT_NE(x.provenance.rule, "possessive.place") << describe(triples);
+}
+
 TEST_F(NominalRule, AdjectivesAloneGiveNothing) { EXPECT_TRUE(in_sentence(triples, 5).empty()) << describe(triples); }
+
+class ConceptPhrase : public ::testing::Test {
+ protected:
+  std::vector<Triple> triples = Extractor().extract(load_fixture("concepts.conllu"));
+};
+
+// A classifying adjective is part of the term ("armed guards"); a describing one is not
+// ("the new trucks" is the concept "truck").
+TEST_F(ConceptPhrase, ClassifyingAdjectiveStaysDescribingOneGoes) {
+  const auto* t = find_triple(triples, "concept/armed_guard", "stop", "concept/truck");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.name, "armed guards");
+  EXPECT_EQ(t->object.phrase, "the new trucks");  // the full phrase is kept as an attribute
+}
+
+// A classifier stands next to its noun after any describing adjective; an adverb of its own
+// ("very political") shows it is graded, so it describes.
+TEST_F(ConceptPhrase, OnlyTheUngradedRunNextToTheNounClassifies) {
+  EXPECT_NE(find_triple(triples, "concept/federal_agency", "close", "concept/office"), nullptr) << describe(triples);
+}
+
+TEST_F(ConceptPhrase, ComparativeGoesAndClassifierPrecedesCompounds) {
+  EXPECT_NE(find_triple(triples, "concept/soldier", "guard", "concept/nuclear_power_plant"), nullptr)
+      << describe(triples);
+}
+
+TEST_F(ConceptPhrase, ClassifierMustTouchTheNoun) {
+  EXPECT_NE(find_triple(triples, "concept/political_leader", "meet", "concept/state_official"), nullptr)
+      << describe(triples);
+}
+
+// A title capitalised on its own names no one; with a name it is part of the name.
+TEST_F(ConceptPhrase, ABareCapitalisedTitleIsAConcept) {
+  const auto* bare = find_triple(triples, "concept/crowd", "cheer", "concept/senator");
+  ASSERT_NE(bare, nullptr) << describe(triples);
+  EXPECT_EQ(bare->object.type, EntityType::Concept);
+  EXPECT_NE(find_triple(triples, "concept/crowd", "cheer", "thing/senator_whitfield"), nullptr) << describe(triples);
+}
+
+// "The council met. It approved the budget." with "It" in the chain of "The council".
+Document council_and_it(bool chained) {
+  Document doc = load_fixture("pronoun_concept.conllu");
+  Mention council;
+  council.tokens = {0, 2};
+  council.head = 1;
+  council.kind = MentionKind::Nominal;
+  Mention it;
+  it.tokens = {4, 5};
+  it.head = 4;
+  it.kind = MentionKind::Pronoun;
+  doc.mutable_mentions() = {council, it};
+  if (chained) {
+    doc.mutable_mentions()[0].chain = 0;
+    doc.mutable_mentions()[1].chain = 0;
+    doc.mutable_chains().push_back(CorefChain{{0, 1}, 0});
+  }
+  doc.add_layers(Layer::Entities);
+  doc.add_layers(Layer::Coref);
+  return doc;
+}
+
+TEST(PronounResolution, APronounInADescriptionsChainIsThatConcept) {
+  const auto triples = Extractor().extract(council_and_it(true));
+  const auto* t = find_triple(triples, "concept/council", "approve", "concept/budget");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->subject.surface, "It");
+  EXPECT_EQ(t->subject.name, "council");
+  const auto alone = Extractor().extract(council_and_it(false));
+  EXPECT_NE(find_triple(alone, "thing/it", "approve", "concept/budget"), nullptr) << describe(alone);
+}
+
+// An ordering adjective is ungraded but does not classify: "the final report" is a report.
+TEST_F(ConceptPhrase, OrderingAdjectiveIsNoClassifier) {
+  EXPECT_NE(find_triple(triples, "concept/inspector", "read", "concept/report"), nullptr) << describe(triples);
+}
+
+TEST(ConceptPhraseTable, IsSortedAndUnique) { EXPECT_TRUE(extract::classifying_adjective_table_is_sorted()); }
 
 class AttributionRule : public ::testing::Test {
  protected:
@@ -249,7 +335,7 @@ TEST(Extractor, MinConfidenceFilters) {
 }
 
 TEST(Extractor, EveryTripleIsFilled) {
-  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu"}) {
+  for (const auto* name : {"clauses.conllu", "passive.conllu", "copula.conllu", "nominal.conllu", "attribution.conllu", "concepts.conllu", "pronoun_concept.conllu"}) {
     const Document doc = load_fixture(name);
     for (const auto& t : Extractor().extract(doc)) {
       EXPECT_FALSE(t.subject.key.empty());

@@ -49,6 +49,35 @@ TEST(KnowledgeGraph, EntitiesMergeByKeyAndKeepTypesApart) {
   EXPECT_EQ(merged.aliases, (std::vector<std::string>{"Evo Morales", "Morales", "Mr Morales"}));
 }
 
+TEST(KnowledgeGraph, AnUntypedNameJoinsTheOneTypedEntityOfItsName) {
+  const Argument untyped = argument(EntityType::None, "Ostrava");
+  const Argument place = argument(EntityType::Place, "Ostrava");
+  KnowledgeGraph g;
+  g.add_triple(triple(kMorales, "visited", "visit", untyped, "a", 0));
+  g.add_triple(triple(kMorales, "left", "leave", place, "b", 0));
+  g.add_triple(triple(kMorales, "visited", "visit", place, "b", 1));
+  ASSERT_EQ(g.node_count(), 3U);
+  EXPECT_EQ(g.join_untyped_names(), 1U);
+  ASSERT_EQ(g.node_count(), 2U);
+  EXPECT_FALSE(g.find("thing/ostrava"));
+  const auto visited = g.find_edge("person/evo_morales", "visit", "place/ostrava");
+  ASSERT_TRUE(visited);
+  EXPECT_EQ(g.edge(*visited).support.size(), 2U);  // both documents' evidence on one edge
+  EXPECT_EQ(g.node(*g.find("place/ostrava")).entity.type, EntityType::Place);
+  EXPECT_EQ(g.join_untyped_names(), 0U);
+}
+
+TEST(KnowledgeGraph, AnUntypedNameWithTwoTypedReadingsStaysApart) {
+  KnowledgeGraph g;
+  g.add_entity({"thing/washington", "Washington", EntityType::None, {}, 1, ""});
+  g.add_entity({"place/washington", "Washington", EntityType::Place, {}, 1, ""});
+  g.add_entity({"person/washington", "Washington", EntityType::Person, {}, 1, ""});
+  g.add_entity({"concept/police", "police", EntityType::Concept, {}, 1, ""});
+  g.add_entity({"thing/police", "Police", EntityType::None, {}, 1, ""});
+  EXPECT_EQ(g.join_untyped_names(), 0U);  // two typed Washingtons; a concept is no name
+  EXPECT_EQ(g.node_count(), 5U);
+}
+
 TEST(KnowledgeGraph, OrderOfArrivalDoesNotMatter) {
   const auto t1 = triple(kMorales, "fled_to", "flee_to", kMexico, "a", 0);
   const auto t2 = triple(kMexico, "granted_asylum_to", "grant_asylum_to", kMorales, "a", 1);
