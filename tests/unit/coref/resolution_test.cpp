@@ -170,26 +170,5 @@ TEST(EntityResolution, TheSameNameTypedOtherJoinsItsTypedUse) {
   EXPECT_EQ(entities[0].mention_count, 2U);
 }
 
-TEST(EntityResolution, PronounOfADescriptionTakesItsConceptNode) {
-  // "The council met. It approved the budget." -- "it" is the council's concept node, not a
-  // node named "it" that every unresolved "it" would share.
-  Document doc = parse(
-      "1 The the DET DT _ 2 det\n2 council council NOUN NN Number=Sing 3 nsubj\n3 met meet VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n\n"
-      "1 It it PRON PRP Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs 2 nsubj\n"
-      "2 approved approve VERB VBD _ 0 root\n3 the the DET DT _ 4 det\n4 budget budget NOUN NN Number=Sing 2 obj\n"
-      "5 . . PUNCT . _ 2 punct\n");
-  doc.add_layers(Layer::Entities);  // the recogniser ran and found no name
-  const Document done = analysed(std::move(doc));
-  ASSERT_EQ(done.chains().size(), 1U);
-  const auto triples = Extractor().extract(done);
-  const auto approved = std::find_if(triples.begin(), triples.end(), [](const Triple& t) {
-    return t.object.key == "concept/budget";
-  });
-  ASSERT_NE(approved, triples.end());
-  EXPECT_EQ(approved->subject.key, "concept/council");
-  EXPECT_EQ(approved->subject.name, "council");
-}
-
 }  // namespace
 }  // namespace text2kg::extract
