@@ -4,14 +4,10 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "text2kg/base/ascii.hpp"
+
 namespace text2kg::coref {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool is_nominal(Upos u) { return u == Upos::NOUN || u == Upos::PROPN; }
 
@@ -84,7 +80,7 @@ bool clause_dependent(const Token& child) {
 void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
   Agreement& a = m.agreement;
   a.person = person::kThird;
-  const std::string first = lower(doc.form(m.name.begin));
+  const std::string first = ascii_lower(doc.form(m.name.begin));
   std::uint32_t given = m.name.begin;
   if (is_title_word(first)) {
     m.has_title = true;
@@ -99,7 +95,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
       a.animacy = animacy::kAnimate;
       if (a.gender == gender::kUnknown) a.gender = gender::kMale | gender::kFemale;
       if (given + 1 < m.name.end) {
-        if (const auto* counts = stats.name(lower(doc.form(given)))) {
+        if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
           const std::uint8_t g = CorefStatistics::gender_of(*counts);
           if (g == gender::kMale || g == gender::kFemale) a.gender = g;
         }
@@ -125,7 +121,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
     case EntityType::None:
       a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
       if (m.has_title) break;
-      if (const auto* counts = stats.name(lower(doc.form(given)))) {
+      if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
         a.animacy = CorefStatistics::animacy_of(*counts);
         const std::uint8_t g = CorefStatistics::gender_of(*counts);
         if (a.animacy == animacy::kAnimate && (g == gender::kMale || g == gender::kFemale)) a.gender = g;
@@ -158,7 +154,7 @@ std::string lower_text(const Document& doc, TokenRange range) {
   std::string out;
   for (std::uint32_t t = range.begin; t < range.end; ++t) {
     if (!out.empty()) out += ' ';
-    out += lower(doc.form(t));
+    out += ascii_lower(doc.form(t));
   }
   return out;
 }
@@ -194,7 +190,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         if (!pronoun_agreement(doc.form(t), m.agreement)) continue;
         m.kind = MentionKind::Pronoun;
         m.extent = m.name = {t, t + 1};
-        m.head_word = lower(doc.form(t));
+        m.head_word = ascii_lower(doc.form(t));
         out.push_back(std::move(m));
         continue;
       }
@@ -251,8 +247,8 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       // the head word of a name is its last word, a possessive 's aside
       std::uint32_t last = m.name.end - 1;
       while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
-      m.head_word = m.kind == MentionKind::Nominal ? lower(token.lemma.empty() ? doc.form(t) : token.lemma)
-                                                   : lower(doc.form(last));
+      m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
+                                                   : ascii_lower(doc.form(last));
       if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {
@@ -299,7 +295,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.kind = MentionKind::Proper;
       m.type = name.type;
       m.entity_mention = i;
-      m.head_word = lower(doc.form(name.tokens.end - 1));
+      m.head_word = ascii_lower(doc.form(name.tokens.end - 1));
       set_proper_agreement(m, doc, stats);
       out.push_back(std::move(m));
     }
@@ -307,7 +303,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
   for (CorefMention& m : out) {
     TokenRange r = m.extent;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
-      const std::string w = lower(doc.form(r.begin));
+      const std::string w = ascii_lower(doc.form(r.begin));
       if (w != "the" && w != "a" && w != "an") break;
       ++r.begin;
     }

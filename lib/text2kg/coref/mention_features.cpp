@@ -5,14 +5,10 @@
 #include <cctype>
 #include <string>
 
+#include "text2kg/base/ascii.hpp"
+
 namespace text2kg::coref {
 namespace {
-
-std::string lower(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 struct PronounRow {
   std::string_view word;
@@ -60,7 +56,7 @@ constexpr std::array<PronounRow, 33> kPronouns = {{
 }  // namespace
 
 bool pronoun_agreement(std::string_view word, Agreement& out) {
-  const std::string w = lower(word);
+  const std::string w = ascii_lower(word);
   for (const PronounRow& row : kPronouns) {
     if (row.word == w) {
       out = row.agreement;
@@ -71,7 +67,7 @@ bool pronoun_agreement(std::string_view word, Agreement& out) {
 }
 
 bool is_reflexive(std::string_view word) {
-  const std::string w = lower(word);
+  const std::string w = ascii_lower(word);
   return w.ends_with("self") || w.ends_with("selves");
 }
 
@@ -79,7 +75,7 @@ bool is_title_word(std::string_view word) {
   static constexpr std::array<std::string_view, 20> titles = {
       "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "senator",
       "sen", "rep", "gov", "governor", "general", "gen", "minister", "judge"};
-  std::string w = lower(word);
+  std::string w = ascii_lower(word);
   if (w.ends_with('.')) w.pop_back();
   return std::find(titles.begin(), titles.end(), w) != titles.end();
 }

@@ -6,23 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "text2kg/base/ascii.hpp"
 #include "text2kg/coref/mention_features.hpp"
 
 namespace text2kg::coref {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_role(const Document& doc, std::uint32_t t, const CorefStatistics& stats) {
-  const std::string form = lower(doc.form(t));
+  const std::string form = ascii_lower(doc.form(t));
   if (is_title_word(form)) return true;
   const Token& token = doc.tokens()[t];
   if (token.upos != Upos::NOUN && token.upos != Upos::PROPN) return false;
-  const auto* counts = stats.noun(lower(token.lemma.empty() ? form : token.lemma));
+  const auto* counts = stats.noun(ascii_lower(token.lemma.empty() ? form : token.lemma));
   if (!counts) counts = stats.noun(form);
   return counts && CorefStatistics::type_of(*counts) == EntityType::Person &&
          CorefStatistics::animacy_of(*counts) == animacy::kAnimate && !stats.name(form);
@@ -38,7 +33,7 @@ bool is_title_premodifier(std::string_view word) {
   static constexpr std::array<std::string_view, 17> kPremodifiers = {
       "acting", "assistant", "associate", "chief",  "co",     "deputy", "executive", "first", "former",
       "general", "interim",  "junior",    "lieutenant", "prime", "senior", "supreme", "vice"};
-  const std::string w = lower(word);
+  const std::string w = ascii_lower(word);
   return std::binary_search(kPremodifiers.begin(), kPremodifiers.end(), std::string_view(w));
 }
 

@@ -8,17 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "text2kg/base/ascii.hpp"
+
 namespace text2kg::coref {
 namespace {
 
 bool base_rel(const std::string& deprel, std::string_view rel) {
   return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
@@ -28,7 +24,7 @@ std::set<std::string> content_words(const Document& doc, const CorefMention& m, 
   std::set<std::string> out;
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     if (without_head && t == m.head) continue;
-    if (is_content(doc.tokens()[t].upos)) out.insert(lower(doc.form(t)));
+    if (is_content(doc.tokens()[t].upos)) out.insert(ascii_lower(doc.form(t)));
   }
   return out;
 }
@@ -37,7 +33,7 @@ std::set<std::string> content_words(const Document& doc, const CorefMention& m, 
 std::vector<std::string> name_words(const Document& doc, const CorefMention& m) {
   std::vector<std::string> out;
   for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
-    const std::string w = lower(doc.form(t));
+    const std::string w = ascii_lower(doc.form(t));
     if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
     if (t == m.name.begin && is_title_word(w)) continue;
     out.push_back(w);

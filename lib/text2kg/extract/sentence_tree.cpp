@@ -5,12 +5,6 @@
 
 namespace text2kg::extract {
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 SentenceTree::SentenceTree(const Document& doc, std::uint32_t sentence)
     : doc_(doc), sentence_(sentence), range_(doc.sentences()[sentence].tokens), children_(range_.size()) {
   for (std::uint32_t t = range_.begin; t < range_.end; ++t) {

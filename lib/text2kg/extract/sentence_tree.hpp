@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text2kg/base/ascii.hpp"
 #include "text2kg/text/document.hpp"
 
 namespace text2kg::extract {
@@ -56,8 +57,5 @@ class SentenceTree {
   TokenRange range_;
   std::vector<std::vector<std::uint32_t>> children_;
 };
-
-/// Lower-cases ASCII letters.
-std::string ascii_lower(std::string_view s);
 
 }  // namespace text2kg::extract

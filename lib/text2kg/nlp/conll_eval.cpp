@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "text2kg/base/ascii.hpp"
 #include "text2kg/base/error.hpp"
 
 namespace text2kg::nlp {
@@ -157,14 +158,6 @@ EvalScore spans_score(const std::vector<CharSpan>& gold, const std::vector<CharS
   return score;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 /// Word alignment (the script's align_words), as pairs of gold and system word indices.
 class Aligner {
  public:
@@ -222,8 +215,8 @@ class Aligner {
   void align_lcs(std::size_t gs, std::size_t ss, std::size_t gi, std::size_t si) {
     const std::size_t gn = gi - gs, sn = si - ss;
     std::vector<std::string> gl(gn), sl(sn);
-    for (std::size_t g = 0; g < gn; ++g) gl[g] = lower(g_[gs + g].form);
-    for (std::size_t s = 0; s < sn; ++s) sl[s] = lower(s_[ss + s].form);
+    for (std::size_t g = 0; g < gn; ++g) gl[g] = ascii_lower(g_[gs + g].form);
+    for (std::size_t s = 0; s < sn; ++s) sl[s] = ascii_lower(s_[ss + s].form);
     std::vector<std::vector<int>> lcs(gn, std::vector<int>(sn, 0));
     for (std::size_t g = gn; g-- > 0;) {
       for (std::size_t s = sn; s-- > 0;) {
