@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests build >/dev/null
 echo "## NLP pipeline from raw text, then extraction, single thread"
-build/tools/bench_nlp/bench_nlp --stages=tokenizer,tagger,lemmatizer,parser,ner --extract=yes
+build/tools/bench_nlp/bench_nlp --stages=tokenizer,tagger,lemmatizer,parser,ner,coref --extract=yes
 echo "## Export"
 build/tools/bench_export/bench_export "${@:-10000 100000}"
 echo "## End to end: text in, GraphML and JSON-LD out"
