@@ -11,6 +11,8 @@
 
 #include "text2kg/nlp/conll_eval.hpp"
 #include "text2kg/nlp/stage_registry.hpp"
+#include "text2kg/extract/carb_view.hpp"
+#include "text2kg/extract/extractor.hpp"
 #include "treebank.hpp"
 
 namespace {
@@ -30,13 +32,14 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tokenizer,tagger,lemmatizer,parser,ner] [--min-bytes=N]\n  (a list starting with tokenizer runs from raw text; otherwise from gold tokens)\n";
+    std::cout << "usage: bench_nlp [--shared=DIR] [--models=DIR] [--stages=tokenizer,tagger,lemmatizer,parser,ner] [--min-bytes=N] [--extract=yes]\n  (a list starting with tokenizer runs from raw text; otherwise from gold tokens;\n   --extract=yes also times the extraction rules after the stages)\n";
     return 0;
   }
   try {
     const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
     const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
     const std::size_t min_bytes = std::stoul(tools::option(argc, argv, "min-bytes", "1000000"));
+    const bool extract = tools::option(argc, argv, "extract", "no") == "yes";
     std::vector<std::string> names;
     std::stringstream list(tools::option(argc, argv, "stages", "tagger,parser"));
     for (std::string name; std::getline(list, name, ',');) names.push_back(name);
@@ -66,13 +69,36 @@ int main(int argc, char** argv) {
     double total = 0;
     for (std::size_t s = 0; s < stages.size(); ++s) {
       const auto start = Clock::now();
-      for (Document& doc : docs) stages[s]->process(doc);
+      for (Document& doc : docs) {
+        stages[s]->process(doc);
+        doc.add_layers(stages[s]->provided_layers());  // as Pipeline::run records them
+      }
       const double elapsed = seconds_since(start);
       total += elapsed;
       std::cout << names[s] << ": " << std::setprecision(0) << static_cast<double>(words) / elapsed << " words/s ("
                 << std::setprecision(3) << elapsed << " s)\n";
     }
     std::cout << "all stages: " << std::setprecision(0) << static_cast<double>(words) / total << " words/s\n";
+    if (extract) {
+      // The rule-based extraction after the NLP: graph triples, then the CaRB view.
+      const extract::Extractor extractor;
+      std::size_t triples = 0;
+      auto start = Clock::now();
+      for (const Document& doc : docs) triples += extractor.extract(doc).size();
+      const double graph = seconds_since(start);
+      std::size_t extractions = 0;
+      start = Clock::now();
+      for (const Document& doc : docs) {
+        for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) extractions += extract::carb::sentence_extractions(doc, s).size();
+      }
+      const double view = seconds_since(start);
+      std::cout << "extract (graph triples): " << std::setprecision(0) << static_cast<double>(words) / graph << " words/s ("
+                << std::setprecision(3) << graph << " s, " << triples << " triples, " << std::setprecision(1)
+                << 100.0 * graph / total << "% of the NLP time)\n";
+      std::cout << "extract (CaRB view): " << std::setprecision(0) << static_cast<double>(words) / view << " words/s ("
+                << std::setprecision(3) << view << " s, " << extractions << " extractions, " << std::setprecision(1)
+                << 100.0 * view / total << "% of the NLP time)\n";
+    }
     std::cout << "peak RSS: " << peak_rss_kib() / 1024 << " MiB\n";
     return 0;
   } catch (const UsageError& e) {

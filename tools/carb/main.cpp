@@ -12,6 +12,7 @@
 #include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/extract/carb.hpp"
+#include "text2kg/extract/carb_view.hpp"
 #include "text2kg/extract/extractor.hpp"
 #include "text2kg/app/text_pipeline.hpp"
 #include "text2kg/base/text_file.hpp"
@@ -21,14 +22,16 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: text2kg-carb score --gold GOLD.tsv --system SYSTEM.tsv [--curve]\n"
-    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X]\n"
-    "       text2kg-carb extract --text SENTENCES.txt [--models DIR] [-o OUT.tsv] [--min-confidence X]\n"
-    "         (--text: one sentence per line, analysed by the whole NLP pipeline)\n";
+    "       text2kg-carb extract --conllu PARSED.conllu [-o OUT.tsv] [--min-confidence X] [--rules]\n"
+    "       text2kg-carb extract --text SENTENCES.txt [--models DIR] [-o OUT.tsv] [--min-confidence X] [--rules]\n"
+    "         (--text: one sentence per line, analysed by the whole NLP pipeline;\n"
+    "          --rules: each line ends in a context field 'C: rule NAME' that scorers drop)\n";
 
 struct Options {
   std::string command;
   std::map<std::string, std::string> values;
   bool curve = false;
+  bool rules = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -40,8 +43,8 @@ Options parse(int argc, char** argv) {
   }
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--curve") {
-      options.curve = true;
+    if (arg == "--curve" || arg == "--rules") {
+      (arg == "--curve" ? options.curve : options.rules) = true;
       continue;
     }
     const bool known = arg == "--gold" || arg == "--system" || arg == "--conllu" || arg == "--text" || arg == "--models" || arg == "-o" ||
@@ -101,7 +104,12 @@ void extract_from_text(const Options& options, double min_confidence, std::ostre
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     text2kg::Document doc("line-" + std::to_string(line_number), line);
     pipeline.analyze(doc);
-    text2kg::extract::carb::write_system_lines(out, line, pipeline.extract(doc));
+    std::vector<text2kg::extract::carb::Extraction> extractions;
+    for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
+      auto of_sentence = text2kg::extract::carb::sentence_extractions(doc, s, min_confidence);
+      extractions.insert(extractions.end(), of_sentence.begin(), of_sentence.end());
+    }
+    text2kg::extract::carb::write_extraction_lines(out, line, extractions, options.rules);
   }
 }
 
@@ -121,17 +129,13 @@ int extract(const Options& options) {
     out.commit();
     return 0;
   }
-  const text2kg::extract::Extractor extractor(extractor_options);
   const auto documents = text2kg::io::read_conllu_file(options.values.at("--conllu"));
   for (const auto& doc : documents) {
-    const auto triples = extractor.extract(doc);
-    // One input sentence per line: group the triples by sentence.
+    // One input sentence per line.
     for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
-      std::vector<text2kg::Triple> of_sentence;
-      for (const auto& t : triples) {
-        if (t.provenance.sentence == s) of_sentence.push_back(t);
-      }
-      text2kg::extract::carb::write_system_lines(out.stream(), doc.text_of(doc.sentences()[s].chars), of_sentence);
+      text2kg::extract::carb::write_extraction_lines(
+          out.stream(), doc.text_of(doc.sentences()[s].chars),
+          text2kg::extract::carb::sentence_extractions(doc, s, extractor_options.min_confidence), options.rules);
     }
   }
   out.commit();

@@ -19,7 +19,17 @@ std::string document_text(const Document& doc, TokenRange range) {
 
 }  // namespace
 
-ResolvedArguments::ResolvedArguments(const SentenceTree& tree) : tree_(tree) {}
+ResolvedArguments::ResolvedArguments(const SentenceTree& tree) : tree_(tree) {
+  // One pass per sentence, so that resolving an argument does not scan the whole
+  // document's mentions (quadratic in the document's length otherwise).
+  const Document& doc = tree_.doc();
+  if (!doc.layers().has(Layer::Entities)) return;
+  const TokenRange range = tree_.range();
+  for (std::uint32_t m = 0; m < doc.mentions().size(); ++m) {
+    const TokenRange tokens = doc.mentions()[m].tokens;
+    if (tokens.begin < range.end && tokens.end > range.begin) sentence_mentions_.push_back(m);
+  }
+}
 
 bool ResolvedArguments::is_relative_pronoun(std::uint32_t t) const {
   if (tree_.upos(t) != Upos::PRON && tree_.upos(t) != Upos::DET) return false;
@@ -41,7 +51,7 @@ std::optional<std::uint32_t> ResolvedArguments::mention_at(std::uint32_t head) c
   const Document& doc = tree_.doc();
   if (!doc.layers().has(Layer::Entities)) return std::nullopt;
   std::optional<std::uint32_t> best;
-  for (std::uint32_t m = 0; m < doc.mentions().size(); ++m) {
+  for (const std::uint32_t m : sentence_mentions_) {
     const Mention& mention = doc.mentions()[m];
     if (!mention.tokens.contains(head)) continue;
     if (mention.head == head) return m;

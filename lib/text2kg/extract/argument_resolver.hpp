@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "text2kg/extract/sentence_tree.hpp"
 #include "text2kg/extract/triple.hpp"
@@ -41,6 +42,7 @@ class ResolvedArguments {
   std::optional<std::uint32_t> mention_at(std::uint32_t head) const;
 
   const SentenceTree& tree_;
+  std::vector<std::uint32_t> sentence_mentions_;  ///< mentions overlapping the sentence, found once
 };
 
 }  // namespace text2kg::extract

@@ -23,6 +23,26 @@ void add_speech_act(const RuleInput& input, std::uint32_t verb, std::uint32_t co
   }
 }
 
+bool is_quote(const SentenceTree& tree, std::uint32_t t, bool opening) {
+  const std::string& xpos = tree.token(t).xpos;
+  return tree.upos(t) == Upos::PUNCT && (opening ? xpos == "``" : xpos == "''");
+}
+
+/// A dependent of a speech verb set in quotation marks is what was said, whatever
+/// relation the parser gave it ("'A great day,' the minister tweeted" parsed with the
+/// quote as a time): its words run from just after an opening quote to a closing one.
+std::optional<std::uint32_t> quoted_content(const SentenceTree& tree, std::uint32_t verb) {
+  for (const auto c : tree.children(verb)) {
+    const std::string_view rel = tree.deprel(c);
+    if (rel.starts_with("nsubj") || rel == "punct" || rel.starts_with("aux") || rel == "ccomp") continue;
+    const auto tokens = tree.subtree(c);
+    if (tokens.empty() || tokens.front() <= tree.range().begin || tokens.back() + 1 >= tree.range().end) continue;
+    const bool closed = is_quote(tree, tokens.back(), false) || is_quote(tree, tokens.back() + 1, false);
+    if (is_quote(tree, tokens.front() - 1, true) && closed) return c;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void extract_speech_acts(const RuleInput& input, Facts& out) {
@@ -31,6 +51,8 @@ void extract_speech_acts(const RuleInput& input, Facts& out) {
     if (tree.upos(verb) != Upos::VERB || !is_speech_verb(tree.lemma(verb))) continue;
     if (const auto content = tree.first_child(verb, "ccomp")) {
       add_speech_act(input, verb, *content, std::nullopt, out);
+    } else if (const auto quoted = quoted_content(tree, verb)) {
+      add_speech_act(input, verb, *quoted, std::nullopt, out);
     } else if (tree.deprel(verb) == "parataxis" && !tree.first_child(verb, "obj")) {
       // "The talks failed, he said": the clause the speech verb interrupts is the content.
       if (const auto content = tree.head(verb)) add_speech_act(input, verb, *content, verb, out);

@@ -522,7 +522,7 @@ std::vector<bool> fold_obliques(const std::vector<Triple>& triples, std::vector<
 
 std::vector<Extraction> carb_extractions(const std::vector<Triple>& triples) {
   std::vector<Extraction> views;
-  for (const auto& t : triples) views.push_back(Extraction{relation_phrase(t), argument_phrases(t), carb_confidence(t)});
+  for (const auto& t : triples) views.push_back(Extraction{relation_phrase(t), argument_phrases(t), carb_confidence(t), t.provenance.rule});
   const std::vector<bool> folded = fold_obliques(triples, views);
   std::vector<Extraction> out;
   for (std::size_t i = 0; i < views.size(); ++i) {

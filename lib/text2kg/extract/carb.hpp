@@ -18,6 +18,7 @@ struct Extraction {
   std::string relation;
   std::vector<std::string> arguments;  ///< ARG1, ARG2, further arguments; `C: ` context fields dropped
   double confidence = 1.0;
+  std::string rule = {};  ///< in our own output: the rule that read it (carb_view.hpp)
 };
 
 /// Extractions grouped by sentence key (see sentence_key()).
@@ -77,6 +78,10 @@ struct Score {
 /// average) at every distinct confidence threshold. Predictions for sentences without
 /// gold are ignored.
 Score score(const ExtractionSet& gold, const ExtractionSet& system);
+
+// The CaRB reading of graph triples, for triples without a parse behind them (read from
+// a file, or another system's). text2kg-carb reads our own extractions from the parse
+// instead (carb_view.hpp), which states intransitive clauses and whole verb groups.
 
 /// The confidence of the CaRB view: the triple's, lowered for verbless noun-to-holder facts
 /// (rules nominal.of, possessive.of), which are weaker Open IE evidence than clauses.

@@ -67,6 +67,13 @@ bool is_modal_control_verb(std::string_view lemma) {
   return contains(kControl, lemma);
 }
 
+bool is_clause_verb(const SentenceTree& tree, std::uint32_t t) {
+  if (tree.first_child(t, "cop")) return false;
+  if (tree.upos(t) == Upos::VERB) return true;
+  if (tree.upos(t) != Upos::NOUN) return false;
+  return tree.first_child(t, "nsubj") || tree.first_child(t, "nsubj:pass") || tree.first_child(t, "obj");
+}
+
 bool is_past_participle(const SentenceTree& tree, std::uint32_t t) {
   return tree.token(t).xpos == "VBN" || (tree.has_feature(t, "VerbForm=Part") && tree.has_feature(t, "Tense=Past"));
 }
@@ -86,7 +93,8 @@ bool is_temporal(const SentenceTree& tree, std::uint32_t nominal) {
 
 std::vector<std::pair<std::uint32_t, int>> with_conjuncts(const SentenceTree& tree, std::uint32_t token) {
   std::vector<std::pair<std::uint32_t, int>> out = {{token, 0}};
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  // a well-formed tree has fewer conjuncts than words; the bound only guards a cyclic parse
+  for (std::size_t i = 0; i < out.size() && out.size() <= tree.size(); ++i) {
     for (const auto c : tree.children_with(out[i].first, "conj")) out.emplace_back(c, out[i].second + 1);
   }
   // A coordinated argument is one of several: every conjunct counts one hop.

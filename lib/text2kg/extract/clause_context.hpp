@@ -43,6 +43,11 @@ bool is_modal_control_verb(std::string_view lemma);
 /// speech verb ("X said that ...") or a parenthetical speech verb ("..., X said").
 std::optional<std::uint32_t> attribution_source(const SentenceTree& tree, std::uint32_t predicate);
 
+/// True for the head of a verbal clause: a verb without a copula, or a noun that governs a
+/// subject or an object without a copula, which only a verb can ("This often results in",
+/// a present-tense verb tagged as a plural noun).
+bool is_clause_verb(const SentenceTree& tree, std::uint32_t t);
+
 /// True for a past participle (VBN / VerbForm=Part with Tense=Past).
 bool is_past_participle(const SentenceTree& tree, std::uint32_t t);
 

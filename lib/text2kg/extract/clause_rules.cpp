@@ -3,9 +3,7 @@
 namespace text2kg::extract {
 namespace {
 
-bool is_clausal_verb(const SentenceTree& tree, std::uint32_t t) {
-  return tree.upos(t) == Upos::VERB && !tree.first_child(t, "cop");
-}
+bool is_clausal_verb(const SentenceTree& tree, std::uint32_t t) { return is_clause_verb(tree, t); }
 
 bool is_passive(const SentenceTree& tree, std::uint32_t verb) {
   if (tree.first_child(verb, "nsubj:pass") || tree.first_child(verb, "aux:pass")) return true;
@@ -51,11 +49,18 @@ std::vector<std::pair<std::uint32_t, int>> objects_of(const SentenceTree& tree, 
   return out;
 }
 
-/// Obliques that join the predicate: with a preposition, not temporal.
+/// A counted span of time after "for": "governed for 14 years" says how long, a quantity
+/// the clause is about, not when it happened.
+bool is_duration(const SentenceTree& tree, std::uint32_t nominal) {
+  const auto preposition = tree.first_child(nominal, "case");
+  return preposition && tree.lemma(*preposition) == "for" && tree.first_child(nominal, "nummod");
+}
+
+/// Obliques that join the predicate: with a preposition, not temporal unless a duration.
 std::vector<std::uint32_t> prepositional_obliques(const SentenceTree& tree, std::uint32_t verb) {
   std::vector<std::uint32_t> out;
   for (const auto o : tree.children_with(verb, "obl")) {
-    if (is_temporal(tree, o) || preposition_words(tree, o).surface.empty()) continue;
+    if ((is_temporal(tree, o) && !is_duration(tree, o)) || preposition_words(tree, o).surface.empty()) continue;
     out.push_back(o);
   }
   return out;

@@ -22,7 +22,7 @@ double kind_factor(ArgumentKind kind) {
 }  // namespace
 
 double rule_prior(std::string_view rule) {
-  static constexpr std::array<std::pair<std::string_view, double>, 19> kPriors = {{
+  static constexpr std::array<std::pair<std::string_view, double>, 22> kPriors = {{
       {"clause.svo", 0.9},
       {"clause.obl", 0.8},
       {"clause.relcl", 0.8},
@@ -42,6 +42,9 @@ double rule_prior(std::string_view rule) {
       {"possessive.of", 0.6},
       {"nominal.of", 0.55},
       {"attribution.said", 0.7},
+      {"clause.complement", 0.75},  // CaRB view: a clause whose complement is a clause or predicate
+      {"clause.modifier", 0.65},
+      {"copula.attribute", 0.5},   // CaRB view: (X; is; responsible for Y)
   }};
   for (const auto& [name, prior] : kPriors) {
     if (name == rule) return prior;

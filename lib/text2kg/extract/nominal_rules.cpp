@@ -1,6 +1,7 @@
 #include "text2kg/extract/rules.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "text2kg/extract/demonyms.hpp"
 
@@ -28,12 +29,34 @@ std::optional<std::uint32_t> of_modifier(const SentenceTree& tree, std::uint32_t
   return std::nullopt;
 }
 
-/// The title's words: its adjectives (less demonyms) and compounds, then itself.
+bool is_acronym(std::string_view form) {
+  return form.size() >= 2 && std::all_of(form.begin(), form.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+/// A proper-noun compound before a relational noun names its holder: "UN envoy", "IBM
+/// chairman", "Apple CEO". The compound must be an acronym or, with entity mentions, a
+/// mention of its own: a capitalised title word ("Vice President", tagged as a name) is
+/// part of the title.
+std::optional<std::uint32_t> compound_holder(const SentenceTree& tree, std::uint32_t noun) {
+  for (const auto c : tree.children_with(noun, "compound")) {
+    if (c > noun || tree.upos(c) != Upos::PROPN) continue;
+    if (is_acronym(tree.form(c))) return c;
+    if (!tree.doc().layers().has(Layer::Entities)) continue;
+    for (const auto& m : tree.doc().mentions()) {
+      if (m.tokens.contains(c) && !m.tokens.contains(noun)) return c;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The title's words: its adjectives (less demonyms) and compounds (less a holder), then
+/// itself.
 PredicateWords title_words(const SentenceTree& tree, std::uint32_t noun) {
   std::vector<std::uint32_t> tokens = {noun};
+  const auto holder = compound_holder(tree, noun);
   for (const auto c : tree.children(noun)) {
     const std::string_view rel = tree.deprel(c);
-    if (c > noun) continue;
+    if (c > noun || c == holder) continue;
     if ((rel == "amod" && !demonym_country(tree, c)) || rel == "compound") tokens.push_back(c);
   }
   std::sort(tokens.begin(), tokens.end());
@@ -55,12 +78,29 @@ bool is_name_head(const SentenceTree& tree, std::uint32_t t) {
   return tree.upos(t) == Upos::PROPN && rel != "flat" && rel != "compound" && rel != "nmod:desc" && rel != "fixed";
 }
 
+/// A form of address ("Mr.", "Mrs", "Dr."), which says nothing about a role: an
+/// abbreviation with its full stop, or one of the common ones written without it.
+bool is_honorific(const SentenceTree& tree, std::uint32_t t) {
+  static constexpr std::array<std::string_view, 7> kHonorifics = {"mr", "mrs", "ms", "miss", "messrs", "dr", "sir"};
+  const std::string_view form = tree.form(t);
+  if (form.size() <= 5 && form.size() >= 2 && form.back() == '.' && tree.children(t).empty()) return true;
+  const std::string lower = tree.lower_form(t);
+  return std::find(kHonorifics.begin(), kHonorifics.end(), lower) != kHonorifics.end();
+}
+
 /// "Brazilian President Jair Bolsonaro", "Mexico's Foreign Minister Marcelo Ebrard".
 void extract_titles(const SentenceTree& tree, std::uint32_t name, Facts& out) {
-  for (const auto t : tree.children(name)) {
+  std::vector<std::uint32_t> candidates = tree.children(name);
+  const auto sibling = tree.deprel(name).starts_with("nsubj") && name > tree.range().begin &&
+                               tree.deprel(name - 1) != "punct"
+                           ? title_sibling(tree, name)
+                           : std::nullopt;
+  if (sibling) candidates.push_back(*sibling);
+  for (const auto t : candidates) {
     const std::string_view rel = tree.deprel(t);
-    const bool title = rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
-    if (!title) continue;
+    const bool title =
+        t == sibling || rel == "nmod:desc" || (rel == "compound" && tree.upos(t) == Upos::NOUN && t < name);
+    if (!title || is_honorific(tree, t)) continue;
     if (const auto relation = relational_noun(tree, t, name)) {
       Fact f = nominal_fact(name, t, "title.of");
       f.predicate = relation->label;
@@ -132,6 +172,18 @@ void extract_of_relations(const SentenceTree& tree, std::uint32_t noun, Facts& o
 
 }  // namespace
 
+std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name) {
+  const auto head = tree.head(name);
+  if (!head) return std::nullopt;
+  for (const auto t : tree.children(*head)) {
+    if (t >= name || tree.upos(t) != Upos::NOUN || tree.deprel(t) != tree.deprel(name)) continue;
+    const auto tokens = tree.subtree(t);
+    const auto name_tokens = tree.subtree(name);
+    if (!tokens.empty() && !name_tokens.empty() && tokens.back() + 1 == name_tokens.front()) return t;
+  }
+  return std::nullopt;
+}
+
 std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t noun, std::optional<std::uint32_t> name) {
   Relation relation;
   relation.label = title_words(tree, noun);
@@ -142,6 +194,8 @@ std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t 
     relation.target = possessor;
   } else if (const auto name_possessor = name ? named_possessor(tree, *name) : std::nullopt) {
     relation.target = name_possessor;
+  } else if (const auto holder = compound_holder(tree, noun)) {
+    relation.target = holder;
   } else {
     std::vector<std::uint32_t> modifiers = tree.children(noun);
     if (name) modifiers.insert(modifiers.end(), tree.children(*name).begin(), tree.children(*name).end());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text2kg/extract/time_expression.hpp"
+
 namespace text2kg::extract {
 
 std::string snake_case(const std::vector<std::string>& words) {
@@ -73,11 +75,22 @@ void collect_name_parts(const SentenceTree& tree, std::uint32_t t, std::vector<s
   }
 }
 
+/// A unit counted by a number: a span of time ("14 years"), money ("$ 5"), a percentage.
+/// Its number is part of what it names: "14 years" is not "years".
+bool is_counted_unit(const SentenceTree& tree, std::uint32_t head) {
+  const std::string lemma = tree.lemma(head);
+  return tree.upos(head) == Upos::SYM || lemma == "percent" || lemma == "dollar" ||
+         (tree.upos(head) == Upos::NOUN && is_time_word(lemma));
+}
+
 }  // namespace
 
 std::vector<std::uint32_t> minimal_phrase(const SentenceTree& tree, std::uint32_t head) {
   std::vector<std::uint32_t> out;
   collect_name_parts(tree, head, out);
+  if (tree.first_child(head, "nummod") && is_counted_unit(tree, head)) {
+    for (const auto number : tree.children_with(head, "nummod")) collect_name_parts(tree, number, out);
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

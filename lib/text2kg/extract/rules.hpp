@@ -50,4 +50,9 @@ struct Relation {
 std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t noun,
                                         std::optional<std::uint32_t> name = std::nullopt);
 
+/// A common noun written just before a name and given the same relation to the same head
+/// ("Bolivia's former president Evo Morales flew", parsed with two subjects): a clause has
+/// one subject, so the noun is the name's title. Used by the title rule and the CaRB view.
+std::optional<std::uint32_t> title_sibling(const SentenceTree& tree, std::uint32_t name);
+
 }  // namespace text2kg::extract

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "text2kg/base/error.hpp"
+#include "text2kg/extract/carb_view.hpp"
 
 namespace text2kg::testing {
 namespace {
@@ -217,6 +218,15 @@ TEST_F(AttributionRule, ParentheticalSpeechVerbAttributesTheMainClause) {
   EXPECT_NE(find_triple(s, "thing/mesa", "tweet", "other/the_army_took_control"), nullptr) << describe(s);
 }
 
+TEST_F(AttributionRule, QuotedDependentOfASpeechVerbIsWhatWasSaid) {
+  const auto quoted = in_sentence(triples, 3);
+  const auto* said = find_triple(quoted, "concept/mayor", "say", "other/peace_now");
+  ASSERT_NE(said, nullptr) << describe(quoted);
+  EXPECT_EQ(said->provenance.rule, "attribution.said");
+  // without quotation marks the same parse states no speech act
+  for (const auto& t : in_sentence(triples, 4)) EXPECT_NE(t.provenance.rule, "attribution.said") << describe(triples);
+}
+
 TEST_F(AttributionRule, AttributionLowersConfidence) {
   const auto reported_sentence = in_sentence(triples, 1);
   const auto plain_sentence = in_sentence(triples, 2);
@@ -271,6 +281,7 @@ TEST(Extractor, SurvivesACyclicParse) {
   }
   doc.add_layers(Layer::Tokens | Layer::Sentences | Layer::Pos | Layer::Lemmas | Layer::Deps);
   EXPECT_NO_THROW(Extractor().extract(doc));
+  EXPECT_NO_THROW(extract::carb::sentence_extractions(doc, 0));
 }
 
 TEST(Extractor, RequiresTheParse) {
