@@ -12,4 +12,4 @@ build=${BUILD_DIR:-$root/build}
 ninja -C "$build" -j2 tools/train_parser/train_parser
 "$build/tools/train_parser/train_parser" --shared="$shared" --tagger="$root/models/tagger.bin" \
   --output="$root/models/parser.bin" --with-gum --jackknife=10 --tagger-epochs=12 \
-  --epochs=9 --bits=19 --label-bits=18 --seed=1 --explore=0.9
+  --epochs=9 --bits=19 --label-bits=18 --seed=1 --explore=0.9 --clusters="$root/models/ner_clusters.tsv"
