@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--label-bits=N] [--seed=N]\n"
                  "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n"
-                 "                    [--clusters=TSV]   (word clusters for the jackknifed taggers and the parser)\n";
+                 "                    [--clusters=TSV]   (word clusters for the jackknifed taggers and the parser)\n"
+                 "                    [--tagger-clusters-only] (not for the parser)\n";
     return 0;
   }
   try {
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
     nlp::WordClusters clusters;
     if (!clusters_file.empty()) clusters = nlp::WordClusters::load_tsv(clusters_file);
     tagger_options.clusters = &clusters;
-    options.clusters = &clusters;
+    if (!tools::flag(argc, argv, "tagger-clusters-only")) options.clusters = &clusters;
 
     const auto tagger = nlp::Tagger::load(tagger_file);
     std::vector<Document> train = tools::ewt(shared, "train");
