@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--label-bits=N] [--seed=N]\n"
                  "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n"
                  "                    [--clusters=TSV]   (word clusters for the jackknifed taggers and the parser)\n"
-                 "                    [--tagger-clusters-only] (not for the parser)\n";
+                 "                    [--tagger-clusters-only] (not for the parser) [--fast-hash]\n";
     return 0;
   }
   try {
@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
     if (!clusters_file.empty()) clusters = nlp::WordClusters::load_tsv(clusters_file);
     tagger_options.clusters = &clusters;
     if (!tools::flag(argc, argv, "tagger-clusters-only")) options.clusters = &clusters;
+    options.fast_hash = tools::flag(argc, argv, "fast-hash");
 
     const auto tagger = nlp::Tagger::load(tagger_file);
     std::vector<Document> train = tools::ewt(shared, "train");

@@ -25,6 +25,9 @@ struct ParserTrainingOptions {
   /// Word clusters for the cluster feature templates (copied into the model, so the model
   /// file alone decides its features); nullptr or empty: no cluster features.
   const WordClusters* clusters = nullptr;
+  /// Hash the templates with one multiply per part instead of FNV byte by byte (faster;
+  /// a model keeps the hash it was trained with).
+  bool fast_hash = false;
 };
 
 /// Dependency parser: greedy arc-hybrid transitions (ArcHybridState), scored by an
@@ -65,6 +68,7 @@ class Parser final : public Stage {
   LinearModel model_;             ///< SHIFT / LEFT / RIGHT
   LinearModel label_model_;       ///< class c = labels_[c + 1], for each arc made
   WordClusters clusters_;         ///< word clusters of the cluster templates; empty: templates off
+  bool fast_hash_ = false;        ///< TemplateHash: fast (T2KGDEP4 models trained so) or FNV
 
   friend struct ParserInternals;
 };
