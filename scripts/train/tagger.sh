@@ -9,4 +9,4 @@ build=${BUILD_DIR:-$root/build}
 [ -d "$build" ] || meson setup "$build" "$root"
 ninja -C "$build" -j2 tools/train_tagger/train_tagger
 "$build/tools/train_tagger/train_tagger" --shared="$shared" --output="$root/models/tagger.bin" \
-  --epochs=12 --bits=18 --seed=1 --with-gum
+  --epochs=12 --bits=18 --seed=1 --with-gum --clusters="$root/models/ner_clusters.tsv"

@@ -43,7 +43,9 @@ void report(std::string_view name, const std::vector<Document>& gold, const nlp:
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--label-bits=N] [--seed=N]\n"
-                 "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n";
+                 "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n"
+                 "                    [--clusters=TSV]   (word clusters for the jackknifed taggers and the parser)\n"
+                 "                    [--tagger-clusters-only] (not for the parser) [--fast-hash]\n";
     return 0;
   }
   try {
@@ -62,6 +64,12 @@ int main(int argc, char** argv) {
     const int folds = std::stoi(tools::option(argc, argv, "jackknife", "10"));
     nlp::TaggerTrainingOptions tagger_options;
     tagger_options.epochs = std::stoi(tools::option(argc, argv, "tagger-epochs", "6"));
+    const std::string clusters_file = tools::option(argc, argv, "clusters", "");
+    nlp::WordClusters clusters;
+    if (!clusters_file.empty()) clusters = nlp::WordClusters::load_tsv(clusters_file);
+    tagger_options.clusters = &clusters;
+    if (!tools::flag(argc, argv, "tagger-clusters-only")) options.clusters = &clusters;
+    options.fast_hash = tools::flag(argc, argv, "fast-hash");
 
     const auto tagger = nlp::Tagger::load(tagger_file);
     std::vector<Document> train = tools::ewt(shared, "train");

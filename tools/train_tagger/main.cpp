@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   using namespace text2kg;
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: train_tagger [--shared=DIR] [--output=FILE] [--epochs=N] [--bits=N] [--seed=N] [--one-pass] [--with-gum]"
-                 " [--log-dev]\n";
+                 " [--log-dev] [--clusters=TSV]\n";
     return 0;
   }
   try {
@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
     options.two_pass = !tools::flag(argc, argv, "one-pass");
     options.log = &std::cerr;
+    // Word clusters (models/ner_clusters.tsv): copied into the model file, which alone then
+    // decides the features.
+    const std::string clusters_file = tools::option(argc, argv, "clusters", "");
+    nlp::WordClusters clusters;
+    if (!clusters_file.empty()) clusters = nlp::WordClusters::load_tsv(clusters_file);
+    options.clusters = &clusters;
 
     std::vector<Document> train = tools::ewt(shared, "train");
     if (tools::flag(argc, argv, "with-gum")) {

@@ -17,10 +17,14 @@
 namespace text2kg::nlp {
 namespace {
 
-constexpr std::string_view kMagic = "T2KGDEP2";
+constexpr std::string_view kMagic = "T2KGDEP4";    // DEP3 plus the template hash
+constexpr std::string_view kMagicV3 = "T2KGDEP3";  // DEP2 plus the word clusters
+constexpr std::string_view kMagicV2 = "T2KGDEP2";
 constexpr std::string_view kWhat = "parser";
-constexpr std::size_t kFeatureCount = 82;
-constexpr std::size_t kLabelFeatureCount = 30;
+constexpr std::size_t kBaseFeatureCount = 82;
+constexpr std::size_t kFeatureCount = kBaseFeatureCount + 15;  // with word clusters
+constexpr std::size_t kBaseLabelFeatureCount = 30;
+constexpr std::size_t kLabelFeatureCount = kBaseLabelFeatureCount + 6;
 constexpr std::uint32_t kShift = 0, kLeft = 1, kRight = 2, kTransitions = 3;
 constexpr std::int32_t kNone = ArcHybridState::kNone;
 constexpr std::uint64_t kNullValue = 0x5bd1e9955bd1e995ULL;
@@ -30,19 +34,30 @@ constexpr std::uint64_t kRootWord = 0x27d4eb2f165667c5ULL;
 struct ParseWord {
   std::uint64_t word = 0;
   std::uint64_t tag = 0;
+  /// Cluster at each granularity (64, 256, 1024 classes); 0 for a word the table lacks.
+  std::array<std::uint64_t, WordClusters::kLevels> cluster{};
 };
 
 std::uint64_t tag_of(const Token& token) {
   return lower_hash(token.xpos) ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(token.upos) + 1));
 }
 
-void prepare_words(const Document& doc, const Sentence& sentence, std::vector<ParseWord>& words) {
+void prepare_words(const Document& doc, const Sentence& sentence, const WordClusters& clusters,
+                   std::vector<ParseWord>& words) {
   words.resize(sentence.tokens.size() + 1);
-  words[0] = {kRootWord, kRootWord};
+  words[0] = {kRootWord, kRootWord, {kRootWord, kRootWord, kRootWord}};
+  std::string lower;
   for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
     ParseWord& w = words[t - sentence.tokens.begin + 1];
     w.word = lower_hash(doc.form(t));
     w.tag = tag_of(doc.tokens()[t]);
+    if (clusters.empty()) continue;
+    lower.assign(doc.form(t));
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    const WordClusters::Ids* ids = clusters.find(WordClusters::key(lower));
+    for (std::size_t k = 0; k < WordClusters::kLevels; ++k) w.cluster[k] = ids == nullptr ? 0 : (*ids)[k];
   }
 }
 
@@ -55,8 +70,41 @@ std::uint64_t distance_bucket(std::int32_t from, std::int32_t to) {
   return 7;
 }
 
+/// The hash of a template's parts: FNV byte by byte (FeatureHash: every model up to
+/// T2KGDEP3) or, for models trained with fast_hash, one multiply and shift per 64-bit part
+/// (several times cheaper: hashing was about a third of the parse time).
+class TemplateHash {
+ public:
+  TemplateHash(bool fast, std::uint32_t id) : fast_(fast), fnv_(id), h_(0x9e3779b97f4a7c15ULL * (std::uint64_t{id} + 1)) {}
+  TemplateHash& add(std::uint64_t part) {
+    if (fast_) {
+      h_ = (h_ ^ part) * 0xff51afd7ed558ccdULL;
+      h_ ^= h_ >> 29;
+    } else {
+      fnv_.add(part);
+    }
+    return *this;
+  }
+  std::uint64_t value() const {
+    if (!fast_) return fnv_.value();
+    std::uint64_t x = h_;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+  }
+
+ private:
+  bool fast_;
+  FeatureHash fnv_;
+  std::uint64_t h_;
+};
+
 /// The templates: Zhang and Nivre (2011) adapted to arc-hybrid (b0 has only left children).
-void extract_features(const ArcHybridState& s, std::span<const ParseWord> words, std::array<std::uint64_t, kFeatureCount>& f) {
+/// With `clusters`, also cluster templates (Koo, Carreras and Collins 2008): clusters in
+/// place of words, alone and mixed with tags and words. Returns the number of features.
+std::size_t extract_features(const ArcHybridState& s, std::span<const ParseWord> words, bool clusters, bool fast,
+                             std::array<std::uint64_t, kFeatureCount>& f) {
   const auto W = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].word; };
   const auto T = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].tag; };
   const auto L = [&](std::int32_t p) { return p == kNone ? kNullValue : static_cast<std::uint64_t>(s.label(p)); };
@@ -81,13 +129,13 @@ void extract_features(const ArcHybridState& s, std::span<const ParseWord> words,
 
   std::size_t n = 0;
   std::uint32_t id = 0;
-  const auto put1 = [&](std::uint64_t a) { f[n++] = FeatureHash(++id).add(a).value(); };
-  const auto put2 = [&](std::uint64_t a, std::uint64_t b) { f[n++] = FeatureHash(++id).add(a).add(b).value(); };
+  const auto put1 = [&](std::uint64_t a) { f[n++] = TemplateHash(fast, ++id).add(a).value(); };
+  const auto put2 = [&](std::uint64_t a, std::uint64_t b) { f[n++] = TemplateHash(fast, ++id).add(a).add(b).value(); };
   const auto put3 = [&](std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-    f[n++] = FeatureHash(++id).add(a).add(b).add(c).value();
+    f[n++] = TemplateHash(fast, ++id).add(a).add(b).add(c).value();
   };
   const auto put4 = [&](std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t e) {
-    f[n++] = FeatureHash(++id).add(a).add(b).add(c).add(e).value();
+    f[n++] = TemplateHash(fast, ++id).add(a).add(b).add(c).add(e).value();
   };
   // single words
   put1(W(s0)); put1(T(s0)); put2(W(s0), T(s0));
@@ -122,6 +170,21 @@ void extract_features(const ArcHybridState& s, std::span<const ParseWord> words,
   // neighbours in the string and a bias
   put2(T(before_b0), T(b0)); put2(T(s0), T(after_s0));
   put1(0);
+  if (!clusters) {
+    // Models without clusters (parser.bin up to T2KGDEP2) were trained with one more slot
+    // than templates, always 0 (row 0): keep it, so they parse as they always did.
+    f[n++] = 0;
+    return n;
+  }
+  const auto C = [&](std::int32_t p, std::size_t level) {
+    return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].cluster[level];
+  };
+  put1(C(s0, 2)); put1(C(b0, 2)); put1(C(b1, 2)); put1(C(s1, 2));
+  put2(C(s0, 1), T(b0)); put2(T(s0), C(b0, 1)); put2(C(s0, 1), C(b0, 1)); put2(W(s0), C(b0, 1)); put2(C(s0, 1), W(b0));
+  put3(C(s0, 0), C(b0, 0), C(b1, 0)); put3(C(s1, 0), C(s0, 0), C(b0, 0));
+  put2(C(s0l1, 1), T(s0)); put2(C(s0r1, 1), T(s0)); put2(C(b0l1, 1), T(b0));
+  put3(C(s0, 1), C(b0, 1), d);
+  return n;
 }
 
 /// The best legal transition by `scores`; with `costs`, only among those costing `wanted_cost`.
@@ -161,8 +224,9 @@ void apply(ArcHybridState& s, std::uint32_t transition, std::uint16_t label) {
 
 /// Features for labelling the arc head -> dependent, from the state just before it is made:
 /// both words, their tags, direction and distance, and the dependents each already has.
-void extract_label_features(const ArcHybridState& s, std::span<const ParseWord> words, std::int32_t head,
-                            std::int32_t dependent, std::array<std::uint64_t, kLabelFeatureCount>& f) {
+std::size_t extract_label_features(const ArcHybridState& s, std::span<const ParseWord> words, bool clusters,
+                                   bool fast, std::int32_t head, std::int32_t dependent,
+                                   std::array<std::uint64_t, kLabelFeatureCount>& f) {
   const auto W = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].word; };
   const auto T = [&](std::int32_t p) { return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].tag; };
   const auto L = [&](std::int32_t p) { return p == kNone ? kNullValue : static_cast<std::uint64_t>(s.label(p)); };
@@ -176,7 +240,7 @@ void extract_label_features(const ArcHybridState& s, std::span<const ParseWord> 
   std::size_t k = 0;
   std::uint32_t id = 1000;
   const auto put = [&](std::initializer_list<std::uint64_t> parts) {
-    FeatureHash h(++id);
+    TemplateHash h(fast, ++id);
     for (const std::uint64_t part : parts) h.add(part);
     f[k++] = h.value();
   };
@@ -191,6 +255,14 @@ void extract_label_features(const ArcHybridState& s, std::span<const ParseWord> 
   put({L(hl), T(head), direction}); put({L(hr), T(head), direction}); put({W(hl), T(head)});
   put({T(before), T(dependent)}); put({T(dependent), T(after)});
   put({0});
+  if (!clusters) return k;
+  const auto C = [&](std::int32_t p, std::size_t level) {
+    return p == kNone ? kNullValue : words[static_cast<std::size_t>(p)].cluster[level];
+  };
+  put({C(dependent, 2)}); put({C(head, 2)}); put({C(dependent, 1), C(head, 1)});
+  put({C(dependent, 1), T(head), direction}); put({T(dependent), C(head, 1), direction});
+  put({C(dependent, 0), C(head, 0), direction, distance});
+  return k;
 }
 
 /// A training sentence: the words as the parser sees them and the gold tree (1-based, 0 = root).
@@ -208,9 +280,9 @@ struct ParserInternals {
                              std::int32_t head, std::int32_t dependent, std::vector<float>& scores,
                              std::array<std::uint64_t, kLabelFeatureCount>& features) {
     if (head == 0) return parser.root_label_;
-    extract_label_features(s, words, head, dependent, features);
+    const std::size_t n = extract_label_features(s, words, !parser.clusters_.empty(), parser.fast_hash_, head, dependent, features);
     std::fill(scores.begin(), scores.end(), 0.0F);
-    parser.label_model_.add_scores(features, scores);
+    parser.label_model_.add_scores(std::span<const std::uint64_t>(features.data(), n), scores);
     return best_label(parser, scores);
   }
 
@@ -229,9 +301,9 @@ struct ParserInternals {
     std::array<float, kTransitions> scores{};
     s.reset(static_cast<std::uint32_t>(words.size() - 1));
     while (!s.finished()) {
-      extract_features(s, words, features);
+      const std::size_t n = extract_features(s, words, !parser.clusters_.empty(), parser.fast_hash_, features);
       scores.fill(0.0F);
-      parser.model_.add_scores(features, scores);
+      parser.model_.add_scores(std::span<const std::uint64_t>(features.data(), n), scores);
       const std::uint32_t transition = best_legal(s, scores);
       std::uint16_t label = 0;
       if (transition != kShift) {
@@ -250,7 +322,7 @@ void Parser::process(Document& doc) const {
   auto& tokens = doc.mutable_tokens();
   for (const Sentence& sentence : doc.sentences()) {
     if (sentence.tokens.size() == 0) continue;
-    prepare_words(doc, sentence, words);
+    prepare_words(doc, sentence, clusters_, words);
     ParserInternals::parse(*this, words, state, scores);
     for (std::uint32_t w = 1; w < words.size(); ++w) {
       Token& token = tokens[sentence.tokens.begin + w - 1];
@@ -269,6 +341,10 @@ void Parser::process(Document& doc) const {
 
 std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const ParserTrainingOptions& options) {
   std::unique_ptr<Parser> parser(new Parser());
+  if (options.clusters != nullptr) parser->clusters_ = *options.clusters;
+  const bool clusters = !parser->clusters_.empty();
+  parser->fast_hash_ = options.fast_hash;
+  const bool fast = parser->fast_hash_;
   std::set<std::string> label_set;
   for (const Document& doc : train) {
     for (const Token& token : doc.tokens()) {
@@ -287,7 +363,7 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
     for (const Sentence& sentence : doc.sentences()) {
       if (sentence.tokens.size() == 0) continue;
       TrainingSentence s;
-      prepare_words(doc, sentence, s.words);
+      prepare_words(doc, sentence, parser->clusters_, s.words);
       s.gold_head.assign(s.words.size(), 0);
       s.gold_label.assign(s.words.size(), 0);
       for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
@@ -327,9 +403,10 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
       unlabelled.assign(s.gold_label.size(), 1);
       state.reset(static_cast<std::uint32_t>(s.words.size() - 1));
       while (!state.finished()) {
-        extract_features(state, s.words, features);
+        const std::span<const std::uint64_t> features_used(features.data(),
+                                                           extract_features(state, s.words, clusters, fast, features));
         scores.fill(0.0F);
-        model.add_scores(features, scores);
+        model.add_scores(features_used, scores);
         state.costs(s.gold_head, unlabelled, 1, costs);
         int lowest = -1;
         for (const int c : costs) {
@@ -337,7 +414,7 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
         }
         const std::uint32_t predicted = best_legal(state, scores);
         const std::uint32_t oracle = best_legal(state, scores, &costs, lowest);
-        if (costs[predicted] != lowest) trainer.update(features, oracle, predicted);
+        if (costs[predicted] != lowest) trainer.update(features_used, oracle, predicted);
         trainer.tick();
         correct += costs[predicted] == lowest;
         ++total;
@@ -352,13 +429,14 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
           if (head == 0) {
             label = parser->root_label_;
           } else {
-            extract_label_features(state, s.words, head, dependent, label_features);
+            const std::span<const std::uint64_t> label_used(
+                label_features.data(), extract_label_features(state, s.words, clusters, fast, head, dependent, label_features));
             std::fill(label_scores.begin(), label_scores.end(), 0.0F);
-            label_model.add_scores(label_features, label_scores);
+            label_model.add_scores(label_used, label_scores);
             label = ParserInternals::best_label(*parser, label_scores);
             // Labels are learnt on correct arcs only: a wrong arc has no right label.
             if (s.gold_head[static_cast<std::size_t>(dependent)] == head && gold != parser->root_label_) {
-              label_trainer.update(label_features, gold - 1U, label - 1U);
+              label_trainer.update(label_used, gold - 1U, label - 1U);
               label_trainer.tick();
               if (!explore) label = gold;
             }
@@ -403,6 +481,8 @@ void Parser::save(std::ostream& out) const {
   for (const std::string& label : labels_) put_string(out, label);
   model_.save(out);
   label_model_.save(out);
+  clusters_.save(out);
+  put(out, static_cast<std::uint8_t>(fast_hash_ ? 1 : 0));
 }
 
 void Parser::save(const std::filesystem::path& model_file) const {
@@ -411,7 +491,12 @@ void Parser::save(const std::filesystem::path& model_file) const {
 
 std::unique_ptr<Parser> Parser::load(std::istream& in) {
   using namespace model_io;
-  expect_magic(in, kMagic, kWhat);
+  char magic[8] = {};
+  if (!in.read(magic, sizeof magic)) throw Error("parser: not a text2kg parser model (expected T2KGDEP4)");
+  const std::string_view version(magic, sizeof magic);
+  if (version != kMagic && version != kMagicV3 && version != kMagicV2) {
+    throw Error("parser: not a text2kg parser model (expected T2KGDEP4)");
+  }
   std::unique_ptr<Parser> parser(new Parser());
   const auto count = get<std::uint32_t>(in, kWhat);
   if (count < 2 || count > 64) throw Error("parser: implausible label count in model file");
@@ -423,6 +508,12 @@ std::unique_ptr<Parser> Parser::load(std::istream& in) {
   parser->label_model_ = LinearModel::load(in);
   if (parser->model_.classes() != kTransitions || parser->label_model_.classes() != count - 1) {
     throw Error("parser: model classes do not match the transitions and labels");
+  }
+  if (version != kMagicV2) parser->clusters_ = WordClusters::load(in);
+  if (version == kMagic) {
+    const auto hash = get<std::uint8_t>(in, kWhat);
+    if (hash > 1) throw Error("parser: unknown template hash in model file");
+    parser->fast_hash_ = hash == 1;
   }
   return parser;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "text2kg/nlp/linear_model.hpp"
+#include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/stage.hpp"
 
 namespace text2kg::nlp {
@@ -21,6 +22,12 @@ struct ParserTrainingOptions {
   double explore = 0.9;            ///< from epoch 2, follow the model's own (legal) choice this often
   std::ostream* log = nullptr;     ///< progress lines, when set
   std::span<const Document> dev;   ///< when not empty (tagged, gold heads), LAS on it is logged each epoch
+  /// Word clusters for the cluster feature templates (copied into the model, so the model
+  /// file alone decides its features); nullptr or empty: no cluster features.
+  const WordClusters* clusters = nullptr;
+  /// Hash the templates with one multiply per part instead of FNV byte by byte (faster;
+  /// a model keeps the hash it was trained with).
+  bool fast_hash = false;
 };
 
 /// Dependency parser: greedy arc-hybrid transitions (ArcHybridState), scored by an
@@ -50,6 +57,8 @@ class Parser final : public Stage {
 
   /// Relation labels, index 0 unused ("" = none).
   std::span<const std::string> labels() const { return labels_; }
+  /// The word clusters stored in the model (empty when it was trained without them).
+  const WordClusters& clusters() const { return clusters_; }
 
  private:
   Parser() = default;
@@ -58,6 +67,8 @@ class Parser final : public Stage {
   std::uint16_t root_label_ = 0;  ///< index of "root" in labels_
   LinearModel model_;             ///< SHIFT / LEFT / RIGHT
   LinearModel label_model_;       ///< class c = labels_[c + 1], for each arc made
+  WordClusters clusters_;         ///< word clusters of the cluster templates; empty: templates off
+  bool fast_hash_ = false;        ///< TemplateHash: fast (T2KGDEP4 models trained so) or FNV
 
   friend struct ParserInternals;
 };

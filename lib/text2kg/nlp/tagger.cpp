@@ -15,16 +15,21 @@
 namespace text2kg::nlp {
 namespace {
 
-constexpr std::string_view kMagic = "T2KGTAG2";
+constexpr std::string_view kMagic = "T2KGTAG3";      // TAG2 plus the word clusters
+constexpr std::string_view kMagicV2 = "T2KGTAG2";
 constexpr std::string_view kWhat = "tagger";
 constexpr std::uint64_t kNoTag = 0xFFFF;  // history before the sentence start
 constexpr std::size_t kFeatureCount = 29;        // first pass
-constexpr std::size_t kMaxFeatureCount = 35;     // second pass adds right-context tags
+constexpr std::size_t kClusterFeatureCount = 11;  // with word clusters
+constexpr std::size_t kMaxFeatureCount = 35 + kClusterFeatureCount;  // second pass adds right-context tags
 
 /// One word of a sentence with everything the templates look at, computed once.
 struct WordView {
   WordFeatures word;
   std::uint64_t dictionary_class = kNoTag;  ///< the tag dictionary's class, or kNoTag
+  /// The word's cluster at each granularity (64, 256, 1024 classes), 0 for a word the
+  /// cluster table lacks; unused when the model has no clusters.
+  std::array<std::uint64_t, WordClusters::kLevels> cluster{};
 };
 
 WordFeatures boundary_word(std::uint64_t salt) {
@@ -37,9 +42,14 @@ WordFeatures boundary_word(std::uint64_t salt) {
 }
 
 const WordView& boundary(std::ptrdiff_t offset) {
-  static const std::array<WordView, 4> views = {
-      WordView{boundary_word(1), kNoTag}, WordView{boundary_word(2), kNoTag}, WordView{boundary_word(3), kNoTag},
-      WordView{boundary_word(4), kNoTag}};
+  static const std::array<WordView, 4> views = [] {
+    std::array<WordView, 4> v;
+    for (std::uint64_t k = 0; k < 4; ++k) {
+      v[k].word = boundary_word(k + 1);
+      for (auto& c : v[k].cluster) c = v[k].word.form;
+    }
+    return v;
+  }();
   return views[static_cast<std::size_t>(offset)];
 }
 
@@ -47,7 +57,8 @@ const WordView& boundary(std::ptrdiff_t offset) {
 /// `right`, in the second pass, the first pass's classes for the whole sentence. Returns
 /// the number of features written.
 std::size_t extract_features(std::span<const WordView> words, std::size_t i, std::uint64_t p1, std::uint64_t p2,
-                             std::span<const std::uint16_t> right, std::array<std::uint64_t, kMaxFeatureCount>& f) {
+                             std::span<const std::uint16_t> right, bool clusters,
+                             std::array<std::uint64_t, kMaxFeatureCount>& f) {
   const auto at = [&](std::ptrdiff_t offset) -> const WordView& {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + offset;
     if (j < 0) return boundary(j == -1 ? 0 : 1);
@@ -84,6 +95,25 @@ std::size_t extract_features(std::span<const WordView> words, std::size_t i, std
   f[n++] = FeatureHash(26).add(at(1).dictionary_class).value();
   f[n++] = FeatureHash(27).add(p1).add(w0.suffix[2]).value();
   f[n++] = FeatureHash(28).add(at(1).dictionary_class).add(at(2).dictionary_class).value();
+  if (clusters) {
+    // Koo et al. (2008) style: the word's and its neighbours' clusters at several
+    // granularities, alone and with a suffix or the previous tag.
+    const auto& c0 = at(0).cluster;
+    const auto& cm1 = at(-1).cluster;
+    const auto& cp1 = at(1).cluster;
+    const auto& cp2 = at(2).cluster;
+    f[n++] = FeatureHash(50).add(c0[0]).value();
+    f[n++] = FeatureHash(51).add(c0[1]).value();
+    f[n++] = FeatureHash(52).add(c0[2]).value();
+    f[n++] = FeatureHash(53).add(cm1[1]).value();
+    f[n++] = FeatureHash(54).add(cp1[1]).value();
+    f[n++] = FeatureHash(55).add(cp1[2]).value();
+    f[n++] = FeatureHash(56).add(cm1[2]).value();
+    f[n++] = FeatureHash(57).add(c0[1]).add(w0.suffix[2]).value();
+    f[n++] = FeatureHash(58).add(p1).add(c0[1]).value();
+    f[n++] = FeatureHash(59).add(c0[0]).add(cp1[0]).value();
+    f[n++] = FeatureHash(60).add(cp2[1]).value();
+  }
   if (right.empty()) return n;
   const auto right_tag = [&](std::size_t offset) -> std::uint64_t {
     return i + offset < right.size() ? right[i + offset] : kNoTag - offset;
@@ -111,18 +141,26 @@ struct TrainingSentence {
 struct TaggerInternals {
   static void prepare(const Tagger& tagger, std::span<const std::string_view> forms, std::vector<WordView>& words) {
     words.resize(forms.size());
+    std::string lower;
     for (std::size_t i = 0; i < forms.size(); ++i) {
       compute_word_features(forms[i], words[i].word);
       const auto hit = tagger.dictionary_.find(words[i].word.form);
       words[i].dictionary_class = hit == tagger.dictionary_.end() ? kNoTag : hit->second;
+      if (tagger.clusters_.empty()) continue;
+      lower.assign(forms[i]);
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      const WordClusters::Ids* ids = tagger.clusters_.find(WordClusters::key(lower));
+      for (std::size_t k = 0; k < WordClusters::kLevels; ++k) words[i].cluster[k] = ids == nullptr ? 0 : (*ids)[k];
     }
   }
 
   /// Greedy decoding with the given weights (`right`: first-pass classes for the second
   /// pass, else empty); with `trainer`, updates toward `gold`.
   static void decode(const LinearModel& model, std::span<const WordView> words, std::span<const std::uint16_t> right,
-                     std::vector<std::uint16_t>& out, std::span<float> scores, PerceptronTrainer* trainer = nullptr,
-                     std::span<const std::uint16_t> gold = {}) {
+                     bool clusters, std::vector<std::uint16_t>& out, std::span<float> scores,
+                     PerceptronTrainer* trainer = nullptr, std::span<const std::uint16_t> gold = {}) {
     out.resize(words.size());
     std::array<std::uint64_t, kMaxFeatureCount> buffer{};
     std::uint64_t p1 = kNoTag, p2 = kNoTag;
@@ -131,7 +169,7 @@ struct TaggerInternals {
       if (words[i].dictionary_class != kNoTag) {
         guess = static_cast<std::uint32_t>(words[i].dictionary_class);
       } else {
-        const std::span<const std::uint64_t> features(buffer.data(), extract_features(words, i, p1, p2, right, buffer));
+        const std::span<const std::uint64_t> features(buffer.data(), extract_features(words, i, p1, p2, right, clusters, buffer));
         guess = model.predict(features, scores);
         if (trainer != nullptr) {
           trainer->update(features, gold[i], guess);
@@ -155,11 +193,12 @@ void Tagger::process(Document& doc) const {
     forms.clear();
     for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) forms.push_back(doc.form(t));
     TaggerInternals::prepare(*this, forms, words);
+    const bool clusters = !clusters_.empty();
     if (second_.classes() == 0) {
-      TaggerInternals::decode(model_, words, {}, tags, scores);
+      TaggerInternals::decode(model_, words, {}, clusters, tags, scores);
     } else {
-      TaggerInternals::decode(model_, words, {}, first, scores);
-      TaggerInternals::decode(second_, words, first, tags, scores);
+      TaggerInternals::decode(model_, words, {}, clusters, first, scores);
+      TaggerInternals::decode(second_, words, first, clusters, tags, scores);
     }
     for (std::size_t i = 0; i < forms.size(); ++i) {
       Token& token = tokens[sentence.tokens.begin + i];
@@ -174,6 +213,8 @@ void Tagger::process(Document& doc) const {
 
 std::unique_ptr<Tagger> Tagger::train(std::span<const Document> train, const TaggerTrainingOptions& options) {
   std::unique_ptr<Tagger> tagger(new Tagger());
+  if (options.clusters != nullptr) tagger->clusters_ = *options.clusters;
+  const bool clusters = !tagger->clusters_.empty();
   // Classes, feats table and counts for the dictionaries, in a deterministic (sorted) order.
   std::map<std::pair<std::string, std::string>, std::uint64_t> class_counts;  // (upos, xpos)
   for (const Document& doc : train) {
@@ -266,11 +307,11 @@ std::unique_ptr<Tagger> Tagger::train(std::span<const Document> train, const Tag
     std::uint64_t correct = 0, total = 0;
     for (const std::size_t index : order) {
       const TrainingSentence& s = sentences[index];
-      TaggerInternals::decode(model, s.words, {}, predicted, scores, &trainer, s.gold);
+      TaggerInternals::decode(model, s.words, {}, clusters, predicted, scores, &trainer, s.gold);
       // The second pass learns from the first pass's online guesses: made before this
       // sentence's update, they carry realistic errors.
       if (options.two_pass) {
-        TaggerInternals::decode(second, s.words, predicted, final_tags, scores, &second_trainer, s.gold);
+        TaggerInternals::decode(second, s.words, predicted, clusters, final_tags, scores, &second_trainer, s.gold);
       } else {
         final_tags = predicted;
       }
@@ -333,6 +374,7 @@ void Tagger::save(std::ostream& out) const {
   model_.save(out);
   put(out, static_cast<std::uint8_t>(second_.classes() == 0 ? 0 : 1));
   if (second_.classes() != 0) second_.save(out);
+  clusters_.save(out);
 }
 
 void Tagger::save(const std::filesystem::path& model_file) const {
@@ -341,7 +383,10 @@ void Tagger::save(const std::filesystem::path& model_file) const {
 
 std::unique_ptr<Tagger> Tagger::load(std::istream& in) {
   using namespace model_io;
-  expect_magic(in, kMagic, kWhat);
+  char magic[8] = {};
+  if (!in.read(magic, sizeof magic)) throw Error("tagger: not a text2kg tagger model (expected T2KGTAG3)");
+  const std::string_view version(magic, sizeof magic);
+  if (version != kMagic && version != kMagicV2) throw Error("tagger: not a text2kg tagger model (expected T2KGTAG3)");
   std::unique_ptr<Tagger> tagger(new Tagger());
   const auto feats_count = get<std::uint32_t>(in, kWhat);
   if (feats_count == 0 || feats_count > (1U << 20)) throw Error("tagger: implausible feats table in model file");
@@ -378,6 +423,7 @@ std::unique_ptr<Tagger> Tagger::load(std::istream& in) {
     tagger->second_ = LinearModel::load(in);
     if (tagger->second_.classes() != class_count) throw Error("tagger: second-pass classes do not match the tag set");
   }
+  if (version == kMagic) tagger->clusters_ = WordClusters::load(in);
   return tagger;
 }
 

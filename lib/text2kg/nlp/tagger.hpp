@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "text2kg/nlp/linear_model.hpp"
+#include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/stage.hpp"
 #include "text2kg/text/upos.hpp"
 
@@ -22,6 +23,9 @@ struct TaggerTrainingOptions {
   bool two_pass = true;            ///< train a second pass that also sees right-context tags
   std::ostream* log = nullptr;     ///< progress lines, when set
   std::span<const Document> dev;   ///< when not empty, accuracy on it is logged each epoch
+  /// Word clusters for the cluster feature templates (copied into the model, so the model
+  /// file alone decides its features); nullptr or empty: no cluster features.
+  const WordClusters* clusters = nullptr;
 };
 
 /// Part-of-speech tagger: greedy left-to-right averaged perceptron (Collins 2002) over
@@ -49,6 +53,8 @@ class Tagger final : public Stage {
 
   std::size_t class_count() const { return classes_.size(); }
   std::size_t dictionary_size() const { return dictionary_.size(); }
+  /// The word clusters stored in the model (empty when it was trained without them).
+  const WordClusters& clusters() const { return clusters_; }
 
   struct TagClass {
     Upos upos = Upos::X;
@@ -65,6 +71,7 @@ class Tagger final : public Stage {
   std::unordered_map<std::uint64_t, std::uint32_t> feats_by_word_;  ///< (lower hash, class) -> feats_
   LinearModel model_;   ///< first pass: left context only
   LinearModel second_;  ///< second pass, also sees the first pass's tags to the right; may be empty
+  WordClusters clusters_;  ///< word clusters of the cluster templates; empty: templates off
 
   friend struct TaggerInternals;
 };

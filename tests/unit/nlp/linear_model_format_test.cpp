@@ -52,6 +52,38 @@ TEST(LinearModelFormat, SavesOnlyNonZeroWeightsAndRoundTrips) {
   for (std::size_t c = 0; c < 100; ++c) EXPECT_NEAR(a[c], b[c], 1e-3F) << c;
 }
 
+TEST(LinearModelFormat, AFullTableIsStoredWithoutRowIndicesWhenThatIsSmaller) {
+  // Three classes and every one of 2^6 rows used: the whole table (64 x 3 x 2 bytes) is
+  // smaller than 64 sparse rows (each with its index, count and class numbers).
+  LinearModel model(3, 6);
+  PerceptronTrainer trainer(model);
+  for (std::uint64_t f = 0; f < 64; ++f) {
+    const std::array<std::uint64_t, 1> features = {f};
+    trainer.update(features, static_cast<std::uint32_t>(f % 3), static_cast<std::uint32_t>((f + 1) % 3),
+                   1.0F + static_cast<float>(f));
+    trainer.tick();
+  }
+  const LinearModel averaged = trainer.averaged();
+  std::stringstream out;
+  averaged.save(out);
+  EXPECT_EQ(out.str().substr(0, 8), "T2KGLIN3");
+  EXPECT_EQ(out.str().size(), 8U + 4U + 4U + 4U + 64U * 3U * 2U);
+  const std::string bytes = out.str();
+  LinearModel loaded = LinearModel::load(out);
+  EXPECT_EQ(loaded.used_rows(), 64U);
+  for (std::uint64_t f = 0; f < 64; ++f) {
+    const std::array<std::uint64_t, 1> features = {f};
+    std::array<float, 3> a{}, b{};
+    EXPECT_EQ(loaded.predict(features, a), averaged.predict(features, b)) << f;
+    for (std::size_t c = 0; c < 3; ++c) EXPECT_NEAR(a[c], b[c], 1e-2F) << f;
+  }
+  std::stringstream again;
+  loaded.save(again);
+  EXPECT_EQ(again.str(), bytes);
+  std::stringstream truncated(bytes.substr(0, bytes.size() - 1));
+  EXPECT_ANY_THROW(LinearModel::load(truncated));
+}
+
 TEST(LinearModelFormat, ALoadedModelSavesTheSameBytesAndCannotBeTrained) {
   LinearModel model(5, 6);
   PerceptronTrainer trainer(model);

@@ -200,6 +200,99 @@ TEST(Parser, LearnsATinyTreebank) {
   EXPECT_EQ(first.str(), second.str());
 }
 
+TEST(Parser, WordClustersDecideAttachmentOfUnseenWordsAndTravelInTheModel) {
+  // Two-word sentences with identical tags: in "A x" the first word is the head, in "B x"
+  // the second. The test words were never seen; only their clusters tell A from B.
+  WordClusters clusters;
+  for (const char* w : {"alpha", "apex", "aardvark", "anvil"}) clusters.add(w, {5, 50, 500});
+  for (const char* w : {"beta", "bravo", "bongo", "bishop"}) clusters.add(w, {6, 60, 600});
+  std::vector<Document> train;
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    for (const char* first : {"alpha", "apex", "beta", "bravo"}) {
+      Document doc = make_document({std::string(first) + " x"});
+      const bool a = first[0] == 'a';
+      for (Token& token : doc.mutable_tokens()) {
+        token.upos = Upos::NOUN;
+        token.xpos = "NN";
+      }
+      doc.mutable_tokens()[0].head = a ? -1 : 1;
+      doc.mutable_tokens()[0].deprel = a ? "root" : "compound";
+      doc.mutable_tokens()[1].head = a ? 0 : -1;
+      doc.mutable_tokens()[1].deprel = a ? "nmod" : "root";
+      train.push_back(std::move(doc));
+    }
+  }
+  ParserTrainingOptions options;
+  options.epochs = 8;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  options.clusters = &clusters;
+  const auto parser = Parser::train(train, options);
+  clusters = WordClusters();  // the model keeps its own copy
+  std::stringstream buffer;
+  parser->save(buffer);
+  const auto loaded = Parser::load(buffer);
+  EXPECT_EQ(loaded->clusters().size(), 8U);
+  for (const Parser* p : {parser.get(), loaded.get()}) {
+    for (const char* first : {"aardvark", "anvil", "bongo", "bishop"}) {
+      Document doc = make_document({std::string(first) + " x"});
+      for (Token& token : doc.mutable_tokens()) {
+        token.upos = Upos::NOUN;
+        token.xpos = "NN";
+      }
+      p->process(doc);
+      EXPECT_EQ(doc.tokens()[0].head, first[0] == 'a' ? -1 : 1) << first;
+      EXPECT_EQ(doc.tokens()[0].deprel, first[0] == 'a' ? "root" : "compound") << first;
+    }
+  }
+}
+
+TEST(Parser, AFastHashModelLearnsAndKeepsItsHashThroughSaveAndLoad) {
+  // "A x": the first word heads; "B x": the second does. Seen words this time, so the
+  // word templates alone (hashed the fast way) must learn it.
+  std::vector<Document> train;
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    for (const char* first : {"alpha", "apex", "beta", "bravo"}) {
+      Document doc = make_document({std::string(first) + " x"});
+      const bool a = first[0] == 'a';
+      for (Token& token : doc.mutable_tokens()) {
+        token.upos = Upos::NOUN;
+        token.xpos = "NN";
+      }
+      doc.mutable_tokens()[0].head = a ? -1 : 1;
+      doc.mutable_tokens()[0].deprel = a ? "root" : "compound";
+      doc.mutable_tokens()[1].head = a ? 0 : -1;
+      doc.mutable_tokens()[1].deprel = a ? "nmod" : "root";
+      train.push_back(std::move(doc));
+    }
+  }
+  ParserTrainingOptions options;
+  options.epochs = 8;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  options.fast_hash = true;
+  const auto fast = Parser::train(train, options);
+  options.fast_hash = false;
+  const auto fnv = Parser::train(train, options);
+  std::stringstream fast_bytes, fnv_bytes;
+  fast->save(fast_bytes);
+  fnv->save(fnv_bytes);
+  EXPECT_NE(fast_bytes.str(), fnv_bytes.str());
+  const std::string saved = fast_bytes.str();
+  const auto loaded = Parser::load(fast_bytes);
+  std::stringstream again;
+  loaded->save(again);
+  EXPECT_EQ(again.str(), saved);  // the hash choice is part of the model
+  for (const Document& gold : train) {
+    Document doc = gold;
+    loaded->process(doc);
+    for (std::size_t t = 0; t < doc.tokens().size(); ++t) {
+      EXPECT_EQ(doc.tokens()[t].head, gold.tokens()[t].head) << doc.form(static_cast<std::uint32_t>(t));
+      EXPECT_EQ(doc.tokens()[t].deprel, gold.tokens()[t].deprel) << doc.form(static_cast<std::uint32_t>(t));
+    }
+  }
+}
+
 TEST(Parser, RejectsMissingAndForeignModels) {
   try {
     Parser::load(std::filesystem::path("/nonexistent/parser.bin"));

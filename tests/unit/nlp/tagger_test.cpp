@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "tag_parse_fixture.hpp"
 #include "text2kg/base/error.hpp"
@@ -112,6 +113,47 @@ TEST(Tagger, LearnsATinyTreebank) {
   tagger->save(first);
   Tagger::train(train, options)->save(second);
   EXPECT_EQ(first.str(), second.str());
+}
+
+TEST(Tagger, WordClustersTagUnseenWordsAndTravelInTheModel) {
+  // One-word sentences: nothing but the word itself tells NOUN from VERB. The test words were
+  // never seen in training; only their clusters (shared with the training words) decide.
+  WordClusters clusters;
+  for (const char* w : {"zork", "quux", "plimp", "snorg", "wabble"}) clusters.add(w, {3, 30, 300});
+  for (const char* w : {"blick", "frob", "greep", "tazzle", "mimph"}) clusters.add(w, {4, 40, 400});
+  std::vector<Document> train;
+  for (int repeat = 0; repeat < 3; ++repeat) {
+    for (const auto& [form, upos, xpos] : {std::tuple{"zork", Upos::NOUN, "NN"}, std::tuple{"blick", Upos::VERB, "VB"}}) {
+      Document doc = make_document({form});
+      doc.mutable_tokens()[0].upos = upos;
+      doc.mutable_tokens()[0].xpos = xpos;
+      doc.mutable_tokens()[0].feats = "_";
+      train.push_back(std::move(doc));
+    }
+  }
+  TaggerTrainingOptions options;
+  options.epochs = 5;
+  options.bucket_bits = 12;
+  options.clusters = &clusters;
+  const auto tagger = Tagger::train(train, options);
+  clusters = WordClusters();  // the model keeps its own copy
+  EXPECT_EQ(tagger->clusters().size(), 10U);
+  std::stringstream buffer;
+  tagger->save(buffer);
+  const auto loaded = Tagger::load(buffer);
+  EXPECT_EQ(loaded->clusters().size(), 10U);
+  for (const Tagger* t : {tagger.get(), loaded.get()}) {
+    for (const char* noun : {"quux", "Plimp", "snorg", "wabble"}) {
+      Document doc = make_document({noun});
+      t->process(doc);
+      EXPECT_EQ(doc.tokens()[0].upos, Upos::NOUN) << noun;
+    }
+    for (const char* verb : {"frob", "greep", "Tazzle", "mimph"}) {
+      Document doc = make_document({verb});
+      t->process(doc);
+      EXPECT_EQ(doc.tokens()[0].upos, Upos::VERB) << verb;
+    }
+  }
 }
 
 TEST(Tagger, RejectsMissingAndForeignModels) {
