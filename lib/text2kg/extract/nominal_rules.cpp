@@ -38,7 +38,10 @@ bool is_acronym(std::string_view form) {
 /// mention of its own: a capitalised title word ("Vice President", tagged as a name) is
 /// part of the title.
 std::optional<std::uint32_t> compound_holder(const SentenceTree& tree, std::uint32_t noun) {
-  for (const auto c : tree.children_with(noun, "compound")) {
+  for (const auto c : tree.children(noun)) {
+    // a name before the noun, whether the parser calls it compound or (misled by the
+    // position of "US President") amod
+    if (tree.deprel(c) != "compound" && tree.deprel(c) != "amod") continue;
     if (c > noun || tree.upos(c) != Upos::PROPN) continue;
     if (is_acronym(tree.form(c))) return c;
     if (!tree.doc().layers().has(Layer::Entities)) continue;
@@ -47,6 +50,22 @@ std::optional<std::uint32_t> compound_holder(const SentenceTree& tree, std::uint
     }
   }
   return std::nullopt;
+}
+
+/// The demonym written just before a title and its own words ("Brazilian President",
+/// "Russian Foreign Minister"), whatever the parser attached it to: sentence-initial
+/// demonyms are often misparsed as adverbs or subjects, and the word order still says what
+/// they modify.
+std::optional<std::string_view> demonym_before_title(const SentenceTree& tree, std::uint32_t noun) {
+  std::uint32_t first = noun;
+  while (first > tree.range().begin && tree.head(first - 1) == noun &&
+         (tree.deprel(first - 1) == "amod" || tree.deprel(first - 1) == "compound")) {
+    --first;
+  }
+  if (first == tree.range().begin) return std::nullopt;
+  const std::uint32_t before = first - 1;
+  if (tree.upos(before) != Upos::ADJ && tree.upos(before) != Upos::PROPN) return std::nullopt;
+  return country_for_demonym(tree.form(before));
 }
 
 /// The title's words: its adjectives (less demonyms) and compounds (less a holder), then
@@ -226,6 +245,10 @@ std::optional<Relation> relational_noun(const SentenceTree& tree, std::uint32_t 
         relation.country = std::string(*country);
         return relation;
       }
+    }
+    if (const auto country = demonym_before_title(tree, noun)) {
+      relation.country = std::string(*country);
+      return relation;
     }
     return std::nullopt;
   }

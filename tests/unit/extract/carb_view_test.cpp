@@ -248,6 +248,19 @@ TEST(TitleRule, AcronymCompoundBeforeARelationalNounIsItsHolder) {
   for (const auto& t : testing::in_sentence(triples, 1)) EXPECT_NE(t.object.key, "thing/vice") << testing::describe(triples);
 }
 
+TEST(TitleRule, DemonymJustBeforeATitleWhateverItsAttachment) {
+  const auto triples = Extractor().extract(testing::load_fixture("titles.conllu"));
+  // "Chilean" parsed as an adverb of the verb still places the president
+  EXPECT_TRUE(testing::find_triple(triples, "thing/ana_ruiz", "president_of", "place/chile")) << testing::describe(triples);
+  // a word before a title that is no demonym places no one
+  for (const auto& t : testing::in_sentence(triples, 7)) EXPECT_EQ(t.predicate.find("_of"), std::string::npos) << testing::describe(triples);
+}
+
+TEST(TitleRule, AcronymParsedAsAdjectiveIsStillTheHolder) {
+  const auto triples = Extractor().extract(testing::load_fixture("titles.conllu"));
+  EXPECT_TRUE(testing::find_triple(triples, "thing/karl_berg", "envoy_of", "thing/eu")) << testing::describe(triples);
+}
+
 TEST(TitleRule, NounJustBeforeANameWithTheSameRelationIsItsTitle) {
   const auto triples = Extractor().extract(testing::load_fixture("titles.conllu"));
   EXPECT_TRUE(testing::find_triple(triples, "thing/john_doe", "chief_executive_of", "thing/acme")) << testing::describe(triples);
