@@ -36,9 +36,14 @@ std::optional<std::uint32_t> quoted_content(const SentenceTree& tree, std::uint3
     const std::string_view rel = tree.deprel(c);
     if (rel.starts_with("nsubj") || rel == "punct" || rel.starts_with("aux") || rel == "ccomp") continue;
     const auto tokens = tree.subtree(c);
-    if (tokens.empty() || tokens.front() <= tree.range().begin || tokens.back() + 1 >= tree.range().end) continue;
-    const bool closed = is_quote(tree, tokens.back(), false) || is_quote(tree, tokens.back() + 1, false);
-    if (is_quote(tree, tokens.front() - 1, true) && closed) return c;
+    if (tokens.size() < 2) continue;
+    // the quotation marks may be the dependent's own punctuation or stand just outside it
+    const auto begin = tree.range().begin, end = tree.range().end;
+    const bool opened = is_quote(tree, tokens.front(), true) ||
+                        (tokens.front() > begin && is_quote(tree, tokens.front() - 1, true));
+    const bool closed = is_quote(tree, tokens.back(), false) ||
+                        (tokens.back() + 1 < end && is_quote(tree, tokens.back() + 1, false));
+    if (opened && closed) return c;
   }
   return std::nullopt;
 }

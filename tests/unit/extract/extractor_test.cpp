@@ -313,6 +313,14 @@ TEST_F(AttributionRule, QuotedDependentOfASpeechVerbIsWhatWasSaid) {
   for (const auto& t : in_sentence(triples, 4)) EXPECT_NE(t.provenance.rule, "attribution.said") << describe(triples);
 }
 
+TEST_F(AttributionRule, QuotationMarksInsideTheQuotedDependentCountToo) {
+  // '"Good news," the mayor wrote.' with the quotation marks attached to "news" itself
+  const auto quoted = in_sentence(triples, 5);
+  const auto* wrote = find_triple(quoted, "concept/mayor", "write", "other/good_news");
+  ASSERT_NE(wrote, nullptr) << describe(quoted);
+  EXPECT_EQ(wrote->provenance.rule, "attribution.said");
+}
+
 TEST_F(AttributionRule, AttributionLowersConfidence) {
   const auto reported_sentence = in_sentence(triples, 1);
   const auto plain_sentence = in_sentence(triples, 2);
