@@ -9,7 +9,9 @@ scripts/setup.sh --tests build >/dev/null
 echo "## NLP pipeline from raw text, then extraction, single thread"
 build/tools/bench_nlp/bench_nlp --stages=tokenizer,tagger,lemmatizer,parser,ner,coref --extract=yes
 echo "## Export"
-build/tools/bench_export/bench_export "${@:-10000 100000}"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+build/tools/bench_export/bench_export "${sizes[@]}"
 echo "## End to end: text in, GraphML and JSON-LD out"
 # One document of CaRB dev sentences (Wikipedia and newswire), detokenised, ten times over.
 work=$(mktemp -d)
