@@ -53,6 +53,21 @@ inline void name(Document& doc, std::uint32_t first, std::uint32_t last, EntityT
   doc.add_layers(Layer::Entities);
 }
 
+/// Three sentences shared by the name tests, names recognised but not resolved: "Dana
+/// Whitfield arrived. Whitfield spoke. Lee Whitfield left."
+inline Document whitfields() {
+  Document doc = parse(
+      "1 Dana Dana PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 arrived arrive VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Whitfield Whitfield PROPN NNP _ 2 nsubj\n2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
+      "1 Lee Lee PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 left leave VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  name(doc, 4, 4, EntityType::Person);
+  name(doc, 7, 8, EntityType::Person);
+  return doc;
+}
+
 /// A small statistics table: "mayor" and "council" and the given name "dana".
 inline CorefStatistics statistics() {
   CorefStatistics stats;

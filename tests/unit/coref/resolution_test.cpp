@@ -17,22 +17,8 @@ Document analysed(Document doc) {
   return doc;
 }
 
-// "Dana Whitfield arrived. Whitfield spoke. Lee Whitfield left."
-Document whitfields() {
-  Document doc = parse(
-      "1 Dana Dana PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 arrived arrive VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n\n"
-      "1 Whitfield Whitfield PROPN NNP _ 2 nsubj\n2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
-      "1 Lee Lee PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 left leave VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n");
-  name(doc, 0, 1, EntityType::Person);
-  name(doc, 4, 4, EntityType::Person);
-  name(doc, 7, 8, EntityType::Person);
-  return analysed(std::move(doc));
-}
-
 TEST(EntityResolution, SurnameJoinsFullName) {
-  const auto entities = document_entities(whitfields());
+  const auto entities = document_entities(analysed(coref::testing::whitfields()));
   ASSERT_EQ(entities.size(), 2U);
   EXPECT_EQ(entities[0].key, "person/dana_whitfield");
   EXPECT_EQ(entities[0].name, "Dana Whitfield");

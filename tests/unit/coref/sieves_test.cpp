@@ -15,6 +15,7 @@ namespace {
 using testing::clusters;
 using testing::name;
 using testing::parse;
+using testing::whitfields;
 using Texts = std::set<std::vector<std::string>>;
 
 TEST(Speaker, QuotedIIsWhoSaidIt) {
@@ -76,21 +77,6 @@ TEST(PreciseConstructs, AcronymTest) {
   EXPECT_FALSE(is_acronym_of("US", "Union Station Square"));
   EXPECT_FALSE(is_acronym_of("us", "United States"));
   EXPECT_FALSE(is_acronym_of("U", "Union"));
-}
-
-// Three sentences shared by the name tests: "Dana Whitfield arrived. Whitfield spoke. Lee
-// Whitfield left."
-Document whitfields() {
-  Document doc = parse(
-      "1 Dana Dana PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 arrived arrive VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n\n"
-      "1 Whitfield Whitfield PROPN NNP _ 2 nsubj\n2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n"
-      "1 Lee Lee PROPN NNP _ 3 nsubj\n2 Whitfield Whitfield PROPN NNP _ 1 flat\n3 left leave VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n");
-  name(doc, 0, 1, EntityType::Person);
-  name(doc, 4, 4, EntityType::Person);
-  name(doc, 7, 8, EntityType::Person);
-  return doc;
 }
 
 TEST(ProperHeadMatch, SurnameJoinsFullNameButNotAnotherPerson) {
