@@ -45,6 +45,28 @@ void expect_valid(const Document& doc) {
   }
 }
 
+/// "W x" as two nouns, twice over: with W starting in "a" the first word heads (nmod), with
+/// W starting in "b" the second does (compound); the words are alpha, apex, beta and bravo.
+std::vector<Document> first_word_decides_the_head() {
+  std::vector<Document> train;
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    for (const char* first : {"alpha", "apex", "beta", "bravo"}) {
+      Document doc = make_document({std::string(first) + " x"});
+      const bool a = first[0] == 'a';
+      for (Token& token : doc.mutable_tokens()) {
+        token.upos = Upos::NOUN;
+        token.xpos = "NN";
+      }
+      doc.mutable_tokens()[0].head = a ? -1 : 1;
+      doc.mutable_tokens()[0].deprel = a ? "root" : "compound";
+      doc.mutable_tokens()[1].head = a ? 0 : -1;
+      doc.mutable_tokens()[1].deprel = a ? "nmod" : "root";
+      train.push_back(std::move(doc));
+    }
+  }
+  return train;
+}
+
 TEST(Parser, DeclaresItsStage) {
   EXPECT_EQ(committed_parser().name(), "parser");
   EXPECT_TRUE(committed_parser().required_layers().has(Layer::Pos));
@@ -206,22 +228,7 @@ TEST(Parser, WordClustersDecideAttachmentOfUnseenWordsAndTravelInTheModel) {
   WordClusters clusters;
   for (const char* w : {"alpha", "apex", "aardvark", "anvil"}) clusters.add(w, {5, 50, 500});
   for (const char* w : {"beta", "bravo", "bongo", "bishop"}) clusters.add(w, {6, 60, 600});
-  std::vector<Document> train;
-  for (int repeat = 0; repeat < 2; ++repeat) {
-    for (const char* first : {"alpha", "apex", "beta", "bravo"}) {
-      Document doc = make_document({std::string(first) + " x"});
-      const bool a = first[0] == 'a';
-      for (Token& token : doc.mutable_tokens()) {
-        token.upos = Upos::NOUN;
-        token.xpos = "NN";
-      }
-      doc.mutable_tokens()[0].head = a ? -1 : 1;
-      doc.mutable_tokens()[0].deprel = a ? "root" : "compound";
-      doc.mutable_tokens()[1].head = a ? 0 : -1;
-      doc.mutable_tokens()[1].deprel = a ? "nmod" : "root";
-      train.push_back(std::move(doc));
-    }
-  }
+  const std::vector<Document> train = first_word_decides_the_head();
   ParserTrainingOptions options;
   options.epochs = 8;
   options.bucket_bits = 12;
@@ -250,22 +257,7 @@ TEST(Parser, WordClustersDecideAttachmentOfUnseenWordsAndTravelInTheModel) {
 TEST(Parser, AFastHashModelLearnsAndKeepsItsHashThroughSaveAndLoad) {
   // "A x": the first word heads; "B x": the second does. Seen words this time, so the
   // word templates alone (hashed the fast way) must learn it.
-  std::vector<Document> train;
-  for (int repeat = 0; repeat < 2; ++repeat) {
-    for (const char* first : {"alpha", "apex", "beta", "bravo"}) {
-      Document doc = make_document({std::string(first) + " x"});
-      const bool a = first[0] == 'a';
-      for (Token& token : doc.mutable_tokens()) {
-        token.upos = Upos::NOUN;
-        token.xpos = "NN";
-      }
-      doc.mutable_tokens()[0].head = a ? -1 : 1;
-      doc.mutable_tokens()[0].deprel = a ? "root" : "compound";
-      doc.mutable_tokens()[1].head = a ? 0 : -1;
-      doc.mutable_tokens()[1].deprel = a ? "nmod" : "root";
-      train.push_back(std::move(doc));
-    }
-  }
+  const std::vector<Document> train = first_word_decides_the_head();
   ParserTrainingOptions options;
   options.epochs = 8;
   options.bucket_bits = 12;
