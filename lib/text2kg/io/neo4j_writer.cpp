@@ -192,28 +192,33 @@ class CsvFormatter {
   std::string scratch_;
 };
 
-}  // namespace
-
-void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+/// A header line, then `rows` rows formatted on two threads in chunks of `chunk` rows.
+template <typename Row>
+void write_csv(const graph::KnowledgeGraph& g, std::ostream& out, std::string_view header, std::size_t rows,
+               std::size_t chunk, Row row) {
   OutputBuffer buffer(out, "Neo4j");
-  buffer.append(
-      "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
-      "weighted_degree:double,pagerank:double,component:long\n");
+  buffer.append(header);
   std::array<CsvFormatter, 2> formatters{CsvFormatter(g), CsvFormatter(g)};
-  format_in_order(g.nodes_in_order().size(), formatters, buffer,
-                  [](CsvFormatter& f, std::string& text, std::size_t i) { f.node_row(text, i); }, 8192);
+  format_in_order(rows, formatters, buffer, row, chunk);
   buffer.finish();
 }
 
+}  // namespace
+
+void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
+  write_csv(g, out,
+            "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
+            "weighted_degree:double,pagerank:double,component:long\n",
+            g.nodes_in_order().size(), 8192,
+            [](CsvFormatter& f, std::string& text, std::size_t i) { f.node_row(text, i); });
+}
+
 void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
-  OutputBuffer buffer(out, "Neo4j");
-  buffer.append(
-      ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
-      "negated:boolean,doc,sentence:long,evidence,rule\n");
-  std::array<CsvFormatter, 2> formatters{CsvFormatter(g), CsvFormatter(g)};
-  format_in_order(g.edges_in_order().size(), formatters, buffer,
-                  [](CsvFormatter& f, std::string& text, std::size_t i) { f.relationship_row(text, i); }, 4096);
-  buffer.finish();
+  write_csv(g, out,
+            ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
+            "negated:boolean,doc,sentence:long,evidence,rule\n",
+            g.edges_in_order().size(), 4096,
+            [](CsvFormatter& f, std::string& text, std::size_t i) { f.relationship_row(text, i); });
 }
 
 namespace {
