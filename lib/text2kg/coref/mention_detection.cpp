@@ -77,6 +77,18 @@ bool clause_dependent(const Token& child) {
   return false;
 }
 
+/// The token whose relation gives a mention its grammatical role: a name attached by `flat`
+/// under a title noun ("vice president Jeanine Anez", a common misparse) or an appositive
+/// plays the role of the phrase it belongs to.
+std::uint32_t role_token(const Document& doc, std::uint32_t t) {
+  for (int hops = 0; hops < 8; ++hops) {
+    const Token& token = doc.tokens()[t];
+    if (token.head < 0 || !(base_rel(token.deprel, "flat") || base_rel(token.deprel, "appos"))) break;
+    t = static_cast<std::uint32_t>(token.head);
+  }
+  return t;
+}
+
 void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
   Agreement& a = m.agreement;
   a.person = person::kThird;
@@ -183,7 +195,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       CorefMention m;
       m.head = t;
       m.sentence = s;
-      m.subject = base_rel(token.deprel, "nsubj");
+      m.subject = base_rel(doc.tokens()[role_token(doc, t)].deprel, "nsubj");
       m.appositive = base_rel(token.deprel, "appos");
       m.parent = token.head;
       if (token.upos == Upos::PRON && !name_head) {

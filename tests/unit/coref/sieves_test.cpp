@@ -130,6 +130,21 @@ TEST(Pronouns, PluralPronounSkipsAPerson) {
   EXPECT_TRUE(clusters(doc, {Sieve::Pronouns}).empty());
 }
 
+// "With Kim Ralston, mayor Dana Whitfield left. She spoke." -- parsed with the title noun as
+// head and the name under it by `flat`: the name still plays the subject's part, so "she"
+// takes it rather than the person named earlier in an oblique.
+TEST(Pronouns, ANameUnderATitleNounIsTheSubject) {
+  Document doc = parse(
+      "1 With with ADP IN _ 2 case\n2 Kim Kim PROPN NNP _ 8 obl\n3 Ralston Ralston PROPN NNP _ 2 flat\n"
+      "4 , , PUNCT , _ 2 punct\n5 mayor mayor NOUN NN Number=Sing 8 nsubj\n6 Dana Dana PROPN NNP _ 5 flat\n"
+      "7 Whitfield Whitfield PROPN NNP _ 6 flat\n8 left leave VERB VBD _ 0 root\n9 . . PUNCT . _ 8 punct\n\n"
+      "1 She she PRON PRP Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs 2 nsubj\n"
+      "2 spoke speak VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n");
+  name(doc, 1, 2, EntityType::Person);
+  name(doc, 5, 6, EntityType::Person);
+  EXPECT_EQ(clusters(doc, {Sieve::Pronouns}), (Texts{{"dana whitfield", "she"}}));
+}
+
 // "Washington spoke. Crowds filled Washington." -- the person and the city never join.
 Document two_washingtons() {
   Document doc = parse(
