@@ -33,20 +33,52 @@ ResolvedArguments::ResolvedArguments(const SentenceTree& tree) : tree_(tree) {
   }
 }
 
-bool ResolvedArguments::is_relative_pronoun(std::uint32_t t) const {
-  if (tree_.upos(t) != Upos::PRON && tree_.upos(t) != Upos::DET) return false;
+bool ResolvedArguments::is_relative_pronoun(std::uint32_t t) const { return relative_antecedent(t).has_value(); }
+
+std::uint32_t ResolvedArguments::antecedent(std::uint32_t t) const { return relative_antecedent(t).value_or(t); }
+
+std::optional<std::uint32_t> ResolvedArguments::relative_antecedent(std::uint32_t t) const {
+  if (tree_.upos(t) != Upos::PRON && tree_.upos(t) != Upos::DET) return std::nullopt;
   const std::string& xpos = tree_.token(t).xpos;
   const bool relative = tree_.has_feature(t, "PronType=Rel") || xpos == "WP" || xpos == "WDT";
-  if (!relative) return false;
+  if (!relative) return std::nullopt;
   const auto clause = tree_.head(t);
-  return clause && tree_.deprel(*clause) == "acl:relcl";
+  if (!clause) return std::nullopt;
+  if (tree_.deprel(*clause) == "acl:relcl") return tree_.head(*clause);
+  return adjacent_antecedent(t, *clause);
 }
 
-std::uint32_t ResolvedArguments::antecedent(std::uint32_t t) const {
-  if (!is_relative_pronoun(t)) return t;
-  const auto clause = tree_.head(t);
-  const auto noun = clause ? tree_.head(*clause) : std::nullopt;
-  return noun ? *noun : t;
+std::optional<std::uint32_t> ResolvedArguments::adjacent_antecedent(std::uint32_t t, std::uint32_t clause) const {
+  // A relative clause the parser attached elsewhere ("Anez, who is next in line" read as a
+  // parataxis): who / whom / which follows its antecedent directly, or after one comma.
+  // "what" and "that" are left alone (a free relative, a complementiser), and so is an
+  // embedded question ("asked who came"), whose clause is a complement.
+  const std::string word = tree_.lower_form(t);
+  if (word != "who" && word != "whom" && word != "which") return std::nullopt;
+  const std::string_view clause_rel = tree_.deprel(clause);
+  if (clause_rel.starts_with("ccomp") || clause_rel.starts_with("csubj") || clause_rel == "xcomp") return std::nullopt;
+  std::uint32_t before = t;
+  if (before == tree_.range().begin) return std::nullopt;
+  --before;
+  if (tree_.upos(before) == Upos::PUNCT && tree_.form(before) == ",") {
+    if (before == tree_.range().begin) return std::nullopt;
+    --before;
+  }
+  if (tree_.upos(before) != Upos::NOUN && tree_.upos(before) != Upos::PROPN) return std::nullopt;
+  // from the last word of the name or compound up to the phrase's head
+  std::uint32_t head = before;
+  for (std::uint32_t hops = 0; hops < tree_.size(); ++hops) {
+    const std::string_view rel = tree_.deprel(head);
+    const auto up = tree_.head(head);
+    if (!up || !(rel == "flat" || rel == "compound" || rel == "fixed" || rel == "goeswith")) break;
+    head = *up;
+  }
+  // the antecedent lies outside the clause it would head
+  std::uint32_t hops = 0;  // bounded: a cyclic parse must not loop
+  for (auto x = std::optional<std::uint32_t>(head); x && hops <= tree_.size(); x = tree_.head(*x), ++hops) {
+    if (*x == clause) return std::nullopt;
+  }
+  return head;
 }
 
 std::optional<std::uint32_t> ResolvedArguments::mention_at(std::uint32_t head) const {
@@ -157,6 +189,21 @@ ResolvedArgument ResolvedArguments::resolve_clause(std::uint32_t clause_head, st
   r.argument.name = r.argument.surface;
   r.argument.phrase = r.argument.surface;
   r.argument.key = make_entity_key(EntityType::Other, r.argument.name);
+  r.chars = tree_.chars(tokens);
+  return r;
+}
+
+ResolvedArgument ResolvedArguments::resolve_attribute(std::uint32_t adjective) const {
+  const auto tokens = tree_.subtree(adjective, [&](std::uint32_t c) {
+    return tree_.head(c) == adjective && !tree_.deprel(c).starts_with("obl");
+  });
+  ResolvedArgument r;
+  r.kind = ArgumentKind::Concept;
+  r.argument.type = EntityType::Concept;
+  r.argument.surface = tree_.text(tokens);
+  r.argument.name = r.argument.surface;
+  r.argument.phrase = r.argument.surface;
+  r.argument.key = make_entity_key(EntityType::Concept, lemma_phrase(tree_, tokens));
   r.chars = tree_.chars(tokens);
   return r;
 }

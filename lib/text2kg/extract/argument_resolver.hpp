@@ -34,11 +34,16 @@ class ResolvedArguments {
   /// A clause as an argument (the content of reported speech): type Other, keyed by its text.
   /// `skip`, when given, is a child of the clause head left out (a parenthetical "he said").
   ResolvedArgument resolve_clause(std::uint32_t clause_head, std::optional<std::uint32_t> skip = std::nullopt) const;
+  /// An adjective phrase as an argument ("next in line"): the adjective with its obliques,
+  /// a Concept keyed by its lemmas.
+  ResolvedArgument resolve_attribute(std::uint32_t adjective) const;
   /// The antecedent of a relative pronoun, or the token itself.
   std::uint32_t antecedent(std::uint32_t t) const;
   bool is_relative_pronoun(std::uint32_t t) const;
 
  private:
+  std::optional<std::uint32_t> relative_antecedent(std::uint32_t t) const;
+  std::optional<std::uint32_t> adjacent_antecedent(std::uint32_t t, std::uint32_t clause) const;
   std::optional<std::uint32_t> mention_at(std::uint32_t head) const;
   /// The argument from the parse alone (no mention), `r` holding surface, phrase and chars.
   ResolvedArgument resolve_plain(ResolvedArgument r, std::uint32_t head) const;

@@ -492,10 +492,10 @@ class ViewBuilder {
     const ArgumentKind object_kind =
         f.object_country.empty() ? arguments_.resolve(f.object, f.anchor).kind : ArgumentKind::Named;
     const ConfidenceInputs in = inputs(rule, s, f.object, f.anchor, 0, object_kind);
-    // copula.nominal and copula.adjective ("is president of", "is responsible for") restate
-    // the tokens of the copular clause reading (X; is; the president of Y), which CaRB
-    // gold states once: the view keeps that one.
-    if (rule == "copula.nominal" || rule == "copula.adjective") {
+    // copula.nominal, copula.adjective and copula.attribute ("is president of", "is
+    // responsible for", "is next in line") restate the tokens of the copular clause
+    // reading (X; is; the president of Y), which CaRB gold states once: the view keeps that one.
+    if (rule == "copula.nominal" || rule == "copula.adjective" || rule == "copula.attribute") {
       return;
     } else if (rule == "title.of" || rule == "apposition.title_of") {
       const std::string holder = rule == "title.of" ? tree_.text(minimal_phrase(tree_, f.subject)) : phrase(f.subject);

@@ -22,7 +22,7 @@ double kind_factor(ArgumentKind kind) {
 }  // namespace
 
 double rule_prior(std::string_view rule) {
-  static constexpr std::array<std::pair<std::string_view, double>, 23> kPriors = {{
+  static constexpr std::array<std::pair<std::string_view, double>, 24> kPriors = {{
       {"clause.svo", 0.9},
       {"clause.obl", 0.8},
       {"clause.relcl", 0.8},
@@ -33,6 +33,7 @@ double rule_prior(std::string_view rule) {
       {"copula.nominal", 0.85},
       {"copula.is_a", 0.75},
       {"copula.adjective", 0.7},
+      {"copula.attribute", 0.7},
       {"copula.location", 0.8},
       {"apposition.title_of", 0.85},
       {"apposition.is_a", 0.75},

@@ -5,6 +5,22 @@ namespace {
 
 bool is_nominal(Upos upos) { return upos == Upos::NOUN || upos == Upos::PROPN || upos == Upos::PRON || upos == Upos::NUM; }
 
+/// Ordinals, superlatives and the positional "next" / "last" rank their subject within a
+/// domain ("next in line", "first in the queue", "the largest in the region"): the
+/// prepositional phrase belongs to the property, it is not a second argument.
+bool is_ranking_adjective(const SentenceTree& tree, std::uint32_t adjective) {
+  const std::string lemma = tree.lower_form(adjective);
+  return tree.has_feature(adjective, "Degree=Sup") || tree.has_feature(adjective, "NumType=Ord") ||
+         lemma == "next" || lemma == "last" || lemma == "first";
+}
+
+bool has_domain(const SentenceTree& tree, std::uint32_t adjective) {
+  for (const auto obl : tree.children_with(adjective, "obl")) {
+    if (!is_temporal(tree, obl) && tree.first_child(obl, "case")) return true;
+  }
+  return false;
+}
+
 Fact fact_for(const SubjectRef& s, std::uint32_t predicate, const ClauseContext& context, std::string rule) {
   Fact f;
   f.subject = s.token;
@@ -52,6 +68,12 @@ void extract_copulas(const RuleInput& input, Facts& out) {
           f.object = p;
           out.push_back(std::move(f));
         }
+      } else if (upos == Upos::ADJ && is_ranking_adjective(tree, p) && has_domain(tree, p)) {
+        Fact f = fact_for(s, p, context, "copula.attribute");
+        f.predicate = be;
+        f.object = p;
+        f.object_is_attribute = true;
+        out.push_back(std::move(f));
       } else if (upos == Upos::ADJ) {
         for (const auto obl : tree.children_with(p, "obl")) {
           if (is_temporal(tree, obl)) continue;

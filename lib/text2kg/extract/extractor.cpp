@@ -72,6 +72,7 @@ class SentenceExtraction {
   ResolvedArgument object_of(const Fact& fact) const {
     if (!fact.object_country.empty()) return country_argument(fact.object_country);
     if (fact.object_is_clause) return arguments_.resolve_clause(fact.object, fact.clause_skip);
+    if (fact.object_is_attribute) return arguments_.resolve_attribute(fact.object);
     return arguments_.resolve(fact.object, fact.anchor);
   }
 

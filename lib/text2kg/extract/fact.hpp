@@ -26,6 +26,7 @@ struct Fact {
   std::uint32_t subject = 0;                 ///< head token of the subject
   std::uint32_t object = 0;                  ///< head token of the object (or clause head)
   bool object_is_clause = false;             ///< the object is reported content
+  bool object_is_attribute = false;          ///< the object is an adjective phrase (a concept)
   std::optional<std::uint32_t> clause_skip;  ///< a child left out of that clause
   std::string object_country;                ///< set when the object is a country named by a demonym
   PredicateWords predicate;

@@ -143,10 +143,27 @@ TEST_F(CopulaRule, PlainPredicateNominalIsA) {
 }
 
 TEST_F(CopulaRule, CopularRelativeClauseAndMainClauseShareTheAntecedent) {
-  EXPECT_NE(find_triple(triples, "thing/anez", "be_next_in", "concept/line"), nullptr) << describe(triples);
+  // "next" ranks its subject within a domain: "in line" is part of the property
+  const auto* next = find_triple(triples, "thing/anez", "be", "concept/next_in_line");
+  ASSERT_NE(next, nullptr) << describe(triples);
+  EXPECT_EQ(next->provenance.rule, "copula.attribute");
+  EXPECT_EQ(next->object.name, "next in line");
+  EXPECT_EQ(find_triple(triples, "thing/anez", "be_next_in", "concept/line"), nullptr) << describe(triples);
   const auto* t = find_triple(triples, "thing/anez", "take", "concept/office");
   ASSERT_NE(t, nullptr) << describe(triples);
   EXPECT_EQ(t->subject.phrase, "Áñez");
+}
+
+TEST_F(CopulaRule, RelativePronounAttachedElsewhereTakesTheNameBeforeIt) {
+  // "said Mesa, who is loyal to Camacho" with the relative clause parsed as a parataxis
+  const auto* t = find_triple(triples, "thing/mesa", "be_loyal_to", "thing/camacho");
+  ASSERT_NE(t, nullptr) << describe(triples);
+  EXPECT_EQ(t->provenance.rule, "copula.adjective");
+}
+
+TEST_F(CopulaRule, EmbeddedQuestionWordIsNoRelativePronoun) {
+  // "asked the police who is responsible": "who" asks, it does not stand for the police
+  for (const auto& t : in_sentence(triples, 6)) EXPECT_NE(t.subject.key, "concept/police") << describe(triples);
 }
 
 TEST_F(CopulaRule, LocativePredicate) {
