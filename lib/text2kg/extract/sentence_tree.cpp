@@ -7,6 +7,13 @@ namespace text2kg::extract {
 
 SentenceTree::SentenceTree(const Document& doc, std::uint32_t sentence)
     : doc_(doc), sentence_(sentence), range_(doc.sentences()[sentence].tokens), children_(range_.size()) {
+  arcs_.heads.reserve(range_.size());
+  arcs_.deprels.reserve(range_.size());
+  for (std::uint32_t t = range_.begin; t < range_.end; ++t) {
+    arcs_.heads.push_back(token(t).head);
+    arcs_.deprels.push_back(token(t).deprel);
+  }
+  reattach_titles_over_names(doc, range_, arcs_);
   for (std::uint32_t t = range_.begin; t < range_.end; ++t) {
     const auto parent = head(t);
     if (parent) children_[*parent - range_.begin].push_back(t);
@@ -34,7 +41,7 @@ bool SentenceTree::has_feature(std::uint32_t t, std::string_view feature) const 
 }
 
 std::optional<std::uint32_t> SentenceTree::head(std::uint32_t t) const {
-  const std::int32_t h = token(t).head;
+  const std::int32_t h = arcs_.heads[t - range_.begin];
   if (h < 0 || !range_.contains(static_cast<std::uint32_t>(h))) return std::nullopt;
   return static_cast<std::uint32_t>(h);
 }
@@ -42,14 +49,14 @@ std::optional<std::uint32_t> SentenceTree::head(std::uint32_t t) const {
 std::vector<std::uint32_t> SentenceTree::children_with(std::uint32_t t, std::string_view deprel) const {
   std::vector<std::uint32_t> out;
   for (const auto c : children(t)) {
-    if (token(c).deprel == deprel) out.push_back(c);
+    if (this->deprel(c) == deprel) out.push_back(c);
   }
   return out;
 }
 
 std::optional<std::uint32_t> SentenceTree::first_child(std::uint32_t t, std::string_view deprel) const {
   for (const auto c : children(t)) {
-    if (token(c).deprel == deprel) return c;
+    if (this->deprel(c) == deprel) return c;
   }
   return std::nullopt;
 }

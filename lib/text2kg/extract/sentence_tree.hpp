@@ -8,12 +8,15 @@
 #include <vector>
 
 #include "text2kg/base/ascii.hpp"
+#include "text2kg/extract/title_heads.hpp"
 #include "text2kg/text/document.hpp"
 
 namespace text2kg::extract {
 
 /// Navigation over the dependency tree of one sentence: heads, children in sentence order,
 /// subtrees and their text. Token arguments are Document token indices inside the sentence.
+/// The tree is the parser's, with one repair: a title parsed as the head of the name it
+/// introduces is put back under the name (reattach_titles_over_names).
 /// Thread safety: immutable after construction.
 class SentenceTree {
  public:
@@ -29,7 +32,7 @@ class SentenceTree {
   /// Lower-cased lemma (the lower-cased form when no lemma is set).
   std::string lemma(std::uint32_t t) const;
   std::string lower_form(std::uint32_t t) const;
-  std::string_view deprel(std::uint32_t t) const { return token(t).deprel; }
+  std::string_view deprel(std::uint32_t t) const { return arcs_.deprels[t - range_.begin]; }
   Upos upos(std::uint32_t t) const { return token(t).upos; }
   /// True when the token's UD features contain `feature` ("PronType=Rel").
   bool has_feature(std::uint32_t t, std::string_view feature) const;
@@ -55,6 +58,7 @@ class SentenceTree {
   const Document& doc_;
   std::uint32_t sentence_;
   TokenRange range_;
+  SentenceArcs arcs_;
   std::vector<std::vector<std::uint32_t>> children_;
 };
 

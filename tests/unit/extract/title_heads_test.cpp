@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include "fixture_triples.hpp"
+#include "text2kg/extract/sentence_tree.hpp"
+
+namespace text2kg::testing {
+namespace {
+
+using extract::Extractor;
+using extract::SentenceTree;
+
+TEST(TitleRule, TitleParsedAsTheHeadOfTheNameIsPutUnderIt) {
+  // "Chilean President Ana Maria Ruiz Soto" with "President" over the name by flat
+  const Document doc = load_fixture("titles.conllu");
+  const SentenceTree tree(doc, 8);
+  const std::uint32_t first = doc.sentences()[8].tokens.begin;
+  const std::uint32_t president = first + 1, ana = first + 2, soto = first + 5, praised = first + 6;
+  EXPECT_EQ(tree.head(ana), praised);
+  EXPECT_EQ(tree.deprel(ana), "nsubj");
+  EXPECT_EQ(tree.head(president), ana);
+  EXPECT_EQ(tree.deprel(president), "nmod:desc");
+  EXPECT_EQ(tree.head(first), president);  // "Chilean" stays with the title
+  EXPECT_EQ(tree.head(soto), ana);         // nested flat words join the name's head
+  EXPECT_EQ(tree.deprel(soto), "flat");
+  const auto triples = Extractor().extract(doc);
+  EXPECT_TRUE(find_triple(triples, "thing/ana_maria_ruiz_soto", "praise", "thing/berg")) << describe(triples);
+  EXPECT_TRUE(find_triple(triples, "thing/ana_maria_ruiz_soto", "president_of", "place/chile"))
+      << describe(triples);
+}
+
+TEST(TitleRule, CommonNounOverANameTakesItsModifiersAlong) {
+  // "senate leader Ana Ruiz" with "leader" over the name: the name is the subject
+  const auto triples = Extractor().extract(load_fixture("titles.conllu"));
+  EXPECT_TRUE(find_triple(triples, "thing/ana_ruiz", "fly_to", "thing/lima")) << describe(triples);
+  for (const auto& t : in_sentence(triples, 9)) EXPECT_NE(t.subject.key, "concept/senate_leader") << describe(triples);
+}
+
+TEST(TitleRule, AWellFormedTitleAndNameAreLeftAlone) {
+  // "Busy lawyer Ana Ruiz spoke.": the title already under the name, the name's words flat
+  const Document doc = load_fixture("titles.conllu");
+  const SentenceTree tree(doc, 7);
+  const std::uint32_t first = doc.sentences()[7].tokens.begin;
+  const std::uint32_t lawyer = first + 1, ana = first + 2, ruiz = first + 3, spoke = first + 4;
+  EXPECT_EQ(tree.head(lawyer), ana);
+  EXPECT_EQ(tree.deprel(lawyer), "compound");
+  EXPECT_EQ(tree.head(ruiz), ana);
+  EXPECT_EQ(tree.head(ana), spoke);
+  EXPECT_EQ(tree.deprel(ana), "nsubj");
+}
+
+}  // namespace
+}  // namespace text2kg::testing
