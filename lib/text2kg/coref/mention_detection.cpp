@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <span>
 #include <unordered_map>
 
 #include "text2kg/base/ascii.hpp"
@@ -21,41 +23,59 @@ bool base_rel(const std::string& deprel, std::string_view rel) {
   return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
 }
 
-/// Dependency children per token of one sentence (document indices).
+/// Dependency children per token of one sentence (document indices), in sentence order,
+/// stored as one array with an offset per token.
 class Children {
  public:
-  Children(const Document& doc, TokenRange sentence) : first_(sentence.begin), lists_(sentence.size()) {
-    for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+  Children(const Document& doc, TokenRange sentence) : first_(sentence.begin), start_(sentence.size() + 1, 0) {
+    const auto head_in_sentence = [&](std::uint32_t t) -> std::optional<std::uint32_t> {
       const std::int32_t h = doc.tokens()[t].head;
-      if (h >= 0 && sentence.contains(static_cast<std::uint32_t>(h))) lists_[static_cast<std::uint32_t>(h) - first_].push_back(t);
+      if (h < 0 || !sentence.contains(static_cast<std::uint32_t>(h))) return std::nullopt;
+      return static_cast<std::uint32_t>(h) - first_;
+    };
+    for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+      if (const auto h = head_in_sentence(t)) ++start_[*h + 1];
+    }
+    for (std::size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
+    children_.resize(start_.back());
+    std::vector<std::uint32_t> next(start_.begin(), start_.end() - 1);
+    for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
+      if (const auto h = head_in_sentence(t)) children_[next[*h]++] = t;
     }
   }
-  const std::vector<std::uint32_t>& of(std::uint32_t t) const { return lists_[t - first_]; }
+  std::span<const std::uint32_t> of(std::uint32_t t) const {
+    return {children_.data() + start_[t - first_], children_.data() + start_[t - first_ + 1]};
+  }
+  std::uint32_t sentence_size() const { return static_cast<std::uint32_t>(start_.size() - 1); }
 
  private:
   std::uint32_t first_;
-  std::vector<std::vector<std::uint32_t>> lists_;
+  std::vector<std::uint32_t> start_;
+  std::vector<std::uint32_t> children_;
 };
 
-void collect(const Children& children, std::uint32_t t, std::vector<std::uint32_t>& out) {
-  out.push_back(t);
-  for (const std::uint32_t c : children.of(t)) collect(children, c, out);
+/// Widens [lo, hi] to the subtree of `t` (bounded by the sentence: a cyclic parse ends).
+void widen_to_subtree(const Children& children, std::uint32_t t, std::uint32_t& lo, std::uint32_t& hi, std::uint32_t depth) {
+  lo = std::min(lo, t);
+  hi = std::max(hi, t);
+  if (depth > children.sentence_size()) return;
+  for (const std::uint32_t c : children.of(t)) widen_to_subtree(children, c, lo, hi, depth + 1);
 }
 
 /// The extent of a phrase headed by `head`: its subtree without children the predicate
 /// rejects, trimmed of edge punctuation and leading prepositions.
 template <class Drop>
 TokenRange extent_of(const Document& doc, const Children& children, std::uint32_t head, Drop drop) {
-  std::vector<std::uint32_t> tokens{head};
+  std::uint32_t lo = head, hi = head;
   for (const std::uint32_t c : children.of(head)) {
     const Token& child = doc.tokens()[c];
     if (drop(c, child)) continue;
     // a preposition or subordinator before the head is not part of the noun phrase
     if (c < head && (base_rel(child.deprel, "case") || base_rel(child.deprel, "mark"))) continue;
-    collect(children, c, tokens);
+    widen_to_subtree(children, c, lo, hi, 1);
   }
-  std::uint32_t begin = *std::min_element(tokens.begin(), tokens.end());
-  std::uint32_t end = *std::max_element(tokens.begin(), tokens.end()) + 1;
+  std::uint32_t begin = lo;
+  std::uint32_t end = hi + 1;
   while (begin < head && (doc.tokens()[begin].upos == Upos::PUNCT || doc.tokens()[begin].upos == Upos::CCONJ)) ++begin;
   while (end - 1 > head && doc.tokens()[end - 1].upos == Upos::PUNCT) --end;
   return {begin, end};
@@ -75,6 +95,33 @@ bool clause_dependent(const Token& child) {
     if (base_rel(child.deprel, rel)) return true;
   }
   return false;
+}
+
+bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
+
+void sort_unique(std::vector<std::uint32_t>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+/// The word sets the sieves compare: content words of the extent (lower case), with and
+/// without the head token, and the name's words less a leading title and possessive marks.
+/// `word_id(t)` numbers token t's lower-cased form.
+template <class WordId>
+void set_word_ids(const Document& doc, CorefMention& m, WordId&& word_id) {
+  for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
+    if (!is_content(doc.tokens()[t].upos)) continue;
+    const std::uint32_t id = word_id(t);
+    m.content_ids.push_back(id);
+    if (t != m.head) m.modifier_ids.push_back(id);
+  }
+  sort_unique(m.content_ids);
+  sort_unique(m.modifier_ids);
+  for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
+    if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
+    if (t == m.name.begin && is_title_word(doc.form(t))) continue;
+    m.name_ids.push_back(word_id(t));
+  }
 }
 
 /// The token whose relation gives a mention its grammatical role: a name attached by `flat`
@@ -333,9 +380,20 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     m.quoted = marks % 2 == 1;
   }
   std::unordered_map<std::string, std::uint32_t> ids;
+  const auto id_of = [&ids](const std::string& word) {
+    return ids.emplace(word, static_cast<std::uint32_t>(ids.size())).first->second;
+  };
+  // a word inside several nested mentions is looked up once
+  constexpr std::uint32_t kUnset = UINT32_MAX;
+  std::vector<std::uint32_t> token_ids(doc.tokens().size(), kUnset);
+  const auto word_id = [&](std::uint32_t t) {
+    if (token_ids[t] == kUnset) token_ids[t] = id_of(ascii_lower(doc.form(t)));
+    return token_ids[t];
+  };
   for (CorefMention& m : out) {
-    m.head_id = ids.emplace(m.head_word, static_cast<std::uint32_t>(ids.size())).first->second;
-    m.exact_id = ids.emplace(m.exact_text, static_cast<std::uint32_t>(ids.size())).first->second;
+    m.head_id = id_of(m.head_word);
+    m.exact_id = id_of(m.exact_text);
+    set_word_ids(doc, m, word_id);
   }
   std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
     if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;

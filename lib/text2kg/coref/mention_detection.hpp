@@ -33,6 +33,11 @@ struct CorefMention {
   std::string exact_text;     ///< lower-case extent without a leading article or trailing 's (exact match)
   std::uint32_t head_id = 0;  ///< head_word as a number (equal words, equal ids; per document)
   std::uint32_t exact_id = 0; ///< exact_text as a number
+  // Words as numbers from the same per-document dictionary as head_id, so the sieves compare
+  // integers instead of building sets of strings for every candidate pair.
+  std::vector<std::uint32_t> content_ids;   ///< content words of the extent, sorted, unique
+  std::vector<std::uint32_t> modifier_ids;  ///< the same without the head token
+  std::vector<std::uint32_t> name_ids;      ///< name words in order, less a leading title and 's
 };
 
 /// Noun phrases of the UD parse as the Stanford sieve system takes them: every NOUN, PROPN

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -17,28 +16,26 @@ bool base_rel(const std::string& deprel, std::string_view rel) {
   return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
 }
 
-bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
+using WordIds = std::vector<std::uint32_t>;
 
-/// Content words of a mention's extent (lower case), the head included unless `without_head`.
-std::set<std::string> content_words(const Document& doc, const CorefMention& m, bool without_head) {
-  std::set<std::string> out;
-  for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
-    if (without_head && t == m.head) continue;
-    if (is_content(doc.tokens()[t].upos)) out.insert(ascii_lower(doc.form(t)));
-  }
-  return out;
-}
+/// Content words of a mention's extent, the head included unless `without_head`.
+const WordIds& content_words(const CorefMention& m, bool without_head) { return without_head ? m.modifier_ids : m.content_ids; }
 
 /// Words of a name, titles and possessive markers left out.
-std::vector<std::string> name_words(const Document& doc, const CorefMention& m) {
-  std::vector<std::string> out;
-  for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
-    const std::string w = ascii_lower(doc.form(t));
-    if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
-    if (t == m.name.begin && is_title_word(w)) continue;
-    out.push_back(w);
-  }
-  return out;
+const WordIds& name_words(const CorefMention& m) { return m.name_ids; }
+
+WordIds sorted_unique(WordIds words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+/// The union of two sorted sets.
+void add_words(WordIds& out, const WordIds& words) {
+  WordIds joined;
+  joined.reserve(out.size() + words.size());
+  std::set_union(out.begin(), out.end(), words.begin(), words.end(), std::back_inserter(joined));
+  out = std::move(joined);
 }
 
 bool contains(TokenRange outer, TokenRange inner) { return outer.begin <= inner.begin && inner.end <= outer.end; }
@@ -50,19 +47,16 @@ bool in_cluster_any(const SieveContext& c, std::uint32_t antecedent, auto&& test
   return false;
 }
 
-std::set<std::string> cluster_words(const SieveContext& c, std::uint32_t mention, bool without_heads) {
-  std::set<std::string> out;
+WordIds cluster_words(const SieveContext& c, std::uint32_t mention, bool without_heads) {
+  WordIds out;
   for (const std::uint32_t m : c.clusters.members(c.clusters.cluster_of(mention))) {
     if (c.mentions[m].kind == MentionKind::Pronoun) continue;
-    const auto words = content_words(c.doc, c.mentions[m], without_heads);
-    out.insert(words.begin(), words.end());
+    add_words(out, content_words(c.mentions[m], without_heads));
   }
   return out;
 }
 
-bool subset(const std::set<std::string>& a, const std::set<std::string>& b) {
-  return std::includes(b.begin(), b.end(), a.begin(), a.end());
-}
+bool subset(const WordIds& a, const WordIds& b) { return std::includes(b.begin(), b.end(), a.begin(), a.end()); }
 
 EntityType named_type(const SieveContext& c, std::uint32_t mention);
 
@@ -106,13 +100,13 @@ bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMentio
   return content;
 }
 
-bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& y);
+bool names_nest(const CorefMention& x, const CorefMention& y);
 
-bool appositive(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
+bool appositive(const CorefMention& m, const CorefMention& a) {
   if (!m.appositive || m.parent != static_cast<std::int32_t>(a.head)) return false;
   // two people's different names side by side are a list or a misparse, not an apposition
   return !(m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && m.type == EntityType::Person &&
-           a.type == EntityType::Person && !names_nest(c.doc, m, a));
+           a.type == EntityType::Person && !names_nest(m, a));
 }
 
 /// "A is B": B has a copula and A as its subject.
@@ -124,12 +118,7 @@ bool predicate_nominative(const CorefMention& m, const CorefMention& a) {
 bool acronym(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
   if (m.kind != MentionKind::Proper || a.kind != MentionKind::Proper) return false;
   // one of them a single all-capitals word ("OAS", "U.S."), before building any text
-  const auto capitals = [&](const CorefMention& x) {
-    if (x.name.size() != 1) return false;
-    const std::string_view w = c.doc.form(x.name.begin);
-    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char ch) { return ch == '.' || std::isupper(static_cast<unsigned char>(ch)); });
-  };
-  if (!capitals(m) && !capitals(a)) return false;
+  if (!is_capitals_name(c.doc, m) && !is_capitals_name(c.doc, a)) return false;
   std::string mt, at;
   for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) mt += std::string(c.doc.form(t)) + (t + 1 < m.name.end ? " " : "");
   for (std::uint32_t t = a.name.begin; t < a.name.end; ++t) at += std::string(c.doc.form(t)) + (t + 1 < a.name.end ? " " : "");
@@ -145,17 +134,18 @@ bool strict_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool
   if (!subset(cluster_words(c, mi, false), antecedent_words)) return false;
   if (modifiers) {
     const CorefMention& a = c.mentions[ai];
-    if (!subset(content_words(c.doc, m, true), content_words(c.doc, a, true))) return false;
+    if (!subset(content_words(m, true), content_words(a, true))) return false;
   }
   return true;
 }
 
 /// The words of one name all in the other: "Morales" in "Evo Morales", not "Juan Morales".
-bool names_nest(const Document& doc, const CorefMention& x, const CorefMention& y) {
-  auto xw = name_words(doc, x), yw = name_words(doc, y);
-  if (xw.empty() || yw.empty()) return false;
-  if (xw.size() > yw.size()) std::swap(xw, yw);
-  return std::all_of(xw.begin(), xw.end(), [&](const std::string& w) { return std::find(yw.begin(), yw.end(), w) != yw.end(); });
+bool names_nest(const CorefMention& x, const CorefMention& y) {
+  const WordIds* xw = &name_words(x);
+  const WordIds* yw = &name_words(y);
+  if (xw->empty() || yw->empty()) return false;
+  if (xw->size() > yw->size()) std::swap(xw, yw);
+  return std::all_of(xw->begin(), xw->end(), [&](std::uint32_t w) { return std::find(yw->begin(), yw->end(), w) != yw->end(); });
 }
 
 bool proper_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
@@ -166,7 +156,7 @@ bool proper_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
     if (c.mentions[x].kind != MentionKind::Proper) continue;
     for (const std::uint32_t y : c.clusters.members(c.clusters.cluster_of(mi))) {
-      if (c.mentions[y].kind == MentionKind::Proper && !names_nest(c.doc, c.mentions[x], c.mentions[y])) return false;
+      if (c.mentions[y].kind == MentionKind::Proper && !names_nest(c.mentions[x], c.mentions[y])) return false;
     }
   }
   return true;
@@ -177,13 +167,13 @@ bool relaxed_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   if (m.kind != MentionKind::Proper || m.type == EntityType::None) return false;
   if (cluster_type(c, c.clusters.cluster_of(ai)) != m.type) return false;
   // words of the names in the cluster (not of whole phrases, which may hold other names)
-  std::set<std::string> words, own;
+  WordIds words;
   for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(ai))) {
     if (c.mentions[x].kind != MentionKind::Proper) continue;
-    for (std::string& w : name_words(c.doc, c.mentions[x])) words.insert(std::move(w));
+    add_words(words, sorted_unique(name_words(c.mentions[x])));
   }
-  for (std::string& w : name_words(c.doc, m)) own.insert(std::move(w));
-  return words.contains(m.head_word) && subset(own, words);
+  const WordIds own = sorted_unique(name_words(m));
+  return std::binary_search(words.begin(), words.end(), m.head_id) && subset(own, words);
 }
 
 bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
@@ -253,10 +243,10 @@ bool mixed_toward(const SieveContext& c, std::uint32_t mention, EntityType own, 
 bool outvoted(const SieveContext& c, std::uint32_t single, std::uint32_t other) {
   const auto& members = c.clusters.members(c.clusters.cluster_of(single));
   if (members.size() != 1 || c.mentions[single].kind != MentionKind::Proper) return false;
-  const auto words = name_words(c.doc, c.mentions[single]);
+  const WordIds& words = name_words(c.mentions[single]);
   int same = 0;
   for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(other))) {
-    same += c.mentions[x].kind == MentionKind::Proper && name_words(c.doc, c.mentions[x]) == words;
+    same += c.mentions[x].kind == MentionKind::Proper && name_words(c.mentions[x]) == words;
   }
   return same >= 2;
 }
@@ -289,6 +279,12 @@ std::string_view to_string(Sieve sieve) {
   static constexpr std::array<std::string_view, 8> names = {"speaker", "exact", "precise", "strict-head", "strict-head-nomod",
                                                             "proper-head", "relaxed-head", "pronoun"};
   return names[static_cast<std::size_t>(sieve)];
+}
+
+bool is_capitals_name(const Document& doc, const CorefMention& m) {
+  if (m.name.size() != 1) return false;
+  const std::string_view w = doc.form(m.name.begin);
+  return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char ch) { return ch == '.' || std::isupper(static_cast<unsigned char>(ch)); });
 }
 
 bool is_acronym_of(std::string_view acronym, std::string_view name) {
@@ -343,7 +339,7 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
     // Other is the recogniser's weakest call: the very same name of a known type overrides it
     const bool same_name_over_other = (mt == EntityType::Other || at == EntityType::Other) &&
                                       m.kind == MentionKind::Proper && a.kind == MentionKind::Proper &&
-                                      name_words(c.doc, m) == name_words(c.doc, a);
+                                      name_words(m) == name_words(a);
     return same_name_over_other || outvoted(c, mi, ai) || outvoted(c, ai, mi) || mixed_toward(c, mi, mt, at) ||
            mixed_toward(c, ai, at, mt);
   }
@@ -361,7 +357,7 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
       return exact_match(c, m, a);
     case Sieve::PreciseConstructs:
       if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination || a.coordination) return false;
-      return appositive(c, m, a) || predicate_nominative(m, a) || acronym(c, m, a);
+      return appositive(m, a) || predicate_nominative(m, a) || acronym(c, m, a);
     case Sieve::StrictHeadMatch:
       return strict_head(c, mi, ai, true);
     case Sieve::StrictHeadNoModifiers:

@@ -48,6 +48,9 @@ bool cluster_compatible(const SieveContext& context, std::uint32_t anaphor, std:
 /// The type of a cluster: the most frequent recognised-name type, else the nominal one.
 EntityType cluster_type(const SieveContext& context, std::uint32_t cluster);
 
+/// A name of one all-capitals word ("OAS", "U.S."): what the acronym test starts from.
+bool is_capitals_name(const Document& doc, const CorefMention& mention);
+
 /// Initials of a name's capitalised words ("Organization of American States" -> "OAS") and
 /// whether `acronym` (dots ignored, "U.S.") stands for `name`.
 bool is_acronym_of(std::string_view acronym, std::string_view name);
