@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text2kg/coref/candidate_filter.hpp"
+
 namespace text2kg::coref {
 namespace {
 
@@ -65,6 +67,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
   }
   std::vector<std::uint32_t> head_clusters;
 
+  const CandidateFilter filter(doc, mentions);
   Clustering clustering(mentions.size());
   const SieveContext context{doc, mentions, clustering};
   for (const Sieve sieve : options.sieves) {
@@ -78,7 +81,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
     const bool pronoun_sieve = sieve == Sieve::Pronouns;
     for (std::uint32_t m = 0; m < mentions.size(); ++m) {
       const CorefMention& mention = mentions[m];
-      if ((mention.kind == MentionKind::Pronoun) != pronoun_sieve) continue;
+      if ((mention.kind == MentionKind::Pronoun) != pronoun_sieve || !filter.may_link(sieve, m)) continue;
       // only a cluster's first mention looks for an antecedent (its first noun phrase in the
       // noun-phrase sieves: a quoted "I" before the speaker's name must not hide the name)
       if (!first_of_kind(mentions, clustering, m)) continue;
