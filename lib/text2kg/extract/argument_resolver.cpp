@@ -1,5 +1,8 @@
 #include "text2kg/extract/argument_resolver.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include "text2kg/coref/mention_features.hpp"
 
 #include "text2kg/extract/entity_key.hpp"
@@ -17,6 +20,21 @@ std::string document_text(const Document& doc, TokenRange range) {
     if (t + 1 < range.end && doc.tokens()[t].space_after) out += ' ';
   }
   return out;
+}
+
+/// A name in an of-apposition to a geographic classifier, "the town of Chimore", "the
+/// province of Chaco": the noun says what kind of place the name is. (Relational nouns,
+/// "the capital of France", name another place and are not in the list.)
+bool names_a_place_by_its_classifier(const SentenceTree& tree, std::uint32_t name) {
+  static constexpr std::array<std::string_view, 14> kPlaceClassifiers = {
+      "city", "county", "department", "district", "island", "municipality", "port",
+      "province", "region", "republic", "state", "territory", "town", "village"};
+  if (tree.deprel(name) != "nmod") return false;
+  const auto classifier = tree.head(name);
+  const auto preposition = tree.first_child(name, "case");
+  if (!classifier || !preposition || tree.lemma(*preposition) != "of" || tree.upos(*classifier) != Upos::NOUN) return false;
+  const std::string lemma = tree.lemma(*classifier);
+  return std::find(kPlaceClassifiers.begin(), kPlaceClassifiers.end(), lemma) != kPlaceClassifiers.end();
 }
 
 }  // namespace
@@ -167,7 +185,8 @@ ResolvedArgument ResolvedArguments::resolve_plain(ResolvedArgument r, std::uint3
     // a title capitalised on its own ("is President") names no one: it is the concept
     r.kind = ArgumentKind::Named;
     r.argument.name = r.argument.surface;
-    r.argument.key = make_entity_key(EntityType::None, r.argument.name);
+    if (names_a_place_by_its_classifier(tree_, head)) r.argument.type = EntityType::Place;
+    r.argument.key = make_entity_key(r.argument.type, r.argument.name);
   } else {
     r.kind = ArgumentKind::Concept;
     name_concept(tree_, head, r.argument);

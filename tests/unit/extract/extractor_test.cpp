@@ -225,6 +225,16 @@ class ConceptPhrase : public ::testing::Test {
   std::vector<Triple> triples = Extractor().extract(load_fixture("concepts.conllu"));
 };
 
+// "the town of Ostrava": the classifier says the name is a place; "the capital of
+// Ruritania" names another place by relation, so it types nothing.
+TEST_F(ConceptPhrase, AGeographicClassifierTypesTheNameAfterOf) {
+  const auto s = in_sentence(triples, 7);
+  const bool ostrava_is_a_place = std::any_of(s.begin(), s.end(), [](const Triple& t) { return t.object.key == "place/ostrava"; });
+  const bool ruritania_untyped = std::any_of(s.begin(), s.end(), [](const Triple& t) { return t.object.key == "thing/ruritania"; });
+  EXPECT_TRUE(ostrava_is_a_place) << describe(s);
+  EXPECT_TRUE(ruritania_untyped) << describe(s);
+}
+
 // A classifying adjective is part of the term ("armed guards"); a describing one is not
 // ("the new trucks" is the concept "truck").
 TEST_F(ConceptPhrase, ClassifyingAdjectiveStaysDescribingOneGoes) {
