@@ -192,6 +192,12 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
   }
 }
 
+/// A number standing as an argument on its own ("in 1859", "[17]"), not counting a noun.
+bool standalone_number(const Token& t) {
+  return !(base_rel(t.deprel, "nummod") || base_rel(t.deprel, "compound") || base_rel(t.deprel, "flat") ||
+           base_rel(t.deprel, "fixed") || base_rel(t.deprel, "goeswith") || base_rel(t.deprel, "amod"));
+}
+
 void set_nominal_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
   const Token& head = doc.tokens()[m.head];
   Agreement& a = m.agreement;
@@ -253,7 +259,8 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         out.push_back(std::move(m));
         continue;
       }
-      if (!is_nominal(token.upos) && !name_head) continue;
+      const bool numeric = token.upos == Upos::NUM && !name_head && standalone_number(token);
+      if (!is_nominal(token.upos) && !name_head && !numeric) continue;
       const std::int32_t parent = token.head;
       const bool in_parent_name =
           parent >= 0 && doc.tokens()[static_cast<std::uint32_t>(parent)].upos == Upos::PROPN && token.upos == Upos::PROPN &&
@@ -291,6 +298,10 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         while (begin > sentence.begin && name_part(begin - 1)) --begin;
         while (end < sentence.end && name_part(end)) ++end;
         m.name = {begin, end};
+      } else if (numeric) {
+        m.kind = MentionKind::Nominal;
+        m.numeric = true;
+        m.name = {t, t + 1};
       } else {
         m.kind = MentionKind::Nominal;
         std::uint32_t begin = t;
@@ -308,7 +319,9 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
       m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
                                                    : ascii_lower(doc.form(last));
-      if (m.kind == MentionKind::Nominal) {
+      if (m.numeric) {
+        m.agreement = {number::kUnknown, gender::kNeuter, animacy::kInanimate, person::kThird};
+      } else if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {
         set_proper_agreement(m, doc, stats);

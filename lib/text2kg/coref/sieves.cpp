@@ -93,7 +93,7 @@ Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
 bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
   if (m.kind == MentionKind::Pronoun || a.kind == MentionKind::Pronoun || m.coordination != a.coordination) return false;
   if (m.exact_id != a.exact_id) return false;
-  bool content = false;
+  bool content = m.numeric;
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     content |= c.doc.tokens()[t].upos == Upos::NOUN || c.doc.tokens()[t].upos == Upos::PROPN;
   }
@@ -350,6 +350,7 @@ bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t a
 bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   const CorefMention& m = c.mentions[mi];
   const CorefMention& a = c.mentions[ai];
+  if ((m.numeric || a.numeric) && sieve != Sieve::ExactMatch) return false;
   switch (sieve) {
     case Sieve::Speaker:
       return quoted_speaker(c, mi) == ai;

@@ -39,6 +39,30 @@ TEST(ExactMatch, SameExtentTextJoins) {
   EXPECT_EQ(clusters(doc, {Sieve::ExactMatch}), (Texts{{"the new bridge", "the new bridge"}}));
 }
 
+// "The dam opened in 1931. By 1931 it held water." -- a year repeated is one time; a
+// number is linked by exact match only, so "it" stays with the dam.
+TEST(ExactMatch, AStandaloneNumberRepeatedJoinsAndTakesNoPronoun) {
+  Document doc = parse(
+      "1 The the DET DT _ 2 det\n2 dam dam NOUN NN Number=Sing 3 nsubj\n3 opened open VERB VBD _ 0 root\n"
+      "4 in in ADP IN _ 5 case\n5 1931 1931 NUM CD NumType=Card 3 obl\n6 . . PUNCT . _ 3 punct\n\n"
+      "1 By by ADP IN _ 2 case\n2 1931 1931 NUM CD NumType=Card 4 obl\n"
+      "3 it it PRON PRP Number=Sing|Person=3|PronType=Prs 4 nsubj\n4 held hold VERB VBD _ 0 root\n"
+      "5 water water NOUN NN Number=Sing 4 obj\n6 . . PUNCT . _ 4 punct\n");
+  EXPECT_EQ(clusters(doc, {Sieve::ExactMatch}), (Texts{{"1931", "1931"}}));
+  EXPECT_EQ(clusters(doc, {Sieve::ExactMatch, Sieve::StrictHeadMatch, Sieve::Pronouns}),
+            (Texts{{"1931", "1931"}, {"it", "the dam"}}));
+}
+
+// "Two ships left and two returned." -- a number counting a noun ("two ships") is no mention.
+TEST(ExactMatch, ANumberCountingANounIsNoMention) {
+  Document doc = parse(
+      "1 Two two NUM CD NumType=Card 2 nummod\n2 ships ship NOUN NNS Number=Plur 3 nsubj\n"
+      "3 left leave VERB VBD _ 0 root\n4 and and CCONJ CC _ 6 cc\n5 two two NUM CD NumType=Card 6 nsubj\n"
+      "6 returned return VERB VBD _ 3 conj\n7 . . PUNCT . _ 3 punct\n");
+  const auto mentions = detect_mentions(doc, testing::statistics());
+  EXPECT_EQ(std::count_if(mentions.begin(), mentions.end(), [](const CorefMention& m) { return m.numeric; }), 1);
+}
+
 TEST(PreciseConstructs, Appositive) {
   Document doc = parse(
       "1 Kim Kim PROPN NNP Number=Sing 7 nsubj\n2 Ralston Ralston PROPN NNP Number=Sing 1 flat\n"
