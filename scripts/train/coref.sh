@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Rebuilds models/coref.tsv (coreference statistics) from GUM train's chains; deterministic.
+# Rebuilds models/coref.tsv (coreference statistics) from GUM train's chains, then the
+# pronoun ranker models/coref_pronouns.tsv (GUM train, gold parses, our NER: needs
+# models/ner.bin, so run after scripts/train/ner.sh); both deterministic.
 # Usage: scripts/train/coref.sh [SHARED_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${1:-../shared}
+build=${BUILD_DIR:-build}
 /usr/bin/python3 scripts/make_coref_table.py "$shared/data/gum/train" models/coref.tsv 3
+ninja -C "$build" tools/train_coref/text2kg-train-coref
+"$build/tools/train_coref/text2kg-train-coref" --shared="$shared" --models=models --gold-parse --epochs=6 --seed=1 \
+  --output=models/coref_pronouns.tsv

@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
-                 "                          [--mention-recall] [--missed] [--dump]\n"
+                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker]\n"
                  "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
@@ -117,6 +117,11 @@ int main(int argc, char** argv) {
     const std::string sieves = tools::option(argc, argv, "sieves", "");
     if (!sieves.empty()) options.sieves = parse_sieves(sieves);
     const auto stats = coref::CorefStatistics::load(nlp::model_file("coref", models));
+    // as the coref stage does, unless --no-ranker (the sieve's own candidate order)
+    const auto ranker_file = coref::pronoun_ranker_file(nlp::model_file("coref", models));
+    if (!tools::flag(argc, argv, "no-ranker") && std::filesystem::exists(ranker_file)) {
+      options = coref::with_ranker(options, std::make_shared<const coref::PronounRanker>(coref::PronounRanker::load(ranker_file)));
+    }
     if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
 
     const std::vector<Document> gold = tools::gum(shared, split);

@@ -38,6 +38,9 @@ void for_each_candidate(std::span<const CorefMention> mentions, std::span<const 
   }
 }
 
+/// How many candidates (clusters) a chosen pronoun weighs at most, nearest first.
+constexpr std::size_t kMaxChoices = 8;
+
 bool first_of_kind(std::span<const CorefMention> mentions, const Clustering& clustering, std::uint32_t m) {
   const bool pronoun = mentions[m].kind == MentionKind::Pronoun;
   for (const std::uint32_t x : clustering.members(clustering.cluster_of(m))) {
@@ -66,6 +69,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
     by_head[mentions[m].head_id].push_back(m);
   }
   std::vector<std::uint32_t> head_clusters;
+  std::vector<std::uint32_t> accepted;  // a chosen pronoun's candidates
 
   const CandidateFilter filter(doc, mentions);
   Clustering clustering(mentions.size());
@@ -98,6 +102,8 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
         if (head_clusters.size() < 2) continue;  // only the anaphor itself has this head
       }
       const std::uint32_t window = third ? options.pronoun_window : UINT32_MAX;
+      const bool choosing = pronoun_sieve && options.choose_antecedent;
+      accepted.clear();
       for_each_candidate(mentions, sentence_start, m, pronoun_sieve, window, [&](std::uint32_t a) {
         // a pronoun's cluster is reached through its other mentions in the noun-phrase sieves
         if (!pronoun_sieve && mentions[a].kind == MentionKind::Pronoun) return false;
@@ -106,9 +112,19 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
           return false;
         }
         if (!sieve_matches(sieve, context, m, a) || !cluster_compatible(context, m, a, agreement)) return false;
+        if (choosing) {
+          // candidates already in one accepted cluster add nothing new; the nearest few
+          // are enough (I / you look back over the whole document)
+          const bool seen = std::any_of(accepted.begin(), accepted.end(), [&](std::uint32_t x) { return clustering.same(x, a); });
+          if (!seen) accepted.push_back(a);
+          return accepted.size() >= kMaxChoices;
+        }
         clustering.merge(m, a);
         return true;
       });
+      if (choosing && !accepted.empty()) {
+        if (const auto chosen = options.choose_antecedent(context, m, accepted)) clustering.merge(m, *chosen);
+      }
     }
   }
   result.clusters = clustering.clusters();

@@ -5,6 +5,7 @@
 
 #include "text2kg/coref/coref_statistics.hpp"
 #include "text2kg/coref/mention_detection.hpp"
+#include "text2kg/coref/pronoun_ranker.hpp"
 #include "text2kg/coref/sieves.hpp"
 #include "text2kg/text/document.hpp"
 
@@ -17,6 +18,9 @@ struct CorefOptions {
                                Sieve::Pronouns};
   /// How many sentences back a pronoun looks for its antecedent.
   std::uint32_t pronoun_window = 3;
+  /// When set, the pronoun sieve gathers every candidate the constraints accept and lets
+  /// this choose (a PronounRanker); unset, the first accepted candidate is the antecedent.
+  AntecedentChooser choose_antecedent;
 };
 
 /// Candidate mentions and the clusters the sieves built (every cluster, singletons too;

@@ -20,8 +20,24 @@ int kind_rank(MentionKind kind) {
 
 }  // namespace
 
+std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table) {
+  return table.parent_path() / "coref_pronouns.tsv";
+}
+
+CorefOptions with_ranker(CorefOptions options, std::shared_ptr<const PronounRanker> ranker) {
+  options.choose_antecedent = [ranker](const SieveContext& c, std::uint32_t m, std::span<const std::uint32_t> candidates) {
+    return ranker->choose(c, m, candidates);
+  };
+  return options;
+}
+
 std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table) {
-  return std::make_unique<CorefStage>(CorefStatistics::load(table));
+  CorefOptions options;
+  // a model directory without the ranker (an older one) keeps the sieve's own order
+  if (const auto ranker_file = pronoun_ranker_file(table); std::filesystem::exists(ranker_file)) {
+    options = with_ranker(options, std::make_shared<const PronounRanker>(PronounRanker::load(ranker_file)));
+  }
+  return std::make_unique<CorefStage>(CorefStatistics::load(table), std::move(options));
 }
 
 void CorefStage::process(Document& doc) const {

@@ -20,7 +20,8 @@ class CorefStage : public nlp::Stage {
  public:
   explicit CorefStage(CorefStatistics stats, CorefOptions options = {})
       : stats_(std::move(stats)), options_(std::move(options)) {}
-  /// Loads models/coref.tsv; throws text2kg::InputError naming the file and line.
+  /// Loads models/coref.tsv and, beside it, the pronoun ranker coref_pronouns.tsv when
+  /// present; throws text2kg::InputError naming the file and line.
   static std::unique_ptr<nlp::Stage> load(const std::filesystem::path& table);
 
   std::string_view name() const override { return "coref"; }
@@ -35,6 +36,11 @@ class CorefStage : public nlp::Stage {
   CorefStatistics stats_;
   CorefOptions options_;
 };
+
+/// The pronoun ranker's file beside the statistics table `table`.
+std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table);
+/// `options` with the pronoun sieve choosing by `ranker`.
+CorefOptions with_ranker(CorefOptions options, std::shared_ptr<const PronounRanker> ranker);
 
 /// Writes clusters of a CorefResult (those with >= 2 mentions) to the document as chains.
 void write_chains(Document& doc, const CorefResult& result);
