@@ -9,19 +9,22 @@ namespace {
 using extract::Extractor;
 using extract::SentenceTree;
 
+/// The repaired tree attaches `dependent` to `head` by `relation`.
+void expect_arc(const SentenceTree& tree, std::uint32_t dependent, std::uint32_t head, std::string_view relation) {
+  EXPECT_EQ(tree.head(dependent), head) << tree.form(dependent);
+  EXPECT_EQ(tree.deprel(dependent), relation) << tree.form(dependent);
+}
+
 TEST(TitleRule, TitleParsedAsTheHeadOfTheNameIsPutUnderIt) {
   // "Chilean President Ana Maria Ruiz Soto" with "President" over the name by flat
   const Document doc = load_fixture("titles.conllu");
   const SentenceTree tree(doc, 8);
   const std::uint32_t first = doc.sentences()[8].tokens.begin;
   const std::uint32_t president = first + 1, ana = first + 2, soto = first + 5, praised = first + 6;
-  EXPECT_EQ(tree.head(ana), praised);
-  EXPECT_EQ(tree.deprel(ana), "nsubj");
-  EXPECT_EQ(tree.head(president), ana);
-  EXPECT_EQ(tree.deprel(president), "nmod:desc");
-  EXPECT_EQ(tree.head(first), president);  // "Chilean" stays with the title
-  EXPECT_EQ(tree.head(soto), ana);         // nested flat words join the name's head
-  EXPECT_EQ(tree.deprel(soto), "flat");
+  expect_arc(tree, ana, praised, "nsubj");
+  expect_arc(tree, president, ana, "nmod:desc");
+  expect_arc(tree, first, president, "amod");  // "Chilean" stays with the title
+  expect_arc(tree, soto, ana, "flat");         // nested flat words join the name's head
   const auto triples = Extractor().extract(doc);
   EXPECT_TRUE(find_triple(triples, "thing/ana_maria_ruiz_soto", "praise", "thing/berg")) << describe(triples);
   EXPECT_TRUE(find_triple(triples, "thing/ana_maria_ruiz_soto", "president_of", "place/chile"))
@@ -41,11 +44,9 @@ TEST(TitleRule, AWellFormedTitleAndNameAreLeftAlone) {
   const SentenceTree tree(doc, 7);
   const std::uint32_t first = doc.sentences()[7].tokens.begin;
   const std::uint32_t lawyer = first + 1, ana = first + 2, ruiz = first + 3, spoke = first + 4;
-  EXPECT_EQ(tree.head(lawyer), ana);
-  EXPECT_EQ(tree.deprel(lawyer), "compound");
-  EXPECT_EQ(tree.head(ruiz), ana);
-  EXPECT_EQ(tree.head(ana), spoke);
-  EXPECT_EQ(tree.deprel(ana), "nsubj");
+  expect_arc(tree, lawyer, ana, "compound");
+  expect_arc(tree, ruiz, ana, "flat");
+  expect_arc(tree, ana, spoke, "nsubj");
 }
 
 }  // namespace
