@@ -4,7 +4,7 @@
 
 namespace text2kg::coref {
 
-Clustering::Clustering(std::size_t mentions) : cluster_(mentions), members_(mentions) {
+Clustering::Clustering(std::size_t mentions) : cluster_(mentions), members_(mentions), version_(mentions, 0) {
   for (std::uint32_t m = 0; m < mentions; ++m) {
     cluster_[m] = m;
     members_[m] = {m};
@@ -22,6 +22,8 @@ void Clustering::merge(std::uint32_t a, std::uint32_t b) {
              std::back_inserter(joined));
   members_[keep] = std::move(joined);
   members_[gone].clear();
+  ++version_[keep];
+  ++version_[gone];
 }
 
 std::vector<std::vector<std::uint32_t>> Clustering::clusters(std::size_t min_size) const {

@@ -14,6 +14,8 @@ class Clustering {
   std::uint32_t cluster_of(std::uint32_t mention) const { return cluster_[mention]; }
   const std::vector<std::uint32_t>& members(std::uint32_t cluster) const { return members_[cluster]; }
   bool same(std::uint32_t a, std::uint32_t b) const { return cluster_[a] == cluster_[b]; }
+  /// How many merges have changed the cluster: a cache of its facts is stale when it moved.
+  std::uint32_t version(std::uint32_t cluster) const { return version_[cluster]; }
   /// True when no earlier mention is in the mention's cluster.
   bool first_in_cluster(std::uint32_t mention) const { return members_[cluster_[mention]].front() == mention; }
   /// Joins the clusters of two mentions.
@@ -24,6 +26,7 @@ class Clustering {
  private:
   std::vector<std::uint32_t> cluster_;
   std::vector<std::vector<std::uint32_t>> members_;
+  std::vector<std::uint32_t> version_;
 };
 
 }  // namespace text2kg::coref

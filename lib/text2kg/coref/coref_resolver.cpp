@@ -73,7 +73,8 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
 
   const CandidateFilter filter(doc, mentions);
   Clustering clustering(mentions.size());
-  const SieveContext context{doc, mentions, clustering};
+  ClusterFacts facts(mentions.size());
+  const SieveContext context{doc, mentions, clustering, &facts};
   for (const Sieve sieve : options.sieves) {
     if (sieve == Sieve::Speaker) {
       // the speaker may come after the quotation: no candidate order, the sentence decides

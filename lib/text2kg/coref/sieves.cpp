@@ -65,7 +65,7 @@ bool single(std::uint8_t bits) { return bits != 0 && (bits & (bits - 1)) == 0; }
 
 /// The union of the cluster's values per feature; definite values, where there are any,
 /// override ranges (a chain with "he" is male even if its name left the gender open).
-Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
+Agreement compute_cluster_agreement(const SieveContext& c, std::uint32_t mention) {
   Agreement definite{0, 0, 0, 0}, any{0, 0, 0, 0};
   const auto add = [](std::uint8_t value, std::uint8_t unknown, std::uint8_t& d, std::uint8_t& a) {
     if (value == unknown) return;
@@ -88,6 +88,11 @@ Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
   const auto pick = [](std::uint8_t d, std::uint8_t a, std::uint8_t unknown) { return d ? d : (a ? a : unknown); };
   return {pick(definite.number, any.number, number::kUnknown), pick(definite.gender, any.gender, gender::kUnknown),
           pick(definite.animacy, any.animacy, animacy::kUnknown), pick(definite.person, any.person, person::kUnknown)};
+}
+
+Agreement cluster_agreement(const SieveContext& c, std::uint32_t mention) {
+  if (c.facts == nullptr) return compute_cluster_agreement(c, mention);
+  return c.facts->agreement(c.clusters, c.clusters.cluster_of(mention), [&] { return compute_cluster_agreement(c, mention); });
 }
 
 bool exact_match(const SieveContext& c, const CorefMention& m, const CorefMention& a) {
@@ -213,7 +218,7 @@ bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
 }
 
 /// The most frequent recognised type among a cluster's names (None when it has none).
-EntityType named_type(const SieveContext& c, std::uint32_t mention) {
+EntityType compute_named_type(const SieveContext& c, std::uint32_t mention) {
   std::array<int, kEntityTypeCount> counts{};
   for (const std::uint32_t x : c.clusters.members(c.clusters.cluster_of(mention))) {
     if (c.mentions[x].kind == MentionKind::Proper) counts[static_cast<std::size_t>(c.mentions[x].type)]++;
@@ -221,6 +226,11 @@ EntityType named_type(const SieveContext& c, std::uint32_t mention) {
   counts[0] = 0;
   const auto it = std::max_element(counts.begin(), counts.end());
   return *it > 0 ? static_cast<EntityType>(it - counts.begin()) : EntityType::None;
+}
+
+EntityType named_type(const SieveContext& c, std::uint32_t mention) {
+  if (c.facts == nullptr) return compute_named_type(c, mention);
+  return c.facts->named_type(c.clusters, c.clusters.cluster_of(mention), [&] { return compute_named_type(c, mention); });
 }
 
 /// How many of a cluster's names the recogniser gave `type`.
@@ -312,7 +322,9 @@ bool is_acronym_of(std::string_view acronym, std::string_view name) {
   return words >= 2 && initials == letters;
 }
 
-EntityType cluster_type(const SieveContext& c, std::uint32_t cluster) {
+namespace {
+
+EntityType compute_cluster_type(const SieveContext& c, std::uint32_t cluster) {
   std::array<int, kEntityTypeCount> named{}, nominal{};
   for (const std::uint32_t m : c.clusters.members(cluster)) {
     const CorefMention& x = c.mentions[m];
@@ -325,6 +337,13 @@ EntityType cluster_type(const SieveContext& c, std::uint32_t cluster) {
   };
   const EntityType t = best(named);
   return t != EntityType::None ? t : best(nominal);
+}
+
+}  // namespace
+
+EntityType cluster_type(const SieveContext& c, std::uint32_t cluster) {
+  if (c.facts == nullptr) return compute_cluster_type(c, cluster);
+  return c.facts->type(c.clusters, cluster, [&] { return compute_cluster_type(c, cluster); });
 }
 
 bool cluster_compatible(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool check_agreement) {

@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "text2kg/coref/cluster_facts.hpp"
 #include "text2kg/coref/clustering.hpp"
 #include "text2kg/coref/mention_detection.hpp"
 #include "text2kg/text/document.hpp"
@@ -30,6 +31,7 @@ struct SieveContext {
   const Document& doc;
   std::span<const CorefMention> mentions;
   const Clustering& clusters;
+  ClusterFacts* facts = nullptr;  ///< when set, caches what the constraints compute per cluster
 };
 
 /// The speaker of a quoted first-person singular pronoun: the subject of a verb of saying in
