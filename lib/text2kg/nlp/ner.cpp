@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -18,7 +19,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '6'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '7'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -93,19 +94,34 @@ std::uint32_t sentence_style(std::span<const std::string_view> words) {
 /// one: 25) keys the last two on the previous class's BILOU part instead, so a word costs
 /// 2 x 6 rows rather than 2 x 26 (the constraints carry the type on); on the three-type
 /// tagger the part instead of the class cost 1 F1 on dev, so it keeps the class.
-constexpr std::size_t kHistoryFeatures = 3;
 constexpr std::uint32_t kHistoryParts = 6;  ///< O, B, I, L, U, sentence start
 constexpr std::uint32_t kFineHistoryClasses = 1 + 4 * 3;
 constexpr bool coarse_history(std::uint32_t classes) { return classes > kFineHistoryClasses; }
 constexpr std::uint32_t history_part(std::uint32_t previous) {
   return previous == kNerClassCount ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
 }
-std::array<std::uint64_t, kHistoryFeatures> history_features(std::uint32_t previous, const NerScratch::WordHashes& h,
-                                                             bool coarse) {
-  const std::uint32_t key = coarse ? history_part(previous) : previous;
-  return {feature(kPrevClass, previous), feature(kPrevClassLower, key, h.lower),
-          feature(kPrevClassShape, key, h.short_shape)};
+/// The history row of a previous class (classes: the sentence start).
+std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes) {
+  if (!coarse_history(classes)) return previous;
+  return previous == classes ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
 }
+/// The word's features on history row k (the transition itself is not among them).
+std::array<std::uint64_t, 2> history_row_features(std::uint32_t k, std::uint32_t classes,
+                                                  const NerScratch::WordHashes& h) {
+  const std::uint64_t key = !coarse_history(classes) && k == classes ? kNerClassCount : k;
+  return {feature(kPrevClassLower, key, h.lower), feature(kPrevClassShape, key, h.short_shape)};
+}
+std::uint64_t transition_feature(std::uint32_t previous, std::uint32_t classes) {
+  return feature(kPrevClass, previous == classes ? kNerClassCount : previous);
+}
+
+constexpr std::uint64_t kBoundaryCluster = 0xFFFF;
+/// Type-cache blocks per tagger before its history rows: the word's own features, and its
+/// features as the word before, after, two before and two after another.
+constexpr std::uint32_t kOwnBlocks = 5;
+constexpr std::size_t kCacheEntries = std::size_t{1} << 15;  ///< then the cache starts again
+
+std::atomic<std::uint64_t> next_recognizer_id{1};
 
 using model_io::put;
 
@@ -114,7 +130,43 @@ T get(std::istream& in) {
   return model_io::get<T>(in, "ner");
 }
 
+/// The features of a word that depend on it alone.
+void own_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kBias, 0));
+  f.push_back(feature(kWord, h.word));
+  f.push_back(feature(kLower, h.lower));
+  f.push_back(feature(kShape, h.shape));
+  f.push_back(feature(kPrefix1, h.prefix[0]));
+  f.push_back(feature(kPrefix2, h.prefix[1]));
+  f.push_back(feature(kPrefix3, h.prefix[2]));
+  f.push_back(feature(kSuffix2, h.suffix[0]));
+  f.push_back(feature(kSuffix3, h.suffix[1]));
+  f.push_back(feature(kSuffix4, h.suffix[2]));
+  if (clusters) {
+    // What the unlabelled text says the word is like.
+    f.push_back(feature(kCluster0, h.cluster[0]));
+    f.push_back(feature(kCluster1, h.cluster[1]));
+    f.push_back(feature(kCluster2, h.cluster[2]));
+    f.push_back(feature(kClusterShape, h.cluster[2], h.short_shape));
+  }
+}
+// The features another word gets from this one (or from the sentence boundary) nearby.
+void before_features(std::uint64_t lower, std::uint64_t cluster, bool clusters, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerPrev, lower));
+  if (clusters) f.push_back(feature(kClusterPrev, cluster));
+}
+void after_features(std::uint64_t lower, std::uint64_t cluster, bool clusters, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerNext, lower));
+  if (clusters) f.push_back(feature(kClusterNext, cluster));
+}
+void two_before_features(std::uint64_t lower, std::vector<std::uint64_t>& f) { f.push_back(feature(kLowerPrev2, lower)); }
+void two_after_features(std::uint64_t lower, std::vector<std::uint64_t>& f) { f.push_back(feature(kLowerNext2, lower)); }
+
 }  // namespace
+
+std::uint32_t NerRecognizer::history_keys(std::uint32_t classes) {
+  return coarse_history(classes) ? kHistoryParts : classes + 1;
+}
 
 NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer)
     : taggers_(std::move(taggers)), gazetteer_(std::move(gazetteer)) {
@@ -123,6 +175,40 @@ NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer
     if (tagger.types == 0 || tagger.types > kNerTypeCount || tagger.model.classes() != 1 + 4 * tagger.types) {
       throw Error("ner: tagger classes do not match its types");
     }
+  }
+  finish_frozen();
+}
+
+void NerRecognizer::finish_frozen() {
+  id_ = next_recognizer_id.fetch_add(1);
+  frozen_ = std::all_of(taggers_.begin(), taggers_.end(), [](const NerTagger& t) { return t.model.frozen(); });
+  cache_offset_.clear();
+  cache_ints_ = 0;
+  if (!frozen_) return;
+  const bool clusters = !clusters_.empty();
+  std::vector<std::uint64_t> f;
+  for (NerTagger& tagger : taggers_) {
+    const NerWeights& w = tagger.model;
+    const std::uint32_t classes = w.classes(), stride = w.stride();
+    tagger.transition.assign(static_cast<std::size_t>(classes + 1) * classes, 0.0F);
+    std::vector<std::int32_t> sums(stride);
+    for (std::uint32_t p = 0; p <= classes; ++p) {
+      std::fill(sums.begin(), sums.end(), 0);
+      const std::uint64_t one[] = {transition_feature(p, classes)};
+      w.add_raw(one, sums.data());
+      for (std::uint32_t c = 0; c < classes; ++c) tagger.transition[p * classes + c] = static_cast<float>(sums[c]) * w.scale();
+    }
+    tagger.boundary.assign(4 * static_cast<std::size_t>(stride), 0);
+    for (int block = 0; block < 4; ++block) {
+      f.clear();
+      if (block == 0) before_features(kStartHash, kBoundaryCluster, clusters, f);
+      if (block == 1) two_before_features(kStartHash, f);
+      if (block == 2) after_features(kEndHash, kBoundaryCluster, clusters, f);
+      if (block == 3) two_after_features(kEndHash, f);
+      w.add_raw(f, tagger.boundary.data() + block * stride);
+    }
+    cache_offset_.push_back(cache_ints_);
+    cache_ints_ += (kOwnBlocks + history_keys(classes)) * stride;
   }
 }
 
@@ -136,6 +222,64 @@ std::size_t NerRecognizer::used_rows() const {
   return rows;
 }
 
+void NerRecognizer::hash_word(std::string_view word, std::string_view lower, NerScratch::WordHashes& h,
+                              std::string& shape) const {
+  h.word = hash_text(word);
+  h.lower = hash_text(lower);
+  // Shape with runs cut at 3 ("Xxxx" for any long capitalised word) and fully collapsed.
+  shape.clear();
+  std::size_t run = 0;
+  for (const char c : word) {
+    const char s = shape_of(static_cast<unsigned char>(c));
+    run = !shape.empty() && shape.back() == s ? run + 1 : 1;
+    if (run <= 3) shape.push_back(s);
+  }
+  h.shape = hash_text(shape);
+  const auto short_end = std::unique(shape.begin(), shape.end());
+  h.short_shape = hash_text(std::string_view(shape.data(), static_cast<std::size_t>(short_end - shape.begin())));
+  for (std::size_t k = 0; k < 3; ++k) {
+    h.prefix[k] = hash_text(lower.substr(0, k + 1));
+    const std::size_t length = k + 2;
+    h.suffix[k] = lower.size() > length ? hash_text(lower.substr(lower.size() - length)) : h.lower;
+  }
+  if (const WordClusters::Ids* ids = clusters_.find(h.lower)) {
+    std::copy(ids->begin(), ids->end(), h.cluster);
+  } else {
+    std::fill(std::begin(h.cluster), std::end(h.cluster), std::uint16_t{0});
+  }
+  if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
+}
+
+void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums,
+                               std::vector<std::uint64_t>& f) const {
+  const bool clusters = !clusters_.empty();
+  std::fill(sums, sums + cache_ints_, 0);
+  for (std::size_t t = 0; t < taggers_.size(); ++t) {
+    const NerWeights& w = taggers_[t].model;
+    const std::uint32_t stride = w.stride();
+    std::int32_t* block = sums + cache_offset_[t];
+    f.clear();
+    own_features(h, clusters, f);
+    w.add_raw(f, block);
+    f.clear();
+    before_features(h.lower, h.cluster[1], clusters, f);
+    w.add_raw(f, block + stride);
+    f.clear();
+    after_features(h.lower, h.cluster[1], clusters, f);
+    w.add_raw(f, block + 2 * stride);
+    f.clear();
+    two_before_features(h.lower, f);
+    w.add_raw(f, block + 3 * stride);
+    f.clear();
+    two_after_features(h.lower, f);
+    w.add_raw(f, block + 4 * stride);
+    for (std::uint32_t k = 0; k < history_keys(w.classes()); ++k) {
+      const auto history = history_row_features(k, w.classes(), h);
+      w.add_raw(history, block + (kOwnBlocks + k) * stride);
+    }
+  }
+}
+
 void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
                             NerScratch& scratch) const {
   const std::size_t n = words.size();
@@ -146,7 +290,18 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
   if (scratch.lower_storage.size() < n) scratch.lower_storage.resize(n);
   scratch.lower.resize(n);
   scratch.hashes.resize(n);
+  scratch.entry.resize(n);
   scratch.gazetteer.resize(n);
+  const bool cached = frozen_ && scratch.use_cache;
+  NerScratch::TypeCache& cache = scratch.cache;
+  // A full cache (or another recogniser's) starts again; a sentence never overfills it.
+  if (cached && (cache.owner != id_ || cache.keys.empty() || cache.entries + n > kCacheEntries)) {
+    cache.owner = id_;
+    cache.keys.assign(2 * std::max(kCacheEntries, n), 0);
+    cache.slots.resize(cache.keys.size());
+    cache.hashes.resize(cache.keys.size() / 2);
+    cache.entries = 0;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view word = words[i];
     std::string& lower = scratch.lower_storage[i];
@@ -156,47 +311,38 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     }
     scratch.lower[i] = lower;
     NerScratch::WordHashes& h = scratch.hashes[i];
-    h.word = hash_text(word);
-    h.lower = hash_text(lower);
-    // Shape with runs cut at 3 ("Xxxx" for any long capitalised word) and fully collapsed.
-    std::string& shape = scratch.shape;
-    shape.clear();
-    std::size_t run = 0;
-    for (const char c : word) {
-      const char s = shape_of(static_cast<unsigned char>(c));
-      run = !shape.empty() && shape.back() == s ? run + 1 : 1;
-      if (run <= 3) shape.push_back(s);
+    if (!cached) {
+      hash_word(word, lower, h, scratch.shape);
+      if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
+        h.word = h.lower = kUnknownHash;
+      }
+      continue;
     }
-    h.shape = hash_text(shape);
-    const auto short_end = std::unique(shape.begin(), shape.end());
-    h.short_shape = hash_text(std::string_view(shape.data(), static_cast<std::size_t>(short_end - shape.begin())));
-    for (std::size_t k = 0; k < 3; ++k) {
-      h.prefix[k] = hash_text(std::string_view(lower).substr(0, k + 1));
-      const std::size_t length = k + 2;
-      h.suffix[k] = lower.size() > length ? hash_text(std::string_view(lower).substr(lower.size() - length)) : h.lower;
+    const std::uint64_t key = std::max<std::uint64_t>(hash_text(word), 1);
+    const std::size_t mask = cache.keys.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(mix(key, 0)) & mask;
+    while (cache.keys[slot] != 0 && cache.keys[slot] != key) slot = (slot + 1) & mask;
+    if (cache.keys[slot] == 0) {
+      const auto e = static_cast<std::uint32_t>(cache.entries++);
+      cache.keys[slot] = key;
+      cache.slots[slot] = e;
+      hash_word(word, lower, cache.hashes[e], scratch.shape);
+      const std::size_t needed = (static_cast<std::size_t>(e) + 1) * cache_ints_;
+      if (cache.sums.size() < needed) cache.sums.resize(needed + 1024 * static_cast<std::size_t>(cache_ints_));
+      fill_entry(cache.hashes[e], cache.sums.data() + static_cast<std::size_t>(e) * cache_ints_, scratch.features);
     }
-    if (const WordClusters::Ids* ids = clusters_.find(h.lower)) {
-      std::copy(ids->begin(), ids->end(), h.cluster);
-    } else {
-      std::fill(std::begin(h.cluster), std::end(h.cluster), std::uint16_t{0});
-    }
-    if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
-    if (scratch.word_dropout > 0 && next_unit(scratch.random_state) < scratch.word_dropout) {
-      h.word = h.lower = kUnknownHash;
-    }
+    scratch.entry[i] = cache.slots[slot];
+    h = cache.hashes[scratch.entry[i]];
   }
   gazetteer_.match(scratch.lower, scratch.gazetteer);
 }
 
-void NerRecognizer::features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t style,
-                                NerScratch& scratch) const {
-  const std::size_t n = words.size();
+void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
   const auto& hs = scratch.hashes;
   const NerScratch::WordHashes& h = hs[i];
   const std::uint64_t lower_prev = i > 0 ? hs[i - 1].lower : kStartHash;
   const std::uint64_t lower_prev2 = i > 1 ? hs[i - 2].lower : kStartHash;
   const std::uint64_t lower_next = i + 1 < n ? hs[i + 1].lower : kEndHash;
-  const std::uint64_t lower_next2 = i + 2 < n ? hs[i + 2].lower : kEndHash;
   const std::uint64_t shape_prev = i > 0 ? hs[i - 1].short_shape : kStartHash;
   const std::uint64_t shape_next = i + 1 < n ? hs[i + 1].short_shape : kEndHash;
   const Gazetteer::Hit gaz = scratch.gazetteer[i];
@@ -204,22 +350,7 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   const std::uint8_t gaz_next = i + 1 < n ? scratch.gazetteer[i + 1].types : 0;
 
   auto& f = scratch.features;
-  f.clear();
-  f.push_back(feature(kBias, 0));
-  f.push_back(feature(kWord, h.word));
-  f.push_back(feature(kLower, h.lower));
-  f.push_back(feature(kLowerPrev, lower_prev));
-  f.push_back(feature(kLowerNext, lower_next));
-  f.push_back(feature(kLowerPrev2, lower_prev2));
-  f.push_back(feature(kLowerNext2, lower_next2));
-  f.push_back(feature(kShape, h.shape));
   f.push_back(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
-  f.push_back(feature(kPrefix1, h.prefix[0]));
-  f.push_back(feature(kPrefix2, h.prefix[1]));
-  f.push_back(feature(kPrefix3, h.prefix[2]));
-  f.push_back(feature(kSuffix2, h.suffix[0]));
-  f.push_back(feature(kSuffix3, h.suffix[1]));
-  f.push_back(feature(kSuffix4, h.suffix[2]));
   f.push_back(feature(kBigramPrev, lower_prev, h.lower));
   f.push_back(feature(kBigramNext, h.lower, lower_next));
   if (i == 0) f.push_back(feature(kFirstWordShape, h.shape));
@@ -232,7 +363,6 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
     if (gaz_next & (1U << t)) f.push_back(feature(kGazetteerNext, t));
   }
   f.push_back(feature(kStyleShape, style, h.short_shape));
-  // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
   if (scratch.pos[i] != kNoPos) {
     const std::uint8_t pos_prev = i > 0 ? scratch.pos[i - 1] : kNoPos;
     const std::uint8_t pos_next = i + 1 < n ? scratch.pos[i + 1] : kNoPos;
@@ -240,6 +370,7 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
     f.push_back(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
     f.push_back(feature(kUposShape, scratch.pos[i], h.short_shape));
   }
+  // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
   f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
   f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
   f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
@@ -248,75 +379,103 @@ void NerRecognizer::features_at(std::span<const std::string_view> words, std::si
   f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
   f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
   if (!clusters_.empty()) {
-    // What the unlabelled text says the word, and its neighbours, are like.
-    constexpr std::uint64_t kBoundary = 0xFFFF;
-    const std::uint64_t prev = i > 0 ? hs[i - 1].cluster[1] : kBoundary;
-    const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundary;
-    f.push_back(feature(kCluster0, h.cluster[0]));
-    f.push_back(feature(kCluster1, h.cluster[1]));
-    f.push_back(feature(kCluster2, h.cluster[2]));
-    f.push_back(feature(kClusterPrev, prev));
-    f.push_back(feature(kClusterNext, next));
-    f.push_back(feature(kClusterShape, h.cluster[2], h.short_shape));
+    const std::uint64_t prev = i > 0 ? hs[i - 1].cluster[1] : kBoundaryCluster;
+    const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundaryCluster;
     f.push_back(feature(kClusterPrevNext, prev, h.cluster[1], next));
   }
 }
 
-void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
-                   std::uint32_t classes, std::uint32_t type_mask, ViterbiScratch& scratch,
+void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
+  const auto& hs = scratch.hashes;
+  const bool clusters = !clusters_.empty();
+  auto& f = scratch.features;
+  f.clear();
+  own_features(hs[i], clusters, f);
+  if (i > 0) {
+    before_features(hs[i - 1].lower, hs[i - 1].cluster[1], clusters, f);
+  } else {
+    before_features(kStartHash, kBoundaryCluster, clusters, f);
+  }
+  two_before_features(i > 1 ? hs[i - 2].lower : kStartHash, f);
+  if (i + 1 < n) {
+    after_features(hs[i + 1].lower, hs[i + 1].cluster[1], clusters, f);
+  } else {
+    after_features(kEndHash, kBoundaryCluster, clusters, f);
+  }
+  two_after_features(i + 2 < n ? hs[i + 2].lower : kEndHash, f);
+  context_features(n, i, style, scratch);
+}
+
+void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiScratch& scratch,
                    std::vector<std::uint32_t>& best) {
+  const std::size_t n = lattice.words;
+  const std::uint32_t classes = lattice.classes;
   best.resize(n);
   if (n == 0) return;
-  const std::size_t stride = static_cast<std::size_t>(classes + 1) * classes;  // transition rows per word
-  // Which classes the type mask allows, and which pairs BILOU allows (inside / at the end).
-  std::vector<std::uint8_t>& allowed = scratch.allowed;
-  allowed.assign(2 * static_cast<std::size_t>(classes + 1) * classes, 0);
-  for (std::uint32_t p = 0; p <= classes; ++p) {
-    const std::uint32_t previous = p == classes ? kNerClassCount : p;
-    for (std::uint32_t c = 0; c < classes; ++c) {
-      if (c != 0 && !(type_mask & (1U << bilou_type(c)))) continue;
-      if (previous != kNerClassCount && previous != 0 && !(type_mask & (1U << bilou_type(previous)))) continue;
-      for (std::uint32_t last = 0; last < 2; ++last) {
-        allowed[(last * (classes + 1) + p) * classes + c] = bilou_allowed(previous, c, last != 0) ? 1 : 0;
+  // The allowed pairs depend only on (classes, type mask): built once, then reused.
+  auto found = std::find_if(scratch.allowed.begin(), scratch.allowed.end(), [&](const ViterbiScratch::Allowed& a) {
+    return a.classes == classes && a.type_mask == type_mask;
+  });
+  if (found == scratch.allowed.end()) {
+    if (scratch.allowed.size() >= 8) scratch.allowed.erase(scratch.allowed.begin());
+    ViterbiScratch::Allowed a;
+    a.classes = classes;
+    a.type_mask = type_mask;
+    const auto type_ok = [&](std::uint32_t c) { return c == 0 || (type_mask & (1U << bilou_type(c))) != 0; };
+    a.start.assign(2 * static_cast<std::size_t>(classes), 0);
+    a.from_begin.assign(1, 0);
+    for (std::uint32_t last = 0; last < 2; ++last) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        a.start[last * classes + c] = type_ok(c) && bilou_allowed(kNerClassCount, c, last != 0) ? 1 : 0;
       }
     }
-  }
-  // For each (last word?, class): the classes it may follow, in increasing order.
-  scratch.from.clear();
-  scratch.from_begin.assign(1, 0);
-  for (std::uint32_t last = 0; last < 2; ++last) {
-    for (std::uint32_t c = 0; c < classes; ++c) {
-      for (std::uint32_t p = 0; p < classes; ++p) {
-        if (allowed[(last * (classes + 1) + p) * classes + c]) scratch.from.push_back(p);
+    // For each (last word?, class): the classes it may follow, in increasing order.
+    for (std::uint32_t last = 0; last < 2; ++last) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        for (std::uint32_t p = 0; p < classes; ++p) {
+          if (type_ok(c) && type_ok(p) && bilou_allowed(p, c, last != 0)) a.from.push_back(p);
+        }
+        a.from_begin.push_back(static_cast<std::uint32_t>(a.from.size()));
       }
-      scratch.from_begin.push_back(static_cast<std::uint32_t>(scratch.from.size()));
     }
+    scratch.allowed.push_back(std::move(a));
+    found = scratch.allowed.end() - 1;
   }
+  const ViterbiScratch::Allowed& allowed = *found;
   constexpr float kNone = -std::numeric_limits<float>::infinity();
   std::vector<float>& score = scratch.score;
   std::vector<std::uint32_t>& back = scratch.back;
   score.assign(n * classes, kNone);
   back.assign(n * classes, 0);
+  const float* t = lattice.transition.data();
+  const bool has_history = !lattice.history.empty();
+  const std::size_t history_stride = static_cast<std::size_t>(lattice.keys) * classes;
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t last = i + 1 == n ? 1 : 0;
-    const float* e = emission.data() + i * classes;
-    const float* t = transition.data() + i * stride;
+    const float* e = lattice.emission.data() + i * classes;
+    const float* h = has_history ? lattice.history.data() + i * history_stride : nullptr;
     float* here = score.data() + i * classes;
     std::uint32_t* from = back.data() + i * classes;
-    for (std::uint32_t c = 0; c < classes; ++c) {
-      if (i == 0) {
-        if (allowed[(last * (classes + 1) + classes) * classes + c]) here[c] = e[c] + t[classes * classes + c];
+    if (i == 0) {
+      const float* start_history = has_history ? h + lattice.key[classes] * classes : nullptr;
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        if (allowed.start[last * classes + c]) {
+          here[c] = e[c] + t[classes * classes + c] + (has_history ? start_history[c] : 0.0F);
+        }
         from[c] = classes;
-        continue;
       }
-      const float* before = score.data() + (i - 1) * classes;
+      continue;
+    }
+    const float* before = score.data() + (i - 1) * classes;
+    for (std::uint32_t c = 0; c < classes; ++c) {
       float top = kNone;
       std::uint32_t arg = 0;
       const std::size_t list = last * classes + c;
-      for (std::size_t k = scratch.from_begin[list]; k < scratch.from_begin[list + 1]; ++k) {
-        const std::uint32_t p = scratch.from[k];
+      for (std::size_t k = allowed.from_begin[list]; k < allowed.from_begin[list + 1]; ++k) {
+        const std::uint32_t p = allowed.from[k];
         if (before[p] == kNone) continue;
-        const float v = before[p] + t[p * classes + c];
+        float v = before[p] + t[p * classes + c];
+        if (has_history) v += h[lattice.key[p] * classes + c];
         if (top == kNone || v > top) top = v, arg = p;  // lowest class on ties
       }
       if (top != kNone) here[c] = top + e[c];
@@ -335,64 +494,104 @@ void viterbi_bilou(std::span<const float> emission, std::span<const float> trans
   }
 }
 
-void NerRecognizer::score_sentence(const LinearModel& model, std::span<const std::string_view> words,
-                                   NerScratch& scratch, bool keep_features) const {
-  const std::uint32_t style = sentence_style(words);
-  const std::uint32_t classes = model.classes();
-  const std::size_t n = words.size();
-  const std::size_t stride = static_cast<std::size_t>(classes + 1) * classes;
+void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,
+                                   bool keep_features) const {
+  const NerTagger& tagger = taggers_[t];
+  const NerWeights& w = tagger.model;
+  const std::uint32_t classes = w.classes();
+  const std::uint32_t keys = history_keys(classes);
   scratch.emission.assign(n * classes, 0.0F);
-  scratch.transition.resize(n * stride);
-  scratch.transition_base.assign(stride, 0.0F);
-  for (std::uint32_t p = 0; p <= classes; ++p) {
-    const std::uint64_t plain[] = {feature(kPrevClass, p == classes ? kNerClassCount : p)};
-    model.add_scores(plain, std::span<float>(scratch.transition_base).subspan(p * classes, classes));
-  }
+  scratch.history.assign(n * keys * classes, 0.0F);
   if (keep_features) {
     scratch.kept_features.clear();
     scratch.kept_end.clear();
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    features_at(words, i, style, scratch);
-    model.add_scores(scratch.features, std::span<float>(scratch.emission).subspan(i * classes, classes));
-    if (keep_features) {
-      scratch.kept_features.insert(scratch.kept_features.end(), scratch.features.begin(), scratch.features.end());
-      scratch.kept_end.push_back(scratch.kept_features.size());
+  if (!w.frozen()) {
+    scratch.transition.assign(static_cast<std::size_t>(classes + 1) * classes, 0.0F);
+    for (std::uint32_t p = 0; p <= classes; ++p) {
+      const std::uint64_t one[] = {transition_feature(p, classes)};
+      w.add_scores(one, std::span<float>(scratch.transition).subspan(p * classes, classes));
     }
-    // The plain transition rows are the same at every word: copied, then the word's added.
-    float* here = scratch.transition.data() + i * stride;
-    if (!coarse_history(classes)) {
-      std::copy(scratch.transition_base.begin(), scratch.transition_base.end(), here);
-      for (std::uint32_t p = 0; p <= classes; ++p) {
-        const auto history = history_features(p == classes ? kNerClassCount : p, scratch.hashes[i], false);
-        model.add_scores(std::span<const std::uint64_t>(history).subspan(1),
-                         std::span<float>(here + p * classes, classes));
+    for (std::size_t i = 0; i < n; ++i) {
+      features_at(n, i, style, scratch);
+      w.add_scores(scratch.features, std::span<float>(scratch.emission).subspan(i * classes, classes));
+      if (keep_features) {
+        scratch.kept_features.insert(scratch.kept_features.end(), scratch.features.begin(), scratch.features.end());
+        scratch.kept_end.push_back(scratch.kept_features.size());
+      }
+      for (std::uint32_t k = 0; k < keys; ++k) {
+        const auto history = history_row_features(k, classes, scratch.hashes[i]);
+        w.add_scores(history, std::span<float>(scratch.history).subspan((i * keys + k) * classes, classes));
+      }
+    }
+    return;
+  }
+  // Frozen: integer sums, so the cached per-word parts add up to exactly the direct score.
+  const std::uint32_t stride = w.stride();
+  scratch.sums.assign(n * stride, 0);
+  std::vector<std::int32_t> history_sums;
+  const bool cached = frozen_ && scratch.use_cache;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::int32_t* sums = scratch.sums.data() + i * stride;
+    if (!cached) {
+      features_at(n, i, style, scratch);
+      w.add_raw(scratch.features, sums);
+      history_sums.assign(stride, 0);
+      for (std::uint32_t k = 0; k < keys; ++k) {
+        std::fill(history_sums.begin(), history_sums.end(), 0);
+        const auto history = history_row_features(k, classes, scratch.hashes[i]);
+        w.add_raw(history, history_sums.data());
+        float* out = scratch.history.data() + (i * keys + k) * classes;
+        for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
       }
       continue;
     }
-    // Coarse history: the word's rows depend only on the previous class's part, so each part
-    // is scored once and added to the rows of its classes.
-    scratch.part_scores.assign(kHistoryParts * classes, 0.0F);
-    for (std::uint32_t part = 0; part < kHistoryParts; ++part) {
-      const std::uint32_t example = part == 5 ? kNerClassCount : part == 0 ? 0 : part;  // a class with that part
-      const auto history = history_features(example, scratch.hashes[i], true);
-      model.add_scores(std::span<const std::uint64_t>(history).subspan(1),
-                       std::span<float>(scratch.part_scores).subspan(part * classes, classes));
+    const auto block = [&](std::size_t word, std::uint32_t b) {
+      return scratch.cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ +
+             cache_offset_[t] + static_cast<std::size_t>(b) * stride;
+    };
+    const std::int32_t* parts[5] = {
+        block(i, 0),
+        i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
+        i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
+        i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
+        i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
+    };
+    for (const std::int32_t* part : parts) {
+      for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
     }
-    for (std::uint32_t p = 0; p <= classes; ++p) {
-      const float* base = scratch.transition_base.data() + p * classes;
-      const float* word = scratch.part_scores.data() + history_part(p == classes ? kNerClassCount : p) * classes;
-      for (std::uint32_t c = 0; c < classes; ++c) here[p * classes + c] = base[c] + word[c];
+    scratch.features.clear();
+    context_features(n, i, style, scratch);
+    w.add_raw(scratch.features, sums);
+    const std::int32_t* history = block(i, kOwnBlocks);
+    float* out = scratch.history.data() + i * keys * classes;
+    for (std::uint32_t k = 0; k < keys; ++k) {
+      for (std::uint32_t c = 0; c < classes; ++c) out[k * classes + c] = static_cast<float>(history[k * stride + c]) * w.scale();
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      scratch.emission[i * classes + c] = static_cast<float>(scratch.sums[i * stride + c]) * w.scale();
     }
   }
 }
 
-void NerRecognizer::tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const {
+void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch) const {
+  const NerTagger& tagger = taggers_[t];
   const std::uint32_t classes = tagger.model.classes();
-  score_sentence(tagger.model, words, scratch, false);
-  for (std::size_t i = 0; i < words.size(); ++i) scratch.emission[i * classes] -= tagger.outside_penalty;
-  viterbi_bilou(scratch.emission, scratch.transition, words.size(), classes, (1U << tagger.types) - 1,
-                scratch.viterbi, scratch.classes);
+  score_sentence(t, n, style, scratch, false);
+  for (std::size_t i = 0; i < n; ++i) scratch.emission[i * classes] -= tagger.outside_penalty;
+  std::uint8_t key[kNerClassCount + 1];
+  for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
+  NerLattice lattice;
+  lattice.words = n;
+  lattice.classes = classes;
+  lattice.emission = scratch.emission;
+  lattice.transition = tagger.model.frozen() ? std::span<const float>(tagger.transition) : scratch.transition;
+  lattice.history = scratch.history;
+  lattice.keys = history_keys(classes);
+  lattice.key = std::span<const std::uint8_t>(key, classes + 1);
+  viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
 }
 
 void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratch& scratch,
@@ -400,9 +599,10 @@ void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratc
   spans.clear();
   if (words.empty()) return;
   prepare(words, upos, scratch);
+  const std::uint32_t style = sentence_style(words);
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const NerTagger& tagger = taggers_[t];
-    tag(tagger, words, scratch);
+    tag(t, words.size(), style, scratch);
     std::vector<NerSpan>& found = t == 0 ? spans : scratch.extra;
     found = decode_bilou(scratch.classes);
     std::erase_if(found, [&](const NerSpan& span) {
@@ -468,23 +668,28 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
       tagger.types = get<std::uint32_t>(in);
       tagger.output_types = get<std::uint32_t>(in);
       tagger.outside_penalty = get<float>(in);
-      tagger.model = LinearModel::load(in);
+      tagger.model = NerWeights::load(in);
       taggers.push_back(std::move(tagger));
     }
     NerRecognizer recognizer(std::move(taggers), std::move(gazetteer));
     recognizer.vocabulary_ = std::move(vocabulary);
     recognizer.clusters_ = std::move(clusters);
+    recognizer.finish_frozen();
     return recognizer;
   } catch (const Error& e) {
     throw Error(model_file.string() + ": " + e.what());
   }
 }
 
-void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
-                                std::span<const NerSentence> sentences, std::span<const std::size_t> order,
-                                std::uint32_t epoch, double pos_share, NerScratch& scratch) const {
+void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::span<const NerSentence> sentences,
+                                std::span<const std::size_t> order, std::uint32_t epoch, double pos_share,
+                                NerScratch& scratch) const {
+  const std::uint32_t types = taggers_[t].types;
+  const std::uint32_t classes = taggers_[t].model.classes();
   std::vector<std::string_view> words;
   std::vector<std::uint32_t> guess;
+  std::uint8_t key[kNerClassCount + 1];
+  for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
   for (const std::size_t index : order) {
     const NerSentence& sentence = sentences[index];
     if (sentence.words.empty()) continue;
@@ -495,29 +700,40 @@ void NerRecognizer::train_epoch(LinearModel& weights, PerceptronTrainer& trainer
     }
     std::uint32_t type_mask = 0;
     for (const EntityType type : sentence.annotated_types) {
-      const int t = ner_type_index(type);
-      if (t >= 0 && static_cast<std::uint32_t>(t) < types) type_mask |= 1U << t;
+      const int ti = ner_type_index(type);
+      if (ti >= 0 && static_cast<std::uint32_t>(ti) < types) type_mask |= 1U << ti;
     }
     // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
     const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
     prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
     // Structured perceptron (Collins 2002): decode the whole sentence with the current
     // weights, then move weight from the predicted sequence's features to the gold one's.
-    score_sentence(weights, words, scratch, true);
-    viterbi_bilou(scratch.emission, scratch.transition, words.size(), weights.classes(), type_mask, scratch.viterbi,
-                  guess);
+    const std::size_t n = words.size();
+    score_sentence(t, n, sentence_style(words), scratch, true);
+    NerLattice lattice;
+    lattice.words = n;
+    lattice.classes = classes;
+    lattice.emission = scratch.emission;
+    lattice.transition = scratch.transition;
+    lattice.history = scratch.history;
+    lattice.keys = history_keys(classes);
+    lattice.key = std::span<const std::uint8_t>(key, classes + 1);
+    viterbi_bilou(lattice, type_mask, scratch.viterbi, guess);
     std::size_t begin = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const std::size_t end = scratch.kept_end[i];
       const std::span<const std::uint64_t> here(scratch.kept_features.data() + begin, end - begin);
       begin = end;
       if (gold[i] != guess[i]) trainer.update(here, gold[i], guess[i]);
-      const std::uint32_t gold_previous = i > 0 ? gold[i - 1] : kNerClassCount;
-      const std::uint32_t guess_previous = i > 0 ? guess[i - 1] : kNerClassCount;
+      const std::uint32_t gold_previous = i > 0 ? gold[i - 1] : classes;
+      const std::uint32_t guess_previous = i > 0 ? guess[i - 1] : classes;
       if (gold_previous == guess_previous && gold[i] == guess[i]) continue;
-      const bool coarse = coarse_history(weights.classes());
-      trainer.add(history_features(gold_previous, scratch.hashes[i], coarse), gold[i], 1.0F);
-      trainer.add(history_features(guess_previous, scratch.hashes[i], coarse), guess[i], -1.0F);
+      const auto pair_features = [&](std::uint32_t previous) {
+        const auto history = history_row_features(key[previous], classes, scratch.hashes[i]);
+        return std::array<std::uint64_t, 3>{transition_feature(previous, classes), history[0], history[1]};
+      };
+      trainer.add(pair_features(gold_previous), gold[i], 1.0F);
+      trainer.add(pair_features(guess_previous), guess[i], -1.0F);
     }
     trainer.tick();
   }
@@ -536,7 +752,13 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput, options.secondary_bucket_bits});
 
   std::vector<NerTagger> taggers;
-  for (const Job& job : jobs) taggers.push_back(NerTagger{LinearModel(1 + 4 * job.types, job.bits), job.types, job.output_types});
+  for (const Job& job : jobs) {
+    NerTagger tagger;
+    tagger.model = NerWeights(1 + 4 * job.types, job.bits);
+    tagger.types = job.types;
+    tagger.output_types = job.output_types;
+    taggers.push_back(std::move(tagger));
+  }
   // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
   NerRecognizer learner(std::move(taggers), std::move(gazetteer));
   if (options.clusters != nullptr) learner.clusters_ = *options.clusters;
@@ -558,7 +780,7 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
       if (count >= options.min_word_count) learner.vocabulary_.insert(word);
     }
   }
-  std::vector<PerceptronTrainer> trainers;
+  std::vector<NerWeightTrainer> trainers;
   for (NerTagger& tagger : learner.taggers_) trainers.emplace_back(tagger.model);
   std::vector<std::vector<std::size_t>> orders;
   for (const Job& job : jobs) {
@@ -574,11 +796,16 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   const auto averaged = [&] {
     std::vector<NerTagger> result;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-      result.push_back(NerTagger{trainers[j].averaged(), jobs[j].types, jobs[j].output_types});
+      NerTagger tagger;
+      tagger.model = trainers[j].averaged();
+      tagger.types = jobs[j].types;
+      tagger.output_types = jobs[j].output_types;
+      result.push_back(std::move(tagger));
     }
     NerRecognizer recognizer(std::move(result), learner.gazetteer_);
     recognizer.vocabulary_ = learner.vocabulary_;
     recognizer.clusters_ = learner.clusters_;
+    recognizer.finish_frozen();
     return recognizer;
   };
   for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -586,8 +813,7 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
       // A hand-written Fisher-Yates: std::shuffle's algorithm differs between libraries.
       auto& order = orders[j];
       for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[randoms[j]() % i]);
-      learner.train_epoch(learner.taggers_[j].model, trainers[j], jobs[j].types, jobs[j].sentences, order, epoch,
-                          options.pos_share, scratch);
+      learner.train_epoch(j, trainers[j], jobs[j].sentences, order, epoch, options.pos_share, scratch);
     }
     if (after_epoch) after_epoch(epoch, averaged());
   }
@@ -601,7 +827,8 @@ std::unique_ptr<Stage> NerStage::load(const std::filesystem::path& model_file) {
 }
 
 void NerStage::process(Document& doc) const {
-  NerScratch scratch;
+  // Kept per thread across documents: its cache of per-word-form scores pays off over a corpus.
+  thread_local NerScratch scratch;
   const std::size_t sentence_count = doc.sentences().size();
   std::vector<std::vector<std::string_view>> words(sentence_count);
   std::vector<std::vector<NerSpan>> spans(sentence_count);

@@ -12,32 +12,49 @@
 #include <vector>
 
 #include "text2kg/nlp/gazetteer.hpp"
-#include "text2kg/nlp/linear_model.hpp"
 #include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
+#include "text2kg/nlp/ner_weights.hpp"
 #include "text2kg/nlp/stage.hpp"
 
 namespace text2kg::nlp {
 
-/// Buffers for viterbi_bilou.
+/// The scores of one sentence for viterbi_bilou: class c at word i after class p (p = classes:
+/// the sentence start) scores emission[i][c] + transition[p][c] + history[i][key[p]][c].
+/// The history term (word-specific transition scores) is optional: empty `history`.
+struct NerLattice {
+  std::size_t words = 0;
+  std::uint32_t classes = 0;
+  std::span<const float> emission;         ///< words x classes
+  std::span<const float> transition;       ///< (classes + 1) x classes
+  std::span<const float> history;          ///< words x keys x classes, or empty
+  std::uint32_t keys = 0;                  ///< history rows per word
+  std::span<const std::uint8_t> key;       ///< classes + 1 entries: previous class -> history row
+};
+
+/// Buffers for viterbi_bilou; the allowed-predecessor lists of the last few (classes, type
+/// mask) pairs are kept, so a sentence does not rebuild them.
 struct ViterbiScratch {
+  struct Allowed {
+    std::uint32_t classes = 0, type_mask = 0;
+    std::vector<std::uint8_t> start;              ///< (last word?) x classes: allowed first
+    std::vector<std::uint32_t> from, from_begin;  ///< allowed predecessors per (last word?, class)
+  };
+  std::vector<Allowed> allowed;
   std::vector<float> score;
   std::vector<std::uint32_t> back;
-  std::vector<std::uint8_t> allowed;
-  std::vector<std::uint32_t> from, from_begin;  ///< allowed predecessors per (last word?, class)
 };
 
 /// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
-/// sequence (bilou_allowed; only the types in `type_mask`) of n words, where `emission` holds
-/// n x classes scores and `transition` n x (classes + 1) x classes scores of class c after
-/// class p at word i (row p = classes: the sentence start). Ties go to the lower class.
-void viterbi_bilou(std::span<const float> emission, std::span<const float> transition, std::size_t n,
-                   std::uint32_t classes, std::uint32_t type_mask, ViterbiScratch& scratch,
+/// sequence (bilou_allowed; only the types in `type_mask`) under `lattice`. Ties go to the
+/// lower class.
+void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiScratch& scratch,
                    std::vector<std::uint32_t>& best);
 
 /// Reusable buffers for NerRecognizer::recognize, so a document costs no allocation per word.
-/// One per thread.
+/// One per thread; keep it across documents (NerStage keeps one per thread), as it also
+/// caches per word form the scores that depend only on the word.
 struct NerScratch {
   struct WordHashes {
     std::uint64_t word = 0, lower = 0, shape = 0, short_shape = 0;
@@ -45,19 +62,34 @@ struct NerScratch {
     std::uint64_t suffix[3] = {0, 0, 0};
     std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};  ///< 0: no cluster
   };
+  /// Per word form (for a frozen model): its hashes and, per tagger, the integer sums of its
+  /// own features, of its features as the word before / after / two before / two after
+  /// another, and of its history features per history row. Cleared when full or when used
+  /// with another recogniser.
+  struct TypeCache {
+    std::uint64_t owner = 0;               ///< NerRecognizer::id() the sums belong to
+    std::vector<std::uint64_t> keys;       ///< open addressing over word-form hashes, 0 = empty
+    std::vector<std::uint32_t> slots;      ///< entry of each key
+    std::vector<WordHashes> hashes;        ///< per entry
+    std::vector<std::int32_t> sums;        ///< per entry, NerRecognizer::cache_ints_ each
+    std::size_t entries = 0;
+  };
   std::vector<std::string> lower_storage;
   std::vector<std::string_view> lower;
   std::vector<WordHashes> hashes;
+  std::vector<std::uint32_t> entry;  ///< per word: its TypeCache entry
   std::vector<Gazetteer::Hit> gazetteer;
   std::vector<std::uint8_t> pos;  ///< UPOS per word, kNoPos when the sentence has none
   std::vector<std::uint64_t> features;
-  std::vector<float> emission;    ///< words x classes: the scores of the history-free features
-  std::vector<float> transition;  ///< words x (classes + 1) x classes: the history features' scores
-  std::vector<float> transition_base;  ///< (classes + 1) x classes: the plain transition scores
-  std::vector<float> part_scores;      ///< 6 x classes: a word's scores after each BILOU part
+  std::vector<std::int32_t> sums;      ///< frozen model: words x stride integer emission sums
+  std::vector<float> emission;         ///< words x classes
+  std::vector<float> history;          ///< words x keys x classes
+  std::vector<float> transition;       ///< (classes + 1) x classes (trainable model only)
   std::vector<std::uint64_t> kept_features;  ///< training: every word's features, in order
   std::vector<std::size_t> kept_end;         ///< training: where each word's features end
   ViterbiScratch viterbi;
+  TypeCache cache;
+  bool use_cache = true;  ///< false: score every feature directly (tests compare the two)
 
   std::vector<std::uint32_t> classes;
   std::vector<NerSpan> extra;
@@ -91,12 +123,17 @@ struct NerTrainingOptions {
 /// of kNerTypes (1 + 4 * types classes), whose spans are kept only for the types in
 /// `output_types` (bit 1 << type index).
 struct NerTagger {
-  LinearModel model;
+  NerWeights model;
   std::uint32_t types = 0;
   std::uint32_t output_types = 0;
   /// Subtracted from the O score: a perceptron trained on text that is mostly O is cautious,
   /// and on dev a small push towards names trades a little precision for more recall.
   float outside_penalty = 0.0F;
+  /// Frozen model only, filled by NerRecognizer: the transition scores ((classes + 1) x
+  /// classes) and the integer sums of the sentence-boundary features (4 x stride: before the
+  /// first word, two before it, after the last word, two after it).
+  std::vector<float> transition;
+  std::vector<std::int32_t> boundary;
 };
 
 /// BILOU taggers decoded by first-order Viterbi: averaged structured perceptrons over hashed word, shape, affix,
@@ -137,28 +174,44 @@ class NerRecognizer {
   const WordClusters& clusters() const { return clusters_; }
   /// Rows with a non-zero weight over all taggers (for reporting).
   std::size_t used_rows() const;
+  /// History rows per word of a tagger of `classes` classes: one per previous class and the
+  /// start (the three-type tagger), or one per BILOU part of the previous class and the start.
+  static std::uint32_t history_keys(std::uint32_t classes);
 
  private:
-  /// Fills scratch.hashes / scratch.gazetteer for a sentence.
+  /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry) for a sentence.
   void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
-  /// The history-free features of word i, into scratch.features.
-  void features_at(std::span<const std::string_view> words, std::size_t i, std::uint32_t sentence_style,
-                   NerScratch& scratch) const;
-  /// scratch.emission and scratch.transition for the prepared sentence under `model`
-  /// (keep_features: also every word's features in scratch.kept_features, for training).
-  void score_sentence(const LinearModel& model, std::span<const std::string_view> words, NerScratch& scratch,
+  /// The word's hashes (from its form and lower case).
+  void hash_word(std::string_view word, std::string_view lower, NerScratch::WordHashes& h, std::string& shape) const;
+  /// Fills a type-cache entry's integer sums from its hashes.
+  void fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums, std::vector<std::uint64_t>& features) const;
+  /// Every history-free feature of word i, into scratch.features.
+  void features_at(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
+  /// The features of word i that look at more than one word (features_at minus the
+  /// per-word-form ones), into scratch.features.
+  void context_features(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
+  /// scratch.emission / history (and transition for a trainable model) of the prepared
+  /// sentence under tagger t (keep_features: also every word's features, for training).
+  void score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,
                       bool keep_features) const;
   /// Runs one tagger over the prepared sentence into scratch.classes.
-  void tag(const NerTagger& tagger, std::span<const std::string_view> words, NerScratch& scratch) const;
-  /// One averaged-perceptron epoch of `tagger` over `sentences` in `order`.
-  void train_epoch(LinearModel& weights, PerceptronTrainer& trainer, std::uint32_t types,
-                   std::span<const NerSentence> sentences, std::span<const std::size_t> order,
-                   std::uint32_t epoch, double pos_share, NerScratch& scratch) const;
+  void tag(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch) const;
+  /// One averaged-perceptron epoch of tagger t over `sentences` in `order`.
+  void train_epoch(std::size_t t, NerWeightTrainer& trainer, std::span<const NerSentence> sentences,
+                   std::span<const std::size_t> order, std::uint32_t epoch, double pos_share,
+                   NerScratch& scratch) const;
+  /// For frozen models: each tagger's transition and boundary sums, and the cache layout.
+  void finish_frozen();
 
   std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
   WordClusters clusters_;
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
+  /// Identifies the weights for NerScratch::TypeCache (copies share it: same weights).
+  std::uint64_t id_ = 0;
+  bool frozen_ = false;                     ///< every tagger frozen: the type cache applies
+  std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
+  std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
 };
 
 /// Stage "ner": needs tokens and sentences (ignores Pos: see process()), recognises each sentence,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -111,22 +112,72 @@ TEST(NerTags, TransitionsOnlyAllowWellFormedSequences) {
 
 // --- Gazetteer -----------------------------------------------------------------------
 
-// Viterbi over 2 types (9 classes): emission and transition laid out as viterbi_bilou expects.
+// Viterbi over 2 types (9 classes): emission, transition and (optionally) per-word history
+// rows laid out as NerLattice describes.
 struct ViterbiCase {
   static constexpr std::uint32_t kClasses = 9;
   std::size_t n;
-  std::vector<float> emission, transition;
-  explicit ViterbiCase(std::size_t words)
-      : n(words), emission(words * kClasses, 0.0F), transition(words * (kClasses + 1) * kClasses, 0.0F) {}
+  std::uint32_t keys;
+  std::vector<float> emission, transition, history;
+  std::vector<std::uint8_t> key;
+  /// keys 0: no history; kClasses + 1: one row per previous class; else rows by BILOU part.
+  explicit ViterbiCase(std::size_t words, std::uint32_t history_keys = 0)
+      : n(words), keys(history_keys), emission(words * kClasses, 0.0F), transition((kClasses + 1) * kClasses, 0.0F),
+        history(words * history_keys * kClasses, 0.0F), key(kClasses + 1, 0) {
+    for (std::uint32_t p = 0; p <= kClasses; ++p) {
+      if (keys == kClasses + 1) key[p] = static_cast<std::uint8_t>(p);
+      else if (keys > 0) key[p] = static_cast<std::uint8_t>(p == kClasses ? keys - 1 : static_cast<std::uint32_t>(bilou_part(p)) % (keys - 1));
+    }
+  }
   float& e(std::size_t i, std::uint32_t c) { return emission[i * kClasses + c]; }
-  float& t(std::size_t i, std::uint32_t p, std::uint32_t c) {
-    return transition[(i * (kClasses + 1) + p) * kClasses + c];
+  float& t(std::uint32_t p, std::uint32_t c) { return transition[p * kClasses + c]; }
+  /// The score of class c at word i after p (p = kClasses at the start), as NerLattice defines it.
+  float step(std::size_t i, std::uint32_t p, std::uint32_t c) const {
+    float v = emission[i * kClasses + c] + transition[p * kClasses + c];
+    if (keys > 0) v += history[(i * keys + key[p]) * kClasses + c];
+    return v;
+  }
+  float total(const std::vector<std::uint32_t>& classes) const {
+    float sum = 0;
+    for (std::size_t i = 0; i < classes.size(); ++i) sum += step(i, i == 0 ? kClasses : classes[i - 1], classes[i]);
+    return sum;
+  }
+  std::vector<std::uint32_t> run(std::uint32_t mask, ViterbiScratch& scratch) const {
+    NerLattice lattice;
+    lattice.words = n;
+    lattice.classes = kClasses;
+    lattice.emission = emission;
+    lattice.transition = transition;
+    if (keys > 0) lattice.history = history;
+    lattice.keys = keys;
+    lattice.key = key;
+    std::vector<std::uint32_t> best;
+    viterbi_bilou(lattice, mask, scratch, best);
+    return best;
   }
   std::vector<std::uint32_t> run(std::uint32_t mask = 3) const {
     ViterbiScratch scratch;
-    std::vector<std::uint32_t> best;
-    viterbi_bilou(emission, transition, n, kClasses, mask, scratch, best);
-    return best;
+    return run(mask, scratch);
+  }
+  /// Every well-formed sequence of the mask's types, the best one (first found on ties).
+  std::pair<float, std::vector<std::uint32_t>> brute_force(std::uint32_t mask) const {
+    std::vector<std::uint32_t> current(n, 0), best;
+    float top = -1e30F;
+    const auto allowed_type = [&](std::uint32_t c) { return c == 0 || (mask & (1U << bilou_type(c))) != 0; };
+    const std::function<void(std::size_t)> visit = [&](std::size_t i) {
+      if (i == n) {
+        const float v = total(current);
+        if (best.empty() || v > top) top = v, best = current;
+        return;
+      }
+      for (std::uint32_t c = 0; c < kClasses; ++c) {
+        if (!allowed_type(c) || !bilou_allowed(i == 0 ? kNerClassCount : current[i - 1], c, i + 1 == n)) continue;
+        current[i] = c;
+        visit(i + 1);
+      }
+    };
+    visit(0);
+    return {top, best};
   }
 };
 
@@ -141,19 +192,27 @@ TEST(NerViterbi, FindsTheBestSequenceWhereGreedyWouldNot) {
   v.e(1, 0) = 1.0F;
   EXPECT_EQ(v.run(), (std::vector<std::uint32_t>{b, l}));
   // A transition weight can change the answer: U then O once the B -> L transition costs.
-  v.t(1, b, l) = -3.0F;
+  v.t(b, l) = -3.0F;
   EXPECT_EQ(v.run(), (std::vector<std::uint32_t>{u, 0}));
+  // So can a word's own history row: word 1 likes L after B again.
+  ViterbiCase w(2, ViterbiCase::kClasses + 1);
+  w.emission = v.emission;
+  w.transition = v.transition;
+  w.history[(1 * w.keys + b) * ViterbiCase::kClasses + l] = 3.5F;
+  EXPECT_EQ(w.run(), (std::vector<std::uint32_t>{b, l}));
 }
 
 TEST(NerViterbi, OutputIsWellFormedAndRespectsTheTypeMask) {
   std::mt19937 random(7);
   std::uniform_real_distribution<float> score(-2.0F, 2.0F);
+  ViterbiScratch scratch;  // shared: the cached predecessor lists must follow the mask
   for (int round = 0; round < 200; ++round) {
-    ViterbiCase v(1 + round % 7);
+    ViterbiCase v(1 + round % 7, round % 2 == 0 ? 0 : 4);
     for (float& x : v.emission) x = score(random);
     for (float& x : v.transition) x = score(random);
-    const std::uint32_t mask = round % 3 == 0 ? 1U : 3U;
-    const auto best = v.run(mask);
+    for (float& x : v.history) x = score(random);
+    const std::uint32_t mask = round % 3 == 0 ? 1U : round % 3 == 1 ? 2U : 3U;
+    const auto best = v.run(mask, scratch);
     ASSERT_EQ(best.size(), v.n);
     std::uint32_t previous = kNerClassCount;
     for (std::size_t i = 0; i < best.size(); ++i) {
@@ -166,30 +225,25 @@ TEST(NerViterbi, OutputIsWellFormedAndRespectsTheTypeMask) {
   }
 }
 
-TEST(NerViterbi, MatchesExhaustiveSearchOnShortSentences) {
+TEST(NerViterbi, MatchesExhaustiveSearchOnRandomLattices) {
   std::mt19937 random(11);
   std::uniform_real_distribution<float> score(-2.0F, 2.0F);
-  constexpr std::uint32_t kClasses = ViterbiCase::kClasses;
-  for (int round = 0; round < 50; ++round) {
-    ViterbiCase v(3);
+  ViterbiScratch scratch;
+  int differed = 0;
+  for (int round = 0; round < 300; ++round) {
+    // No history, one row per previous class, and rows keyed by part (4 of them here).
+    const std::uint32_t keys = round % 3 == 0 ? 0 : round % 3 == 1 ? ViterbiCase::kClasses + 1 : 4;
+    ViterbiCase v(1 + round % 4, keys);
     for (float& x : v.emission) x = score(random);
     for (float& x : v.transition) x = score(random);
-    float top = -1e30F;
-    for (std::uint32_t a = 0; a < kClasses; ++a) {
-      for (std::uint32_t b = 0; b < kClasses; ++b) {
-        for (std::uint32_t c = 0; c < kClasses; ++c) {
-          if (!bilou_allowed(kNerClassCount, a, false) || !bilou_allowed(a, b, false) || !bilou_allowed(b, c, true)) {
-            continue;
-          }
-          top = std::max(top, v.e(0, a) + v.t(0, kClasses, a) + v.e(1, b) + v.t(1, a, b) + v.e(2, c) + v.t(2, b, c));
-        }
-      }
-    }
-    const auto best = v.run();
-    const float got = v.e(0, best[0]) + v.t(0, kClasses, best[0]) + v.e(1, best[1]) + v.t(1, best[0], best[1]) +
-                      v.e(2, best[2]) + v.t(2, best[1], best[2]);
-    EXPECT_NEAR(got, top, 1e-4F) << "round " << round;
+    for (float& x : v.history) x = score(random);
+    const std::uint32_t mask = round % 5 == 0 ? 2U : 3U;
+    const auto [top, expected] = v.brute_force(mask);
+    const auto best = v.run(mask, scratch);
+    EXPECT_NEAR(v.total(best), top, 1e-4F) << "round " << round;
+    differed += best != expected ? 1 : 0;
   }
+  EXPECT_EQ(differed, 0) << "random real scores have no ties, so the best sequence is unique";
 }
 
 TEST(NerClusters, ExchangeSeparatesWordsThatShareContexts) {
@@ -704,6 +758,150 @@ TEST(NerStage, GivesTheSameNamesWithOrWithoutAPosLayer) {
     EXPECT_EQ(plain.mentions()[m].type, tagged.mentions()[m].type);
   }
   EXPECT_TRUE(validate(tagged).empty());
+}
+
+}  // namespace
+}  // namespace text2kg::nlp
+
+namespace text2kg::nlp {
+namespace {
+
+TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
+  NerWeights weights(5, 10);
+  EXPECT_FALSE(weights.frozen());
+  NerWeightTrainer trainer(weights);
+  const std::vector<std::uint64_t> both = {1, 2}, second = {2};
+  trainer.update(both, 3, 0);
+  trainer.tick();
+  trainer.update(second, 3, 1);
+  trainer.tick();
+  std::vector<float> trained(5, 0.0F);
+  weights.add_scores(both, trained);
+  const NerWeights frozen = trainer.averaged();
+  ASSERT_TRUE(frozen.frozen());
+  EXPECT_EQ(frozen.stride(), 16U);
+  EXPECT_EQ(frozen.used_rows(), 2U);
+  EXPECT_THROW(NerWeightTrainer{const_cast<NerWeights&>(frozen)}, Error);
+  std::vector<std::int32_t> sums(16, 0);
+  frozen.add_raw(both, sums.data());
+  // Averages over the 3 instances: row 1 held +1 (class 3) and -1 (class 0) for the last 2; row 2
+  // the same, then +2 (class 3) and -1 (class 1) for the last one.
+  EXPECT_NEAR(static_cast<float>(sums[3]) * frozen.scale(), 2.0F / 3 + 1.0F, 1e-3F);
+  EXPECT_NEAR(static_cast<float>(sums[0]) * frozen.scale(), -(2.0F / 3 + 2.0F / 3), 1e-3F);
+  EXPECT_NEAR(static_cast<float>(sums[1]) * frozen.scale(), -1.0F / 3, 1e-3F);
+  for (std::size_t c = 5; c < sums.size(); ++c) EXPECT_EQ(sums[c], 0) << "padding class " << c;
+  // A feature is its hash modulo the rows: 1 + 1024 reads row 1 again.
+  std::vector<std::int32_t> twice(16, 0), once(16, 0);
+  const std::vector<std::uint64_t> colliding = {1, 1 + 1024}, single = {1};
+  frozen.add_raw(colliding, twice.data());
+  frozen.add_raw(single, once.data());
+  for (std::size_t c = 0; c < 16; ++c) EXPECT_EQ(twice[c], 2 * once[c]);
+  EXPECT_THROW(weights.add_raw(both, sums.data()), Error);
+  EXPECT_THROW(frozen.add_scores(both, trained), Error);
+
+  std::stringstream first, second_bytes;
+  frozen.save(first);
+  const NerWeights loaded = NerWeights::load(first);
+  loaded.save(second_bytes);
+  EXPECT_EQ(second_bytes.str(), first.str());
+  std::vector<std::int32_t> reloaded(16, 0);
+  loaded.add_raw(both, reloaded.data());
+  std::vector<std::int32_t> original(16, 0);
+  frozen.add_raw(both, original.data());
+  EXPECT_EQ(reloaded, original);
+  std::stringstream foreign("not a weight table");
+  EXPECT_THROW(NerWeights::load(foreign), Error);
+  std::stringstream truncated(first.str().substr(0, first.str().size() - 3));
+  EXPECT_THROW(NerWeights::load(truncated), Error);
+}
+
+TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
+  NerWeights weights(25, 8);
+  NerWeightTrainer trainer(weights);
+  const std::vector<std::uint64_t> f = {7};
+  trainer.update(f, 24, 0);
+  trainer.tick();
+  const NerWeights frozen = trainer.averaged();
+  EXPECT_EQ(frozen.stride(), 32U);
+  std::vector<std::int32_t> sums(32, 0);
+  frozen.add_raw(f, sums.data());
+  EXPECT_GT(sums[24], 0);
+  EXPECT_LT(sums[0], 0);
+  EXPECT_EQ(std::count(sums.begin(), sums.end(), 0), 30);
+}
+
+/// A tiny recogniser trained here: both taggers (unless `secondary` is false), clusters and a gazetteer.
+NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed) {
+  std::vector<NerSentence> train, gum;
+  const auto add = [](std::vector<NerSentence>& into, std::vector<std::string> words, std::vector<NerSpan> spans,
+                      bool all_types) {
+    NerSentence s;
+    s.words = std::move(words);
+    s.spans = std::move(spans);
+    s.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+    if (all_types) s.annotated_types.insert(s.annotated_types.end(), {EntityType::Event, EntityType::Date, EntityType::Other});
+    into.push_back(std::move(s));
+  };
+  add(train, {"Anna", "Berg", "lives", "in", "Oslo", "."}, {{{0, 2}, EntityType::Person}, {{4, 5}, EntityType::Place}}, false);
+  add(train, {"He", "joined", "Acme", "Corp", "in", "Rome", "."},
+      {{{2, 4}, EntityType::Organization}, {{5, 6}, EntityType::Place}}, false);
+  add(train, {"the", "cat", "sat", "."}, {}, false);
+  add(gum, {"After", "World", "War", "II", "Anna", "left", "in", "May", "."},
+      {{{1, 4}, EntityType::Event}, {{4, 5}, EntityType::Person}, {{7, 8}, EntityType::Date}}, true);
+  add(gum, {"The", "Olympics", "came", "to", "Rome", "."}, {{{1, 2}, EntityType::Event}, {{4, 5}, EntityType::Place}}, true);
+  Gazetteer gazetteer;
+  const std::vector<std::string_view> oslo = {"oslo"}, acme = {"acme", "corp"}, cat = {"cat"};
+  gazetteer.add(oslo, EntityType::Place);
+  gazetteer.add(acme, EntityType::Organization);
+  gazetteer.add_common(cat);
+  WordClusters clusters;
+  clusters.add("oslo", {1, 2, 3});
+  clusters.add("rome", {1, 2, 4});
+  clusters.add("anna", {2, 5, 6});
+  NerTrainingOptions options;
+  options.epochs = 4;
+  options.bucket_bits = 12;
+  options.secondary_bucket_bits = 11;
+  options.seed = seed;
+  options.clusters = &clusters;
+  return NerRecognizer::train(train, secondary ? std::span<const NerSentence>(gum) : std::span<const NerSentence>{},
+                              gazetteer, options);
+}
+
+TEST(NerModel, CachedWordScoresEqualDirectScoring) {
+  // The cache holds integer sums of each word form's own features; a word's emission is those
+  // plus its neighbours' and its context features, so it must equal scoring every feature.
+  const NerRecognizer one = tiny_recognizer(false, 1), two = tiny_recognizer(true, 2);
+  const std::vector<std::string> sentences = {
+      "Anna Berg lives in Oslo .", "Oslo", "in Rome", "Acme Corp hired Anna Berg in Oslo and Rome and Oslo .",
+      "the cat sat on the cat", "After World War II Maria moved to Paris in May .", "ANNA BERG LIVES IN OSLO"};
+  NerScratch cached;  // shared by both recognisers: it must start again for each
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const NerRecognizer* recognizer : {&one, &two, &one}) {
+      for (const std::string& sentence : sentences) {
+        const auto words = split_words(sentence);
+        NerScratch direct;
+        direct.use_cache = false;
+        std::vector<NerSpan> from_cache, from_direct;
+        recognizer->recognize(words, cached, from_cache);
+        recognizer->recognize(words, direct, from_direct);
+        EXPECT_EQ(from_cache, from_direct) << sentence;
+        // The last tagger's scores are left in the scratch.
+        ASSERT_EQ(cached.emission.size(), words.size() * recognizer->taggers().back().model.classes());
+        EXPECT_EQ(cached.emission, direct.emission) << sentence;
+        EXPECT_EQ(cached.history, direct.history) << sentence;
+        EXPECT_EQ(direct.cache.entries, 0U);
+        EXPECT_GT(cached.cache.entries, 0U);
+      }
+    }
+  }
+  // The scores are not all zero (the comparison above would then prove nothing).
+  NerScratch scratch;
+  std::vector<NerSpan> spans;
+  const auto words = split_words(sentences[0]);
+  two.recognize(words, scratch, spans);
+  EXPECT_TRUE(std::any_of(scratch.emission.begin(), scratch.emission.end(), [](float x) { return x != 0.0F; }));
+  EXPECT_TRUE(std::any_of(scratch.history.begin(), scratch.history.end(), [](float x) { return x != 0.0F; }));
 }
 
 }  // namespace

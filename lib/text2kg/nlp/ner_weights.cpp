@@ -1,0 +1,196 @@
+#include "text2kg/nlp/ner_weights.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "text2kg/base/error.hpp"
+#include "text2kg/nlp/model_io.hpp"
+
+namespace text2kg::nlp {
+
+namespace {
+
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', 'W'};
+constexpr std::uint32_t kMaxClasses = 32;  // a row's used classes are one 32-bit mask in the file
+
+using model_io::put;
+
+template <typename T>
+T get(std::istream& in) {
+  return model_io::get<T>(in, "ner weights");
+}
+
+}  // namespace
+
+NerWeights::NerWeights(std::uint32_t classes, std::uint32_t bits)
+    : classes_(classes), bits_(bits), mask_((std::uint64_t{1} << bits) - 1),
+      weights_((std::size_t{1} << bits) * classes, 0.0F) {
+  if (classes == 0 || classes > kMaxClasses || bits > 26) throw Error("ner weights: implausible shape");
+}
+
+void NerWeights::allocate_frozen(std::uint32_t classes, std::uint32_t bits, float scale) {
+  if (classes == 0 || classes > kMaxClasses || bits > 26) throw Error("ner weights: implausible shape");
+  classes_ = classes;
+  bits_ = bits;
+  mask_ = (std::uint64_t{1} << bits) - 1;
+  frozen_ = true;
+  stride_ = classes <= 16 ? 16 : 32;
+  scale_ = scale;
+  weights_.clear();
+  const std::size_t values = (std::size_t{1} << bits) * stride_;
+  lines_.assign((values + 31) / 32, Line{});
+}
+
+void NerWeights::add_scores(std::span<const std::uint64_t> features, std::span<float> scores) const {
+  if (frozen_) throw Error("ner weights: add_scores needs a trainable table");
+  for (const std::uint64_t f : features) {
+    __builtin_prefetch(weights_.data() + row_of(f) * classes_);
+  }
+  for (const std::uint64_t f : features) {
+    const float* row = weights_.data() + row_of(f) * classes_;
+    for (std::uint32_t c = 0; c < classes_; ++c) scores[c] += row[c];
+  }
+}
+
+void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* sums) const {
+  // Rows are scattered over a large table: ask for all of them before summing any, so the
+  // cache misses overlap instead of being paid one after another. A row is one cache line
+  // (32 classes) or half of one (16).
+  if (!frozen_) throw Error("ner weights: add_raw needs a frozen table");
+  for (const std::uint64_t f : features) __builtin_prefetch(packed_row(row_of(f)));
+  if (stride_ == 16) {
+    for (const std::uint64_t f : features) {
+      const std::int16_t* row = packed_row(row_of(f));
+      for (std::uint32_t c = 0; c < 16; ++c) sums[c] += row[c];
+    }
+    return;
+  }
+  for (const std::uint64_t f : features) {
+    const std::int16_t* row = packed_row(row_of(f));
+    for (std::uint32_t c = 0; c < 32; ++c) sums[c] += row[c];
+  }
+}
+
+NerWeights NerWeights::frozen_copy() const {
+  if (frozen_) return *this;
+  float largest = 0;
+  for (const float w : weights_) largest = std::max(largest, std::fabs(w));
+  NerWeights frozen;
+  frozen.allocate_frozen(classes_, bits_, largest > 0 ? largest / 32767.0F : 1.0F);
+  const std::size_t rows = std::size_t{1} << bits_;
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::int16_t* row = frozen.packed_row(r);
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      row[c] = static_cast<std::int16_t>(std::lround(weights_[r * classes_ + c] / frozen.scale_));
+    }
+  }
+  return frozen;
+}
+
+std::size_t NerWeights::used_rows() const {
+  const std::size_t rows = std::size_t{1} << bits_;
+  std::size_t used = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    bool any = false;
+    for (std::uint32_t c = 0; c < classes_ && !any; ++c) {
+      any = frozen_ ? packed_row(r)[c] != 0 : weights_[r * classes_ + c] != 0;
+    }
+    used += any ? 1 : 0;
+  }
+  return used;
+}
+
+void NerWeights::save(std::ostream& out) const {
+  if (!frozen_) throw Error("ner weights: only a frozen table is saved");
+  out.write(kMagic, sizeof kMagic);
+  put(out, classes_);
+  put(out, bits_);
+  put(out, scale_);
+  std::vector<char> body;
+  const auto append = [&body](auto value) {
+    const auto* bytes = reinterpret_cast<const char*>(&value);
+    body.insert(body.end(), bytes, bytes + sizeof value);
+  };
+  std::uint64_t used = 0;
+  std::uint32_t previous = 0;
+  const std::size_t rows = std::size_t{1} << bits_;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int16_t* row = packed_row(r);
+    std::uint32_t mask = 0;
+    for (std::uint32_t c = 0; c < classes_; ++c) mask |= row[c] != 0 ? 1U << c : 0U;
+    if (mask == 0) continue;
+    const auto index = static_cast<std::uint32_t>(r);
+    append(index - previous);  // small gaps: the file compresses well
+    previous = index;
+    append(mask);
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      if (mask & (1U << c)) append(row[c]);
+    }
+    ++used;
+  }
+  put(out, used);
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
+}
+
+NerWeights NerWeights::load(std::istream& in) {
+  char magic[sizeof kMagic];
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    throw Error("ner weights: not a text2kg NER weight table");
+  }
+  const auto classes = get<std::uint32_t>(in);
+  const auto bits = get<std::uint32_t>(in);
+  const auto scale = get<float>(in);
+  NerWeights weights;
+  weights.allocate_frozen(classes, bits, scale);
+  const auto used = get<std::uint64_t>(in);
+  if (used > weights.mask_ + 1) throw Error("ner weights: implausible row count");
+  std::uint32_t index = 0;
+  for (std::uint64_t i = 0; i < used; ++i) {
+    index += get<std::uint32_t>(in);
+    if (index > weights.mask_) throw Error("ner weights: row index out of range");
+    const auto mask = get<std::uint32_t>(in);
+    if (classes < 32 && (mask >> classes) != 0) throw Error("ner weights: class index out of range");
+    std::int16_t* row = weights.packed_row(index);
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      if (mask & (1U << c)) row[c] = get<std::int16_t>(in);
+    }
+  }
+  return weights;
+}
+
+NerWeightTrainer::NerWeightTrainer(NerWeights& weights)
+    : weights_(weights), totals_(weights.weights_.size(), 0.0), stamps_(weights.weights_.size(), 0) {
+  if (weights.frozen_) throw Error("ner weights: a frozen table cannot be trained");
+}
+
+void NerWeightTrainer::touch(std::size_t index, float delta) {
+  // Before changing a weight, credit its current value for every instance since it last changed.
+  totals_[index] += static_cast<double>(instances_ - stamps_[index]) * weights_.weights_[index];
+  stamps_[index] = instances_;
+  weights_.weights_[index] += delta;
+}
+
+void NerWeightTrainer::update(std::span<const std::uint64_t> features, std::uint32_t truth, std::uint32_t guess) {
+  if (truth == guess) return;
+  for (const std::uint64_t f : features) {
+    const std::size_t row = weights_.row_of(f) * weights_.classes_;
+    touch(row + truth, 1.0F);
+    touch(row + guess, -1.0F);
+  }
+}
+
+void NerWeightTrainer::add(std::span<const std::uint64_t> features, std::uint32_t cls, float amount) {
+  for (const std::uint64_t f : features) touch(weights_.row_of(f) * weights_.classes_ + cls, amount);
+}
+
+NerWeights NerWeightTrainer::averaged() const {
+  NerWeights average = weights_;
+  for (std::size_t i = 0; i < average.weights_.size(); ++i) {
+    const double total = totals_[i] + static_cast<double>(instances_ - stamps_[i]) * weights_.weights_[i];
+    average.weights_[i] = static_cast<float>(total / static_cast<double>(instances_));
+  }
+  return average.frozen_copy();
+}
+
+}  // namespace text2kg::nlp
