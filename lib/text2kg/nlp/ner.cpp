@@ -183,7 +183,9 @@ void NerRecognizer::finish_frozen() {
   id_ = next_recognizer_id.fetch_add(1);
   frozen_ = std::all_of(taggers_.begin(), taggers_.end(), [](const NerTagger& t) { return t.model.frozen(); });
   cache_offset_.clear();
+  history_offset_.clear();
   cache_ints_ = 0;
+  cache_floats_ = 0;
   if (!frozen_) return;
   const bool clusters = !clusters_.empty();
   std::vector<std::uint64_t> f;
@@ -208,7 +210,9 @@ void NerRecognizer::finish_frozen() {
       w.add_raw(f, tagger.boundary.data() + block * stride);
     }
     cache_offset_.push_back(cache_ints_);
-    cache_ints_ += (kOwnBlocks + history_keys(classes)) * stride;
+    cache_ints_ += kOwnBlocks * stride;
+    history_offset_.push_back(cache_floats_);
+    cache_floats_ += history_keys(classes) * classes;
   }
 }
 
@@ -250,7 +254,7 @@ void NerRecognizer::hash_word(std::string_view word, std::string_view lower, Ner
   if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
 }
 
-void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums,
+void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums, float* history_scores,
                                std::vector<std::uint64_t>& f) const {
   const bool clusters = !clusters_.empty();
   std::fill(sums, sums + cache_ints_, 0);
@@ -273,9 +277,14 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     f.clear();
     two_after_features(h.lower, f);
     w.add_raw(f, block + 4 * stride);
-    for (std::uint32_t k = 0; k < history_keys(w.classes()); ++k) {
-      const auto history = history_row_features(k, w.classes(), h);
-      w.add_raw(history, block + (kOwnBlocks + k) * stride);
+    std::int32_t history_sums[32];
+    const std::uint32_t classes = w.classes();
+    for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
+      std::fill(std::begin(history_sums), std::end(history_sums), 0);
+      const auto history = history_row_features(k, classes, h);
+      w.add_raw(history, history_sums);
+      float* out = history_scores + history_offset_[t] + k * classes;
+      for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
     }
   }
 }
@@ -329,12 +338,29 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
       hash_word(word, lower, cache.hashes[e], scratch.shape);
       const std::size_t needed = (static_cast<std::size_t>(e) + 1) * cache_ints_;
       if (cache.sums.size() < needed) cache.sums.resize(needed + 1024 * static_cast<std::size_t>(cache_ints_));
-      fill_entry(cache.hashes[e], cache.sums.data() + static_cast<std::size_t>(e) * cache_ints_, scratch.features);
+      const std::size_t needed_floats = (static_cast<std::size_t>(e) + 1) * cache_floats_;
+      if (cache.history.size() < needed_floats) {
+        cache.history.resize(needed_floats + 1024 * static_cast<std::size_t>(cache_floats_));
+      }
+      fill_entry(cache.hashes[e], cache.sums.data() + static_cast<std::size_t>(e) * cache_ints_,
+                 cache.history.data() + static_cast<std::size_t>(e) * cache_floats_, scratch.features);
     }
     scratch.entry[i] = cache.slots[slot];
     h = cache.hashes[scratch.entry[i]];
   }
   gazetteer_.match(scratch.lower, scratch.gazetteer);
+  if (cached) {
+    // The context features are the same for every tagger: hashed once per sentence.
+    const std::uint32_t style = sentence_style(words);
+    scratch.context.clear();
+    scratch.context_end.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      scratch.features.clear();
+      context_features(n, i, style, scratch);
+      scratch.context.insert(scratch.context.end(), scratch.features.begin(), scratch.features.end());
+      scratch.context_end.push_back(static_cast<std::uint32_t>(scratch.context.size()));
+    }
+  }
 }
 
 void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
@@ -449,11 +475,10 @@ void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiSc
   back.assign(n * classes, 0);
   const float* t = lattice.transition.data();
   const bool has_history = !lattice.history.empty();
-  const std::size_t history_stride = static_cast<std::size_t>(lattice.keys) * classes;
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t last = i + 1 == n ? 1 : 0;
     const float* e = lattice.emission.data() + i * classes;
-    const float* h = has_history ? lattice.history.data() + i * history_stride : nullptr;
+    const float* h = has_history ? lattice.history[i] : nullptr;
     float* here = score.data() + i * classes;
     std::uint32_t* from = back.data() + i * classes;
     if (i == 0) {
@@ -467,19 +492,33 @@ void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiSc
       continue;
     }
     const float* before = score.data() + (i - 1) * classes;
-    for (std::uint32_t c = 0; c < classes; ++c) {
-      float top = kNone;
-      std::uint32_t arg = 0;
-      const std::size_t list = last * classes + c;
-      for (std::size_t k = allowed.from_begin[list]; k < allowed.from_begin[list + 1]; ++k) {
-        const std::uint32_t p = allowed.from[k];
-        if (before[p] == kNone) continue;
-        float v = before[p] + t[p * classes + c];
-        if (has_history) v += h[lattice.key[p] * classes + c];
-        if (top == kNone || v > top) top = v, arg = p;  // lowest class on ties
+    const std::uint32_t* lists = allowed.from_begin.data() + last * classes;
+    // Unreachable classes score -infinity, which no sum lifts above a reachable one: no
+    // branches but the comparison (ties: the first, i.e. lowest, predecessor).
+    if (has_history) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        float top = kNone;
+        std::uint32_t arg = 0;
+        for (std::uint32_t k = lists[c]; k < lists[c + 1]; ++k) {
+          const std::uint32_t p = allowed.from[k];
+          const float v = before[p] + t[p * classes + c] + h[lattice.key[p] * classes + c];
+          if (v > top) top = v, arg = p;
+        }
+        here[c] = top + e[c];
+        from[c] = arg;
       }
-      if (top != kNone) here[c] = top + e[c];
-      from[c] = arg;
+    } else {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        float top = kNone;
+        std::uint32_t arg = 0;
+        for (std::uint32_t k = lists[c]; k < lists[c + 1]; ++k) {
+          const std::uint32_t p = allowed.from[k];
+          const float v = before[p] + t[p * classes + c];
+          if (v > top) top = v, arg = p;
+        }
+        here[c] = top + e[c];
+        from[c] = arg;
+      }
     }
   }
   // O is always reachable, so the last word has a finite best class.
@@ -500,8 +539,13 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   const NerWeights& w = tagger.model;
   const std::uint32_t classes = w.classes();
   const std::uint32_t keys = history_keys(classes);
+  const bool cached = frozen_ && scratch.use_cache;
   scratch.emission.assign(n * classes, 0.0F);
-  scratch.history.assign(n * keys * classes, 0.0F);
+  scratch.history_rows.resize(n);
+  if (!cached) {
+    scratch.history.assign(n * keys * classes, 0.0F);
+    for (std::size_t i = 0; i < n; ++i) scratch.history_rows[i] = scratch.history.data() + i * keys * classes;
+  }
   if (keep_features) {
     scratch.kept_features.clear();
     scratch.kept_end.clear();
@@ -529,44 +573,48 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   // Frozen: integer sums, so the cached per-word parts add up to exactly the direct score.
   const std::uint32_t stride = w.stride();
   scratch.sums.assign(n * stride, 0);
-  std::vector<std::int32_t> history_sums;
-  const bool cached = frozen_ && scratch.use_cache;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::int32_t* sums = scratch.sums.data() + i * stride;
-    if (!cached) {
+  if (!cached) {
+    std::int32_t history_sums[32];
+    for (std::size_t i = 0; i < n; ++i) {
       features_at(n, i, style, scratch);
-      w.add_raw(scratch.features, sums);
-      history_sums.assign(stride, 0);
+      w.add_raw(scratch.features, scratch.sums.data() + i * stride);
       for (std::uint32_t k = 0; k < keys; ++k) {
-        std::fill(history_sums.begin(), history_sums.end(), 0);
+        std::fill(std::begin(history_sums), std::end(history_sums), 0);
         const auto history = history_row_features(k, classes, scratch.hashes[i]);
-        w.add_raw(history, history_sums.data());
+        w.add_raw(history, history_sums);
         float* out = scratch.history.data() + (i * keys + k) * classes;
         for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
       }
-      continue;
     }
+  } else {
+    const NerScratch::TypeCache& cache = scratch.cache;
     const auto block = [&](std::size_t word, std::uint32_t b) {
-      return scratch.cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ +
-             cache_offset_[t] + static_cast<std::size_t>(b) * stride;
+      return cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ + cache_offset_[t] +
+             static_cast<std::size_t>(b) * stride;
     };
-    const std::int32_t* parts[5] = {
-        block(i, 0),
-        i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
-        i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
-        i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
-        i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
+    const auto context = [&](std::size_t word) {
+      const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
+      return std::span<const std::uint64_t>(scratch.context.data() + begin, scratch.context_end[word] - begin);
     };
-    for (const std::int32_t* part : parts) {
-      for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
-    }
-    scratch.features.clear();
-    context_features(n, i, style, scratch);
-    w.add_raw(scratch.features, sums);
-    const std::int32_t* history = block(i, kOwnBlocks);
-    float* out = scratch.history.data() + i * keys * classes;
-    for (std::uint32_t k = 0; k < keys; ++k) {
-      for (std::uint32_t c = 0; c < classes; ++c) out[k * classes + c] = static_cast<float>(history[k * stride + c]) * w.scale();
+    // Software pipelining: the rows of word i + 2's context features are requested while word
+    // i is summed, so their cache misses overlap with useful work.
+    for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 2 < n) w.prefetch(context(i + 2));
+      std::int32_t* sums = scratch.sums.data() + i * stride;
+      const std::int32_t* parts[5] = {
+          block(i, 0),
+          i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
+          i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
+          i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
+          i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
+      };
+      for (const std::int32_t* part : parts) {
+        for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
+      }
+      w.add_raw(context(i), sums, false);
+      scratch.history_rows[i] =
+          cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -588,7 +636,7 @@ void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerSc
   lattice.classes = classes;
   lattice.emission = scratch.emission;
   lattice.transition = tagger.model.frozen() ? std::span<const float>(tagger.transition) : scratch.transition;
-  lattice.history = scratch.history;
+  lattice.history = scratch.history_rows;
   lattice.keys = history_keys(classes);
   lattice.key = std::span<const std::uint8_t>(key, classes + 1);
   viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
@@ -715,7 +763,7 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
     lattice.classes = classes;
     lattice.emission = scratch.emission;
     lattice.transition = scratch.transition;
-    lattice.history = scratch.history;
+    lattice.history = scratch.history_rows;
     lattice.keys = history_keys(classes);
     lattice.key = std::span<const std::uint8_t>(key, classes + 1);
     viterbi_bilou(lattice, type_mask, scratch.viterbi, guess);

@@ -22,13 +22,14 @@ namespace text2kg::nlp {
 
 /// The scores of one sentence for viterbi_bilou: class c at word i after class p (p = classes:
 /// the sentence start) scores emission[i][c] + transition[p][c] + history[i][key[p]][c].
-/// The history term (word-specific transition scores) is optional: empty `history`.
+/// The history term (word-specific transition scores) is optional: empty `history`; else
+/// history[i] points at word i's keys x classes scores.
 struct NerLattice {
   std::size_t words = 0;
   std::uint32_t classes = 0;
   std::span<const float> emission;         ///< words x classes
   std::span<const float> transition;       ///< (classes + 1) x classes
-  std::span<const float> history;          ///< words x keys x classes, or empty
+  std::span<const float* const> history;   ///< per word, or empty
   std::uint32_t keys = 0;                  ///< history rows per word
   std::span<const std::uint8_t> key;       ///< classes + 1 entries: previous class -> history row
 };
@@ -72,6 +73,7 @@ struct NerScratch {
     std::vector<std::uint32_t> slots;      ///< entry of each key
     std::vector<WordHashes> hashes;        ///< per entry
     std::vector<std::int32_t> sums;        ///< per entry, NerRecognizer::cache_ints_ each
+    std::vector<float> history;            ///< per entry, NerRecognizer::cache_floats_ each (scaled)
     std::size_t entries = 0;
   };
   std::vector<std::string> lower_storage;
@@ -83,7 +85,10 @@ struct NerScratch {
   std::vector<std::uint64_t> features;
   std::vector<std::int32_t> sums;      ///< frozen model: words x stride integer emission sums
   std::vector<float> emission;         ///< words x classes
-  std::vector<float> history;          ///< words x keys x classes
+  std::vector<float> history;          ///< words x keys x classes (when not cached)
+  std::vector<const float*> history_rows;  ///< per word: its keys x classes history scores
+  std::vector<std::uint64_t> context;      ///< cached path: every word's context features
+  std::vector<std::uint32_t> context_end;  ///< where each word's context features end
   std::vector<float> transition;       ///< (classes + 1) x classes (trainable model only)
   std::vector<std::uint64_t> kept_features;  ///< training: every word's features, in order
   std::vector<std::size_t> kept_end;         ///< training: where each word's features end
@@ -184,7 +189,8 @@ class NerRecognizer {
   /// The word's hashes (from its form and lower case).
   void hash_word(std::string_view word, std::string_view lower, NerScratch::WordHashes& h, std::string& shape) const;
   /// Fills a type-cache entry's integer sums from its hashes.
-  void fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums, std::vector<std::uint64_t>& features) const;
+  void fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums, float* history,
+                  std::vector<std::uint64_t>& features) const;
   /// Every history-free feature of word i, into scratch.features.
   void features_at(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
   /// The features of word i that look at more than one word (features_at minus the
@@ -211,7 +217,9 @@ class NerRecognizer {
   std::uint64_t id_ = 0;
   bool frozen_ = false;                     ///< every tagger frozen: the type cache applies
   std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
+  std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
+  std::uint32_t cache_floats_ = 0;          ///< history scores per cache entry
 };
 
 /// Stage "ner": needs tokens and sentences (ignores Pos: see process()), recognises each sentence,

@@ -53,12 +53,12 @@ void NerWeights::add_scores(std::span<const std::uint64_t> features, std::span<f
   }
 }
 
-void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* sums) const {
+void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* sums, bool prefetch) const {
   // Rows are scattered over a large table: ask for all of them before summing any, so the
   // cache misses overlap instead of being paid one after another. A row is one cache line
   // (32 classes) or half of one (16).
   if (!frozen_) throw Error("ner weights: add_raw needs a frozen table");
-  for (const std::uint64_t f : features) __builtin_prefetch(packed_row(row_of(f)));
+  if (prefetch) this->prefetch(features);
   if (stride_ == 16) {
     for (const std::uint64_t f : features) {
       const std::int16_t* row = packed_row(row_of(f));

@@ -33,7 +33,12 @@ class NerWeights {
   /// Trainable table: adds each feature's row to `scores` (classes() floats).
   void add_scores(std::span<const std::uint64_t> features, std::span<float> scores) const;
   /// Frozen table: adds each feature's row to `sums` (stride() integers; the padding stays 0).
-  void add_raw(std::span<const std::uint64_t> features, std::int32_t* sums) const;
+  /// `prefetch`: first ask for every row (false when prefetch() already did).
+  void add_raw(std::span<const std::uint64_t> features, std::int32_t* sums, bool prefetch = true) const;
+  /// Frozen table: asks the memory system for the features' rows, to be read soon.
+  void prefetch(std::span<const std::uint64_t> features) const {
+    for (const std::uint64_t f : features) __builtin_prefetch(packed_row(row_of(f)));
+  }
 
   /// Quantised copy (scale = largest |weight| / 32767), ready for scoring and saving.
   NerWeights frozen_copy() const;

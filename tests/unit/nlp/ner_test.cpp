@@ -148,7 +148,9 @@ struct ViterbiCase {
     lattice.classes = kClasses;
     lattice.emission = emission;
     lattice.transition = transition;
-    if (keys > 0) lattice.history = history;
+    std::vector<const float*> rows;
+    for (std::size_t i = 0; i < n && keys > 0; ++i) rows.push_back(history.data() + i * keys * kClasses);
+    lattice.history = rows;
     lattice.keys = keys;
     lattice.key = key;
     std::vector<std::uint32_t> best;
@@ -889,7 +891,15 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
         // The last tagger's scores are left in the scratch.
         ASSERT_EQ(cached.emission.size(), words.size() * recognizer->taggers().back().model.classes());
         EXPECT_EQ(cached.emission, direct.emission) << sentence;
-        EXPECT_EQ(cached.history, direct.history) << sentence;
+        const std::uint32_t history_size =
+            NerRecognizer::history_keys(recognizer->taggers().back().model.classes()) *
+            recognizer->taggers().back().model.classes();
+        ASSERT_EQ(cached.history_rows.size(), words.size());
+        for (std::size_t i = 0; i < words.size(); ++i) {
+          EXPECT_EQ(std::vector<float>(cached.history_rows[i], cached.history_rows[i] + history_size),
+                    std::vector<float>(direct.history_rows[i], direct.history_rows[i] + history_size))
+              << sentence << " word " << i;
+        }
         EXPECT_EQ(direct.cache.entries, 0U);
         EXPECT_GT(cached.cache.entries, 0U);
       }
@@ -901,7 +911,10 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
   const auto words = split_words(sentences[0]);
   two.recognize(words, scratch, spans);
   EXPECT_TRUE(std::any_of(scratch.emission.begin(), scratch.emission.end(), [](float x) { return x != 0.0F; }));
-  EXPECT_TRUE(std::any_of(scratch.history.begin(), scratch.history.end(), [](float x) { return x != 0.0F; }));
+  const std::uint32_t classes = two.taggers().back().model.classes();
+  const float* history = scratch.history_rows[0];
+  EXPECT_TRUE(std::any_of(history, history + NerRecognizer::history_keys(classes) * classes,
+                          [](float x) { return x != 0.0F; }));
 }
 
 }  // namespace
