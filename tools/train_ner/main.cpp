@@ -42,6 +42,7 @@ constexpr std::string_view kUsage =
     "                         [--secondary-bits B] [--jackknife K]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
     "                         [--outside-penalty X] [--min-word-count N] [--pos-share P] [--clusters TSV]\n"
+    "                         [--margin M] [--word-dropout P] [--secondary-own-types]\n"
     "       text2kg-train-ner --learn-clusters TSV --text FILE... [--cluster-sizes A,B,C]\n"
     "                         [--cluster-min-count N] [--cluster-iterations N]\n"
     "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it). UPOS (UD EWT for\n"
@@ -49,6 +50,9 @@ constexpr std::string_view kUsage =
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
     "tagger on DIR/data/gum/train (--no-gum: none); --dev scores UNER dev after each epoch.\n"
     "--jackknife K (K > 1) shows POS from K-fold jackknifed taggers instead of the gold POS.\n"
+    "--margin M: loss-augmented training (each wrong class's score + M while decoding; 0: none).\n"
+    "--word-dropout P: hide a word's identity on a share P of its training visits.\n"
+    "--secondary-own-types: the second tagger learns only Event/Date/Other (13 classes, not 25).\n"
     "--clusters adds features from word clusters (stored in the model). --learn-clusters writes\n"
     "them instead: exchange clustering of the lower-cased words of the texts (one sentence per\n"
     "line, space-separated words) seen >= N times (default 3) at three sizes (64,256,1024).\n";
@@ -92,6 +96,9 @@ Options parse(int argc, char** argv) {
     else if (arg == "--seed") options.training.seed = number(value(), "seed");
     else if (arg == "--outside-penalty") options.training.outside_penalty = real(value(), "penalty");
     else if (arg == "--pos-share") options.pos_share = real(value(), "share");
+    else if (arg == "--margin") options.training.margin = real(value(), "margin");
+    else if (arg == "--secondary-own-types") options.training.secondary_own_types_only = true;
+    else if (arg == "--word-dropout") options.training.word_dropout = real(value(), "dropout");
     else if (arg == "--min-word-count") options.training.min_word_count = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--no-gum") options.use_gum = false;
     else if (arg == "--dev") options.report_dev = true;

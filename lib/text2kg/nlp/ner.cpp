@@ -19,7 +19,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '7'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '8'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -90,26 +90,32 @@ std::uint32_t sentence_style(std::span<const std::string_view> words) {
 
 /// The features that depend on the class chosen before (first order, so Viterbi can search
 /// every sequence): the transition itself, and the previous class (or the sentence start)
-/// with the word's lower case and with its shape. A tagger of many classes (the all-types
-/// one: 25) keys the last two on the previous class's BILOU part instead, so a word costs
-/// 2 x 6 rows rather than 2 x 26 (the constraints carry the type on); on the three-type
-/// tagger the part instead of the class cost 1 F1 on dev, so it keeps the class.
+/// with the word's lower case and with its shape. A tagger of more than three types (25
+/// classes: a second tagger trained without --secondary-own-types) keys the last two on the
+/// previous class's BILOU part instead, 6 history rows per word rather than 26 (the
+/// constraints carry the type on); on a three-type tagger the part instead of the class cost
+/// 1 F1 on dev, so it keeps the class (14 rows). The rows are summed once per word form
+/// (NerScratch::TypeCache).
 constexpr std::uint32_t kHistoryParts = 6;  ///< O, B, I, L, U, sentence start
 constexpr std::uint32_t kFineHistoryClasses = 1 + 4 * 3;
 constexpr bool coarse_history(std::uint32_t classes) { return classes > kFineHistoryClasses; }
-constexpr std::uint32_t history_part(std::uint32_t previous) {
-  return previous == kNerClassCount ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
-}
 /// The history row of a previous class (classes: the sentence start).
 std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes) {
   if (!coarse_history(classes)) return previous;
   return previous == classes ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
 }
 /// The word's features on history row k (the transition itself is not among them).
-std::array<std::uint64_t, 2> history_row_features(std::uint32_t k, std::uint32_t classes,
-                                                  const NerScratch::WordHashes& h) {
+struct HistoryFeatures {
+  std::array<std::uint64_t, 3> f{};  // room for the transition feature too (training)
+  std::size_t n = 0;
+  std::span<const std::uint64_t> span() const { return {f.data(), n}; }
+};
+HistoryFeatures history_row_features(std::uint32_t k, std::uint32_t classes, const NerScratch::WordHashes& h) {
   const std::uint64_t key = !coarse_history(classes) && k == classes ? kNerClassCount : k;
-  return {feature(kPrevClassLower, key, h.lower), feature(kPrevClassShape, key, h.short_shape)};
+  HistoryFeatures out;
+  out.f[out.n++] = feature(kPrevClassLower, key, h.lower);
+  out.f[out.n++] = feature(kPrevClassShape, key, h.short_shape);
+  return out;
 }
 std::uint64_t transition_feature(std::uint32_t previous, std::uint32_t classes) {
   return feature(kPrevClass, previous == classes ? kNerClassCount : previous);
@@ -151,16 +157,32 @@ void own_features(const NerScratch::WordHashes& h, bool clusters, std::vector<st
   }
 }
 // The features another word gets from this one (or from the sentence boundary) nearby.
-void before_features(std::uint64_t lower, std::uint64_t cluster, bool clusters, std::vector<std::uint64_t>& f) {
-  f.push_back(feature(kLowerPrev, lower));
-  if (clusters) f.push_back(feature(kClusterPrev, cluster));
+void before_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerPrev, h.lower));
+  if (clusters) f.push_back(feature(kClusterPrev, h.cluster[1]));
 }
-void after_features(std::uint64_t lower, std::uint64_t cluster, bool clusters, std::vector<std::uint64_t>& f) {
-  f.push_back(feature(kLowerNext, lower));
-  if (clusters) f.push_back(feature(kClusterNext, cluster));
+void after_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerNext, h.lower));
+  if (clusters) f.push_back(feature(kClusterNext, h.cluster[1]));
 }
-void two_before_features(std::uint64_t lower, std::vector<std::uint64_t>& f) { f.push_back(feature(kLowerPrev2, lower)); }
-void two_after_features(std::uint64_t lower, std::vector<std::uint64_t>& f) { f.push_back(feature(kLowerNext2, lower)); }
+void two_before_features(const NerScratch::WordHashes& h, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerPrev2, h.lower));
+}
+void two_after_features(const NerScratch::WordHashes& h, std::vector<std::uint64_t>& f) {
+  f.push_back(feature(kLowerNext2, h.lower));
+}
+
+/// What a word sees beyond the sentence's first and last word.
+NerScratch::WordHashes boundary_word(std::uint64_t hash) {
+  NerScratch::WordHashes h;
+  h.word = h.lower = h.shape = h.short_shape = hash;
+  std::fill(std::begin(h.prefix), std::end(h.prefix), hash);
+  std::fill(std::begin(h.suffix), std::end(h.suffix), hash);
+  std::fill(std::begin(h.cluster), std::end(h.cluster), static_cast<std::uint16_t>(kBoundaryCluster));
+  return h;
+}
+const NerScratch::WordHashes kStartWord = boundary_word(kStartHash);
+const NerScratch::WordHashes kEndWord = boundary_word(kEndHash);
 
 }  // namespace
 
@@ -172,7 +194,8 @@ NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer
     : taggers_(std::move(taggers)), gazetteer_(std::move(gazetteer)) {
   if (taggers_.empty()) throw Error("ner: no tagger");
   for (const NerTagger& tagger : taggers_) {
-    if (tagger.types == 0 || tagger.types > kNerTypeCount || tagger.model.classes() != 1 + 4 * tagger.types) {
+    if (tagger.types == 0 || tagger.first_type + tagger.types > kNerTypeCount ||
+        tagger.model.classes() != 1 + 4 * tagger.types) {
       throw Error("ner: tagger classes do not match its types");
     }
   }
@@ -203,10 +226,10 @@ void NerRecognizer::finish_frozen() {
     tagger.boundary.assign(4 * static_cast<std::size_t>(stride), 0);
     for (int block = 0; block < 4; ++block) {
       f.clear();
-      if (block == 0) before_features(kStartHash, kBoundaryCluster, clusters, f);
-      if (block == 1) two_before_features(kStartHash, f);
-      if (block == 2) after_features(kEndHash, kBoundaryCluster, clusters, f);
-      if (block == 3) two_after_features(kEndHash, f);
+      if (block == 0) before_features(kStartWord, clusters, f);
+      if (block == 1) two_before_features(kStartWord, f);
+      if (block == 2) after_features(kEndWord, clusters, f);
+      if (block == 3) two_after_features(kEndWord, f);
       w.add_raw(f, tagger.boundary.data() + block * stride);
     }
     cache_offset_.push_back(cache_ints_);
@@ -266,23 +289,23 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     own_features(h, clusters, f);
     w.add_raw(f, block);
     f.clear();
-    before_features(h.lower, h.cluster[1], clusters, f);
+    before_features(h, clusters, f);
     w.add_raw(f, block + stride);
     f.clear();
-    after_features(h.lower, h.cluster[1], clusters, f);
+    after_features(h, clusters, f);
     w.add_raw(f, block + 2 * stride);
     f.clear();
-    two_before_features(h.lower, f);
+    two_before_features(h, f);
     w.add_raw(f, block + 3 * stride);
     f.clear();
-    two_after_features(h.lower, f);
+    two_after_features(h, f);
     w.add_raw(f, block + 4 * stride);
     std::int32_t history_sums[32];
     const std::uint32_t classes = w.classes();
     for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
       std::fill(std::begin(history_sums), std::end(history_sums), 0);
       const auto history = history_row_features(k, classes, h);
-      w.add_raw(history, history_sums);
+      w.add_raw(history.span(), history_sums);
       float* out = history_scores + history_offset_[t] + k * classes;
       for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
     }
@@ -417,18 +440,10 @@ void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t styl
   auto& f = scratch.features;
   f.clear();
   own_features(hs[i], clusters, f);
-  if (i > 0) {
-    before_features(hs[i - 1].lower, hs[i - 1].cluster[1], clusters, f);
-  } else {
-    before_features(kStartHash, kBoundaryCluster, clusters, f);
-  }
-  two_before_features(i > 1 ? hs[i - 2].lower : kStartHash, f);
-  if (i + 1 < n) {
-    after_features(hs[i + 1].lower, hs[i + 1].cluster[1], clusters, f);
-  } else {
-    after_features(kEndHash, kBoundaryCluster, clusters, f);
-  }
-  two_after_features(i + 2 < n ? hs[i + 2].lower : kEndHash, f);
+  before_features(i > 0 ? hs[i - 1] : kStartWord, clusters, f);
+  two_before_features(i > 1 ? hs[i - 2] : kStartWord, f);
+  after_features(i + 1 < n ? hs[i + 1] : kEndWord, clusters, f);
+  two_after_features(i + 2 < n ? hs[i + 2] : kEndWord, f);
   context_features(n, i, style, scratch);
 }
 
@@ -565,7 +580,7 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
       }
       for (std::uint32_t k = 0; k < keys; ++k) {
         const auto history = history_row_features(k, classes, scratch.hashes[i]);
-        w.add_scores(history, std::span<float>(scratch.history).subspan((i * keys + k) * classes, classes));
+        w.add_scores(history.span(), std::span<float>(scratch.history).subspan((i * keys + k) * classes, classes));
       }
     }
     return;
@@ -581,7 +596,7 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
       for (std::uint32_t k = 0; k < keys; ++k) {
         std::fill(std::begin(history_sums), std::end(history_sums), 0);
         const auto history = history_row_features(k, classes, scratch.hashes[i]);
-        w.add_raw(history, history_sums);
+        w.add_raw(history.span(), history_sums);
         float* out = scratch.history.data() + (i * keys + k) * classes;
         for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
       }
@@ -653,6 +668,9 @@ void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratc
     tag(t, words.size(), style, scratch);
     std::vector<NerSpan>& found = t == 0 ? spans : scratch.extra;
     found = decode_bilou(scratch.classes);
+    for (NerSpan& span : found) {
+      span.type = kNerTypes[tagger.first_type + static_cast<std::uint32_t>(ner_type_index(span.type))];
+    }
     std::erase_if(found, [&](const NerSpan& span) {
       return !(tagger.output_types & (1U << static_cast<std::uint32_t>(ner_type_index(span.type))));
     });
@@ -686,6 +704,7 @@ void NerRecognizer::save(std::ostream& out) const {
   for (const std::uint64_t word : vocabulary) put(out, word);
   put(out, static_cast<std::uint32_t>(taggers_.size()));
   for (const NerTagger& tagger : taggers_) {
+    put(out, tagger.first_type);
     put(out, tagger.types);
     put(out, tagger.output_types);
     put(out, tagger.outside_penalty);
@@ -713,6 +732,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
     std::vector<NerTagger> taggers;
     for (std::uint32_t t = 0; t < count; ++t) {
       NerTagger tagger;
+      tagger.first_type = get<std::uint32_t>(in);
       tagger.types = get<std::uint32_t>(in);
       tagger.output_types = get<std::uint32_t>(in);
       tagger.outside_penalty = get<float>(in);
@@ -733,6 +753,7 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
                                 std::span<const std::size_t> order, std::uint32_t epoch, double pos_share,
                                 NerScratch& scratch) const {
   const std::uint32_t types = taggers_[t].types;
+  const std::uint32_t first_type = taggers_[t].first_type;
   const std::uint32_t classes = taggers_[t].model.classes();
   std::vector<std::string_view> words;
   std::vector<std::uint32_t> guess;
@@ -744,12 +765,16 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
     words.assign(sentence.words.begin(), sentence.words.end());
     std::vector<std::uint32_t> gold = encode_bilou(sentence.spans, static_cast<std::uint32_t>(words.size()));
     for (std::uint32_t& cls : gold) {
-      if (cls != 0 && bilou_type(cls) >= types) cls = 0;  // a type this tagger does not learn
+      if (cls == 0) continue;
+      const std::uint32_t type = bilou_type(cls);
+      // A type this tagger does not learn is O to it.
+      cls = type < first_type || type >= first_type + types ? 0 : ner_class(bilou_part(cls), type - first_type);
     }
     std::uint32_t type_mask = 0;
     for (const EntityType type : sentence.annotated_types) {
       const int ti = ner_type_index(type);
-      if (ti >= 0 && static_cast<std::uint32_t>(ti) < types) type_mask |= 1U << ti;
+      const auto index = static_cast<std::uint32_t>(ti);
+      if (ti >= 0 && index >= first_type && index < first_type + types) type_mask |= 1U << (index - first_type);
     }
     // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
     const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
@@ -758,6 +783,13 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
     // weights, then move weight from the predicted sequence's features to the gold one's.
     const std::size_t n = words.size();
     score_sentence(t, n, sentence_style(words), scratch, true);
+    if (margin_ > 0) {
+      // Loss-augmented decoding: every wrong class starts `margin` ahead, so the update
+      // fires until the gold sequence wins by a margin that grows with its Hamming distance.
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::uint32_t c = 0; c < classes; ++c) scratch.emission[i * classes + c] += c == gold[i] ? 0.0F : margin_;
+      }
+    }
     NerLattice lattice;
     lattice.words = n;
     lattice.classes = classes;
@@ -777,11 +809,12 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
       const std::uint32_t guess_previous = i > 0 ? guess[i - 1] : classes;
       if (gold_previous == guess_previous && gold[i] == guess[i]) continue;
       const auto pair_features = [&](std::uint32_t previous) {
-        const auto history = history_row_features(key[previous], classes, scratch.hashes[i]);
-        return std::array<std::uint64_t, 3>{transition_feature(previous, classes), history[0], history[1]};
+        HistoryFeatures history = history_row_features(key[previous], classes, scratch.hashes[i]);
+        history.f[history.n++] = transition_feature(previous, classes);
+        return history;
       };
-      trainer.add(pair_features(gold_previous), gold[i], 1.0F);
-      trainer.add(pair_features(guess_previous), guess[i], -1.0F);
+      trainer.add(pair_features(gold_previous).span(), gold[i], 1.0F);
+      trainer.add(pair_features(guess_previous).span(), guess[i], -1.0F);
     }
     trainer.tick();
   }
@@ -794,15 +827,19 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   constexpr std::uint32_t kSecondaryOutput = (1U << 3) | (1U << 4) | (1U << 5);  // Event, Date, Other
   struct Job {
     std::span<const NerSentence> sentences;
-    std::uint32_t types, output_types, bits;
+    std::uint32_t first_type, types, output_types, bits;
   };
-  std::vector<Job> jobs = {{primary, kPrimaryTypes, (1U << kPrimaryTypes) - 1, options.bucket_bits}};
-  if (!secondary.empty()) jobs.push_back({secondary, kNerTypeCount, kSecondaryOutput, options.secondary_bucket_bits});
+  std::vector<Job> jobs = {{primary, 0, kPrimaryTypes, (1U << kPrimaryTypes) - 1, options.bucket_bits}};
+  if (!secondary.empty()) {
+    const std::uint32_t first = options.secondary_own_types_only ? kPrimaryTypes : 0;
+    jobs.push_back({secondary, first, kNerTypeCount - first, kSecondaryOutput, options.secondary_bucket_bits});
+  }
 
   std::vector<NerTagger> taggers;
   for (const Job& job : jobs) {
     NerTagger tagger;
     tagger.model = NerWeights(1 + 4 * job.types, job.bits);
+    tagger.first_type = job.first_type;
     tagger.types = job.types;
     tagger.output_types = job.output_types;
     taggers.push_back(std::move(tagger));
@@ -840,12 +877,14 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   for (std::size_t j = 0; j < jobs.size(); ++j) randoms.emplace_back(options.seed + j);
   NerScratch scratch;
   scratch.word_dropout = options.word_dropout;
+  learner.margin_ = options.margin;
   scratch.random_state ^= options.seed;
   const auto averaged = [&] {
     std::vector<NerTagger> result;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       NerTagger tagger;
       tagger.model = trainers[j].averaged();
+      tagger.first_type = jobs[j].first_type;
       tagger.types = jobs[j].types;
       tagger.output_types = jobs[j].output_types;
       result.push_back(std::move(tagger));

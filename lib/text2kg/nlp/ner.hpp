@@ -111,6 +111,12 @@ struct NerTrainingOptions {
   std::uint32_t secondary_bucket_bits = 18;  ///< of the all-types tagger (less data: fewer rows)
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
   double word_dropout = 0.0;      ///< see NerScratch::word_dropout
+  /// Training decodes with every wrong class's score raised by this much (loss-augmented
+  /// decoding, a structured-hinge flavour of the perceptron); 0: plain perceptron.
+  float margin = 0.0F;
+  /// The all-types tagger learns only the types it outputs (Event, Date, Other; GUM's
+  /// Person/Organization/Place are O to it): 13 classes instead of 25.
+  bool secondary_own_types_only = false;
   float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
   /// Words (lower-cased) seen fewer times in training are read as one unknown word, so the
   /// model learns what to do with words it has never seen, and their hashes cannot pick up
@@ -124,11 +130,13 @@ struct NerTrainingOptions {
   const WordClusters* clusters = nullptr;
 };
 
-/// One tagger of the recogniser: a model over the BILOU classes of the first `types` entries
-/// of kNerTypes (1 + 4 * types classes), whose spans are kept only for the types in
-/// `output_types` (bit 1 << type index).
+/// One tagger of the recogniser: a model over the BILOU classes of `types` consecutive
+/// entries of kNerTypes from `first_type` (1 + 4 * types classes; class type t is
+/// kNerTypes[first_type + t]), whose spans are kept only for the types in `output_types`
+/// (bit 1 << kNerTypes index).
 struct NerTagger {
   NerWeights model;
+  std::uint32_t first_type = 0;  ///< its types are kNerTypes[first_type, first_type + types)
   std::uint32_t types = 0;
   std::uint32_t output_types = 0;
   /// Subtracted from the O score: a perceptron trained on text that is mostly O is cautious,
@@ -216,6 +224,7 @@ class NerRecognizer {
   /// Identifies the weights for NerScratch::TypeCache (copies share it: same weights).
   std::uint64_t id_ = 0;
   bool frozen_ = false;                     ///< every tagger frozen: the type cache applies
+  float margin_ = 0.0F;                     ///< training only: NerTrainingOptions::margin
   std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
   std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry

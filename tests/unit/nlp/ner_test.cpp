@@ -833,7 +833,7 @@ TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
 }
 
 /// A tiny recogniser trained here: both taggers (unless `secondary` is false), clusters and a gazetteer.
-NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed) {
+NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed, bool own_types = false) {
   std::vector<NerSentence> train, gum;
   const auto add = [](std::vector<NerSentence>& into, std::vector<std::string> words, std::vector<NerSpan> spans,
                       bool all_types) {
@@ -851,6 +851,13 @@ NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed) {
   add(gum, {"After", "World", "War", "II", "Anna", "left", "in", "May", "."},
       {{{1, 4}, EntityType::Event}, {{4, 5}, EntityType::Person}, {{7, 8}, EntityType::Date}}, true);
   add(gum, {"The", "Olympics", "came", "to", "Rome", "."}, {{{1, 2}, EntityType::Event}, {{4, 5}, EntityType::Place}}, true);
+  // As --gum-in-primary: their Person/Organization/Place names teach tagger 1 too (the rest is O there).
+  for (const NerSentence& s : gum) {
+    NerSentence copy = s;
+    copy.annotated_types = {EntityType::Person, EntityType::Organization, EntityType::Place};
+    std::erase_if(copy.spans, [](const NerSpan& span) { return ner_type_index(span.type) >= 3; });
+    train.push_back(std::move(copy));
+  }
   Gazetteer gazetteer;
   const std::vector<std::string_view> oslo = {"oslo"}, acme = {"acme", "corp"}, cat = {"cat"};
   gazetteer.add(oslo, EntityType::Place);
@@ -866,20 +873,43 @@ NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed) {
   options.secondary_bucket_bits = 11;
   options.seed = seed;
   options.clusters = &clusters;
+  options.secondary_own_types_only = own_types;
+  options.margin = own_types ? 1.0F : 0.0F;
   return NerRecognizer::train(train, secondary ? std::span<const NerSentence>(gum) : std::span<const NerSentence>{},
                               gazetteer, options);
+}
+
+TEST(NerModel, SecondTaggerCanLearnOnlyTheTypesItOutputs) {
+  const NerRecognizer all = tiny_recognizer(true, 3), own = tiny_recognizer(true, 3, true);
+  ASSERT_EQ(all.taggers().size(), 2U);
+  ASSERT_EQ(own.taggers().size(), 2U);
+  EXPECT_EQ(all.taggers()[1].model.classes(), 25U);
+  EXPECT_EQ(own.taggers()[1].first_type, 3U);
+  EXPECT_EQ(own.taggers()[1].model.classes(), 13U);
+  // Its classes are Event/Date/Other ones: the spans it adds carry those types.
+  const std::string sentence = "After World War II Anna left in May .";
+  const auto words = split_words(sentence);
+  EXPECT_EQ(describe(words, own.recognize(words)), "[Event: World War II] [Person: Anna] [Date: May]");
+  std::stringstream bytes;
+  own.save(bytes);
+  const fs::path path = write_temp("own.bin", bytes.str());
+  const NerRecognizer loaded = NerRecognizer::load(path);
+  fs::remove(path);
+  EXPECT_EQ(loaded.taggers()[1].first_type, 3U);
+  EXPECT_EQ(loaded.recognize(words), own.recognize(words));
 }
 
 TEST(NerModel, CachedWordScoresEqualDirectScoring) {
   // The cache holds integer sums of each word form's own features; a word's emission is those
   // plus its neighbours' and its context features, so it must equal scoring every feature.
-  const NerRecognizer one = tiny_recognizer(false, 1), two = tiny_recognizer(true, 2);
+  const NerRecognizer one = tiny_recognizer(false, 1), two = tiny_recognizer(true, 2),
+                      three = tiny_recognizer(true, 3, true);
   const std::vector<std::string> sentences = {
       "Anna Berg lives in Oslo .", "Oslo", "in Rome", "Acme Corp hired Anna Berg in Oslo and Rome and Oslo .",
       "the cat sat on the cat", "After World War II Maria moved to Paris in May .", "ANNA BERG LIVES IN OSLO"};
   NerScratch cached;  // shared by both recognisers: it must start again for each
   for (int pass = 0; pass < 2; ++pass) {
-    for (const NerRecognizer* recognizer : {&one, &two, &one}) {
+    for (const NerRecognizer* recognizer : {&one, &two, &three, &one}) {
       for (const std::string& sentence : sentences) {
         const auto words = split_words(sentence);
         NerScratch direct;
