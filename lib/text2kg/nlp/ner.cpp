@@ -99,11 +99,6 @@ std::uint32_t sentence_style(std::span<const std::string_view> words) {
 constexpr std::uint32_t kHistoryParts = 6;  ///< O, B, I, L, U, sentence start
 constexpr std::uint32_t kFineHistoryClasses = 1 + 4 * 3;
 constexpr bool coarse_history(std::uint32_t classes) { return classes > kFineHistoryClasses; }
-/// The history row of a previous class (classes: the sentence start).
-std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes) {
-  if (!coarse_history(classes)) return previous;
-  return previous == classes ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
-}
 /// The word's features on history row k (the transition itself is not among them).
 struct HistoryFeatures {
   std::array<std::uint64_t, 3> f{};  // room for the transition feature too (training)
@@ -186,6 +181,11 @@ const NerScratch::WordHashes kEndWord = boundary_word(kEndHash);
 
 }  // namespace
 
+std::uint32_t NerRecognizer::history_key(std::uint32_t previous, std::uint32_t classes) {
+  if (!coarse_history(classes)) return previous;
+  return previous == classes ? 5 : static_cast<std::uint32_t>(bilou_part(previous));
+}
+
 std::uint32_t NerRecognizer::history_keys(std::uint32_t classes) {
   return coarse_history(classes) ? kHistoryParts : classes + 1;
 }
@@ -207,6 +207,7 @@ void NerRecognizer::finish_frozen() {
   frozen_ = std::all_of(taggers_.begin(), taggers_.end(), [](const NerTagger& t) { return t.model.frozen(); });
   cache_offset_.clear();
   history_offset_.clear();
+  pairs_.clear();
   cache_ints_ = 0;
   cache_floats_ = 0;
   if (!frozen_) return;
@@ -235,7 +236,8 @@ void NerRecognizer::finish_frozen() {
     cache_offset_.push_back(cache_ints_);
     cache_ints_ += kOwnBlocks * stride;
     history_offset_.push_back(cache_floats_);
-    cache_floats_ += history_keys(classes) * classes;
+    pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1));
+    cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
 
@@ -302,12 +304,21 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     w.add_raw(f, block + 4 * stride);
     std::int32_t history_sums[32];
     const std::uint32_t classes = w.classes();
+    float rows[(kNerClassCount + 1) * kNerClassCount];
     for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
       std::fill(std::begin(history_sums), std::end(history_sums), 0);
       const auto history = history_row_features(k, classes, h);
       w.add_raw(history.span(), history_sums);
-      float* out = history_scores + history_offset_[t] + k * classes;
-      for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
+      for (std::uint32_t c = 0; c < classes; ++c) rows[k * classes + c] = static_cast<float>(history_sums[c]) * w.scale();
+    }
+    // Stored in pair order, the order Viterbi reads them.
+    const NerPairs& pairs = pairs_[t];
+    float* out = history_scores + history_offset_[t];
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) {
+        out[k] = rows[history_key(pairs.previous[k], classes) * classes + c];
+      }
+      out[pairs.previous.size() + c] = rows[history_key(classes, classes) * classes + c];
     }
   }
 }
@@ -447,12 +458,111 @@ void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t styl
   context_features(n, i, style, scratch);
 }
 
+NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
+  if (classes == 0 || classes > kNerClassCount) throw Error("ner: implausible class count");
+  NerPairs pairs;
+  pairs.classes = classes;
+  pairs.type_mask = type_mask;
+  const auto type_ok = [&](std::uint32_t c) { return c == 0 || (type_mask & (1U << bilou_type(c))) != 0; };
+  pairs.begin.assign(1, 0);
+  pairs.at_start.assign(classes, 0);
+  pairs.at_end.assign(classes, 0);
+  for (std::uint32_t c = 0; c < classes; ++c) {
+    for (std::uint32_t p = 0; p < classes; ++p) {
+      if (type_ok(c) && type_ok(p) && bilou_allowed(p, c, false)) pairs.previous.push_back(static_cast<std::uint8_t>(p));
+    }
+    pairs.begin.push_back(static_cast<std::uint32_t>(pairs.previous.size()));
+    pairs.at_start[c] = type_ok(c) && bilou_allowed(kNerClassCount, c, false) ? 1 : 0;
+    for (std::uint32_t p = 0; p < classes; ++p) {
+      if (type_ok(c) && type_ok(p) && bilou_allowed(p, c, true)) pairs.at_end[c] = 1;
+    }
+  }
+  // The factoring viterbi_bilou relies on: a pair allowed at the last word is an allowed
+  // pair whose class may end a sentence, and likewise after the start.
+  for (std::uint32_t c = 0; c < classes; ++c) {
+    for (std::uint32_t p = 0; p <= classes; ++p) {
+      const std::uint32_t previous = p == classes ? kNerClassCount : p;
+      const bool listed = p == classes ? pairs.at_start[c] != 0
+                                       : std::find(pairs.previous.begin() + pairs.begin[c],
+                                                   pairs.previous.begin() + pairs.begin[c + 1], p) !=
+                                             pairs.previous.begin() + pairs.begin[c + 1];
+      const bool types = type_ok(c) && (p == classes || type_ok(p));
+      if (listed != (types && bilou_allowed(previous, c, false)) ||
+          (listed && pairs.at_end[c]) != (types && bilou_allowed(previous, c, true))) {
+        throw Error("ner: BILOU constraints do not factor into pairs");
+      }
+    }
+  }
+  return pairs;
+}
+
+namespace {
+
+/// viterbi_bilou for history in pair order.
+void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
+  const std::size_t n = lattice.words;
+  const std::uint32_t classes = lattice.classes;
+  const NerPairs& pairs = *lattice.pairs;
+  constexpr float kNone = -std::numeric_limits<float>::infinity();
+  std::vector<float>& score = scratch.score;
+  std::vector<std::uint32_t>& back = scratch.back;
+  score.assign(n * classes, kNone);
+  back.assign(n * classes, 0);
+  const float* t = lattice.transition.data();
+  const std::size_t start = pairs.previous.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool last = i + 1 == n;
+    const float* e = lattice.emission.data() + i * classes;
+    const float* h = lattice.history[i];
+    float* here = score.data() + i * classes;
+    std::uint32_t* from = back.data() + i * classes;
+    if (i == 0) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        if (pairs.at_start[c] && (!last || pairs.at_end[c])) here[c] = e[c] + t[classes * classes + c] + h[start + c];
+        from[c] = classes;
+      }
+      continue;
+    }
+    const float* before = score.data() + (i - 1) * classes;
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      if (last && !pairs.at_end[c]) continue;
+      float top = kNone;
+      std::uint32_t arg = 0;
+      for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) {
+        const std::uint32_t p = pairs.previous[k];
+        const float v = before[p] + t[p * classes + c] + h[k];
+        if (v > top) top = v, arg = p;
+      }
+      here[c] = top + e[c];
+      from[c] = arg;
+    }
+  }
+  const float* end = score.data() + (n - 1) * classes;
+  std::uint32_t c = 0;
+  for (std::uint32_t k = 1; k < classes; ++k) {
+    if (end[k] > end[c]) c = k;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    best[i] = c;
+    c = back[i * classes + c];
+  }
+}
+
+}  // namespace
+
 void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiScratch& scratch,
                    std::vector<std::uint32_t>& best) {
   const std::size_t n = lattice.words;
   const std::uint32_t classes = lattice.classes;
   best.resize(n);
   if (n == 0) return;
+  if (lattice.pairs != nullptr) {
+    if (lattice.pairs->classes != classes || lattice.pairs->type_mask != type_mask || lattice.history.size() != n) {
+      throw Error("ner: lattice pairs do not match its classes or type mask");
+    }
+    viterbi_pairs(lattice, scratch, best);
+    return;
+  }
   // The allowed pairs depend only on (classes, type mask): built once, then reused.
   auto found = std::find_if(scratch.allowed.begin(), scratch.allowed.end(), [&](const ViterbiScratch::Allowed& a) {
     return a.classes == classes && a.type_mask == type_mask;
@@ -654,6 +764,7 @@ void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerSc
   lattice.history = scratch.history_rows;
   lattice.keys = history_keys(classes);
   lattice.key = std::span<const std::uint8_t>(key, classes + 1);
+  if (frozen_ && scratch.use_cache) lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
   viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
 }
 

@@ -20,6 +20,22 @@
 
 namespace text2kg::nlp {
 
+/// The (previous, next) class pairs BILOU allows among `classes` classes of the types in
+/// `type_mask`, in the order viterbi_bilou visits them: for each class c its allowed previous
+/// classes, lowest first. A word's history in "pair order" holds one score per pair, then one
+/// per class after the sentence start: a third of the keys x classes rows, read in sequence.
+struct NerPairs {
+  std::uint32_t classes = 0, type_mask = 0;
+  std::vector<std::uint8_t> previous;  ///< per pair
+  std::vector<std::uint32_t> begin;    ///< classes + 1 entries: class c's pairs are [begin[c], begin[c + 1])
+  std::vector<std::uint8_t> at_start;  ///< per class: may open a sentence
+  std::vector<std::uint8_t> at_end;    ///< per class: may end one
+  /// Scores per word in pair order.
+  std::size_t size() const { return previous.size() + classes; }
+  /// Throws text2kg::Error if bilou_allowed does not factor into pairs x at_start x at_end.
+  static NerPairs build(std::uint32_t classes, std::uint32_t type_mask);
+};
+
 /// The scores of one sentence for viterbi_bilou: class c at word i after class p (p = classes:
 /// the sentence start) scores emission[i][c] + transition[p][c] + history[i][key[p]][c].
 /// The history term (word-specific transition scores) is optional: empty `history`; else
@@ -32,6 +48,9 @@ struct NerLattice {
   std::span<const float* const> history;   ///< per word, or empty
   std::uint32_t keys = 0;                  ///< history rows per word
   std::span<const std::uint8_t> key;       ///< classes + 1 entries: previous class -> history row
+  /// When set, history[i] is in this pair order instead (keys and key unused), and the type
+  /// mask must be pairs->type_mask.
+  const NerPairs* pairs = nullptr;
 };
 
 /// Buffers for viterbi_bilou; the allowed-predecessor lists of the last few (classes, type
@@ -190,6 +209,8 @@ class NerRecognizer {
   /// History rows per word of a tagger of `classes` classes: one per previous class and the
   /// start (the three-type tagger), or one per BILOU part of the previous class and the start.
   static std::uint32_t history_keys(std::uint32_t classes);
+  /// The history row of previous class p (p = classes: the sentence start).
+  static std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes);
 
  private:
   /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry) for a sentence.
@@ -227,6 +248,7 @@ class NerRecognizer {
   float margin_ = 0.0F;                     ///< training only: NerTrainingOptions::margin
   std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
   std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
+  std::vector<NerPairs> pairs_;             ///< per tagger: its classes' pairs (cached history order)
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
   std::uint32_t cache_floats_ = 0;          ///< history scores per cache entry
 };

@@ -248,6 +248,44 @@ TEST(NerViterbi, MatchesExhaustiveSearchOnRandomLattices) {
   EXPECT_EQ(differed, 0) << "random real scores have no ties, so the best sequence is unique";
 }
 
+TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
+  std::mt19937 random(13);
+  std::uniform_real_distribution<float> score(-2.0F, 2.0F);
+  constexpr std::uint32_t kClasses = ViterbiCase::kClasses;
+  ViterbiScratch scratch;
+  for (int round = 0; round < 300; ++round) {
+    const std::uint32_t keys = round % 2 == 0 ? kClasses + 1 : 4;
+    const std::uint32_t mask = round % 3 == 0 ? 1U : 3U;
+    ViterbiCase v(1 + round % 6, keys);
+    for (float& x : v.emission) x = score(random);
+    for (float& x : v.transition) x = score(random);
+    for (float& x : v.history) x = score(random);
+    const NerPairs pairs = NerPairs::build(kClasses, mask);
+    std::vector<float> compact(v.n * pairs.size());
+    std::vector<const float*> rows;
+    for (std::size_t i = 0; i < v.n; ++i) {
+      float* out = compact.data() + i * pairs.size();
+      const float* full = v.history.data() + i * keys * kClasses;
+      for (std::uint32_t c = 0; c < kClasses; ++c) {
+        for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) out[k] = full[v.key[pairs.previous[k]] * kClasses + c];
+        out[pairs.previous.size() + c] = full[v.key[kClasses] * kClasses + c];
+      }
+      rows.push_back(out);
+    }
+    NerLattice lattice;
+    lattice.words = v.n;
+    lattice.classes = kClasses;
+    lattice.emission = v.emission;
+    lattice.transition = v.transition;
+    lattice.history = rows;
+    lattice.pairs = &pairs;
+    std::vector<std::uint32_t> best;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(best, v.run(mask)) << "round " << round;
+    EXPECT_THROW(viterbi_bilou(lattice, mask == 1U ? 3U : 1U, scratch, best), Error) << "pairs of another mask";
+  }
+}
+
 TEST(NerClusters, ExchangeSeparatesWordsThatShareContexts) {
   // Words 2-4 follow "in" (1) and end the sentence, words 6-8 follow "mr" (5) then "said" (9).
   std::vector<std::vector<std::uint32_t>> sentences;
@@ -921,13 +959,20 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
         // The last tagger's scores are left in the scratch.
         ASSERT_EQ(cached.emission.size(), words.size() * recognizer->taggers().back().model.classes());
         EXPECT_EQ(cached.emission, direct.emission) << sentence;
-        const std::uint32_t history_size =
-            NerRecognizer::history_keys(recognizer->taggers().back().model.classes()) *
-            recognizer->taggers().back().model.classes();
+        // The cache keeps history in pair order: the direct rows, rearranged, must match it.
+        const std::uint32_t classes = recognizer->taggers().back().model.classes();
+        const NerPairs pairs = NerPairs::build(classes, (1U << recognizer->taggers().back().types) - 1);
         ASSERT_EQ(cached.history_rows.size(), words.size());
         for (std::size_t i = 0; i < words.size(); ++i) {
-          EXPECT_EQ(std::vector<float>(cached.history_rows[i], cached.history_rows[i] + history_size),
-                    std::vector<float>(direct.history_rows[i], direct.history_rows[i] + history_size))
+          std::vector<float> expected(pairs.size());
+          const float* rows = direct.history_rows[i];
+          for (std::uint32_t c = 0; c < classes; ++c) {
+            for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) {
+              expected[k] = rows[NerRecognizer::history_key(pairs.previous[k], classes) * classes + c];
+            }
+            expected[pairs.previous.size() + c] = rows[NerRecognizer::history_key(classes, classes) * classes + c];
+          }
+          EXPECT_EQ(std::vector<float>(cached.history_rows[i], cached.history_rows[i] + pairs.size()), expected)
               << sentence << " word " << i;
         }
         EXPECT_EQ(direct.cache.entries, 0U);
@@ -943,7 +988,7 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
   EXPECT_TRUE(std::any_of(scratch.emission.begin(), scratch.emission.end(), [](float x) { return x != 0.0F; }));
   const std::uint32_t classes = two.taggers().back().model.classes();
   const float* history = scratch.history_rows[0];
-  EXPECT_TRUE(std::any_of(history, history + NerRecognizer::history_keys(classes) * classes,
+  EXPECT_TRUE(std::any_of(history, history + NerPairs::build(classes, (1U << two.taggers().back().types) - 1).size(),
                           [](float x) { return x != 0.0F; }));
 }
 
