@@ -42,11 +42,46 @@ void Gazetteer::add(std::span<const std::string_view> lower_words, EntityType ty
 
 void Gazetteer::add_common(std::span<const std::string_view> lower_words) { add_bits(lower_words, kCommonWord); }
 
+std::size_t Gazetteer::slot_of(std::uint64_t hash) const {
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t slot = static_cast<std::size_t>((hash * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
+  while (keys_[slot] != 0 && keys_[slot] != hash) slot = (slot + 1) & mask;
+  return slot;
+}
+
+void Gazetteer::insert(std::uint64_t hash, std::uint8_t bits) {
+  hash = std::max<std::uint64_t>(hash, 1);
+  if (2 * (entries_ + 1) > keys_.size()) {
+    // Grow to twice the size and put every entry back.
+    std::vector<std::uint64_t> old_keys(std::max<std::size_t>(64, 2 * keys_.size()), 0);
+    std::vector<std::uint8_t> old_bits(old_keys.size(), 0);
+    old_keys.swap(keys_);
+    old_bits.swap(bits_);
+    for (std::size_t i = 0; i < old_keys.size(); ++i) {
+      if (old_keys[i] == 0) continue;
+      const std::size_t slot = slot_of(old_keys[i]);
+      keys_[slot] = old_keys[i];
+      bits_[slot] = old_bits[i];
+    }
+  }
+  const std::size_t slot = slot_of(hash);
+  if (keys_[slot] == 0) {
+    keys_[slot] = hash;
+    ++entries_;
+  }
+  const bool was_name = (bits_[slot] & ~kPrefix) != 0;
+  bits_[slot] |= bits;
+  if (!was_name && (bits_[slot] & ~kPrefix) != 0) ++names_;
+}
+
 void Gazetteer::add_bits(std::span<const std::string_view> lower_words, std::uint8_t bits) {
-  if (lower_words.empty() || lower_words.size() > kMaxWords) return;
+  if (lower_words.empty() || lower_words.size() > kMaxWords || bits == 0) return;
   std::uint64_t hash = start_hash();
-  for (const std::string_view word : lower_words) hash = extend(hash, word);
-  names_[hash] |= bits;
+  for (std::size_t k = 0; k < lower_words.size(); ++k) {
+    hash = extend(hash, lower_words[k]);
+    if (k + 1 < lower_words.size()) insert(hash, kPrefix);
+  }
+  insert(hash, bits);
   longest_ = std::max(longest_, static_cast<std::uint32_t>(lower_words.size()));
 }
 
@@ -98,13 +133,16 @@ void Gazetteer::match(std::span<const std::string_view> lower_words, std::span<H
     std::uint64_t hash = start_hash();
     std::size_t best_length = 0;
     std::uint8_t best_types = 0;
-    for (std::size_t length = 1; length <= longest_ && i + length <= n; ++length) {
+    for (std::size_t length = 1; length <= longest_ && i + length <= n && !keys_.empty(); ++length) {
       hash = extend(hash, lower_words[i + length - 1]);
-      const auto found = names_.find(hash);
-      if (found != names_.end()) {
+      const std::size_t slot = slot_of(std::max<std::uint64_t>(hash, 1));
+      if (keys_[slot] == 0) break;  // no name starts with these words
+      const std::uint8_t bits = bits_[slot];
+      if ((bits & ~kPrefix) != 0) {
         best_length = length;
-        best_types = found->second;
+        best_types = static_cast<std::uint8_t>(bits & ~kPrefix);
       }
+      if (!(bits & kPrefix)) break;  // no longer name starts with them
     }
     if (best_length == 0) {
       ++i;
@@ -120,7 +158,10 @@ void Gazetteer::match(std::span<const std::string_view> lower_words, std::span<H
 
 void Gazetteer::save(std::ostream& out) const {
   // Sorted, so the same list always gives the same bytes.
-  const std::map<std::uint64_t, std::uint8_t> sorted(names_.begin(), names_.end());
+  std::map<std::uint64_t, std::uint8_t> sorted;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] != 0) sorted.emplace(keys_[i], bits_[i]);
+  }
   put(out, longest_);
   put(out, static_cast<std::uint64_t>(sorted.size()));
   for (const auto& [hash, types] : sorted) {
@@ -135,10 +176,15 @@ Gazetteer Gazetteer::load(std::istream& in) {
   if (gazetteer.longest_ > kMaxWords) throw Error("gazetteer: implausible header");
   const auto count = get<std::uint64_t>(in);
   if (count > (std::uint64_t{1} << 26)) throw Error("gazetteer: implausible size");
-  gazetteer.names_.reserve(static_cast<std::size_t>(count));
+  std::size_t capacity = 64;
+  while (capacity < 2 * count + 2) capacity *= 2;
+  gazetteer.keys_.assign(capacity, 0);
+  gazetteer.bits_.assign(capacity, 0);
   for (std::uint64_t i = 0; i < count; ++i) {
     const auto hash = get<std::uint64_t>(in);
-    gazetteer.names_[hash] = get<std::uint8_t>(in);
+    const auto bits = get<std::uint8_t>(in);
+    if (hash == 0 || bits == 0) throw Error("gazetteer: malformed entry");
+    gazetteer.insert(hash, bits);
   }
   return gazetteer;
 }

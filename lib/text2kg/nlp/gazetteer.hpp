@@ -7,7 +7,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "text2kg/text/entity_type.hpp"
@@ -43,7 +42,7 @@ class Gazetteer {
   /// Fills hits (size of lower_words) with the longest match at each start, left to right.
   void match(std::span<const std::string_view> lower_words, std::span<Hit> hits) const;
 
-  std::size_t size() const { return names_.size(); }
+  std::size_t size() const { return names_; }
 
   void save(std::ostream& out) const;
   /// Throws text2kg::Error on a truncated file.
@@ -54,7 +53,20 @@ class Gazetteer {
   static std::uint64_t start_hash();
   static std::uint64_t extend(std::uint64_t hash, std::string_view word);
 
-  std::unordered_map<std::uint64_t, std::uint8_t> names_;  ///< hash of the words -> type bits
+  /// Marks a hash as the first words of a longer name, so match() stops extending a
+  /// candidate as soon as no name starts with it.
+  static constexpr std::uint8_t kPrefix = 1U << 7;
+  /// The entry of `hash` (open addressing, linear probing), or of the empty slot it would take.
+  std::size_t slot_of(std::uint64_t hash) const;
+  void insert(std::uint64_t hash, std::uint8_t bits);
+
+  // A flat open-addressing table (at most half full): one probe is usually one cache miss,
+  // where std::unordered_map took several. Key 0 marks an empty slot (a real hash of 0 is
+  // stored as 1: a false match has odds of 2^-63).
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint8_t> bits_;  ///< per slot: type bits, kCommonWord, kPrefix
+  std::size_t entries_ = 0;          ///< used slots
+  std::size_t names_ = 0;            ///< entries that are names (not only prefixes)
   std::uint32_t longest_ = 0;
 };
 

@@ -379,6 +379,46 @@ TEST(Gazetteer, LoadsTsvAndPrefersTheLongestName) {
   EXPECT_EQ(hits[5].part, 4);
 }
 
+TEST(Gazetteer, FindsLongNamesWhoseFirstWordsAreNoNameAndKeepsThemThroughSaveAndLoad) {
+  // "united states of" is no name: the match must go on past it (the first words of every
+  // name are marked), and stop at "united states army" without a hit.
+  Gazetteer gazetteer;
+  const std::vector<std::string_view> usa = {"united", "states", "of", "america"}, states = {"states"};
+  gazetteer.add(usa, EntityType::Place);
+  gazetteer.add(states, EntityType::Organization);
+  for (int i = 0; i < 300; ++i) {  // enough names to make the table grow several times
+    std::string word = std::to_string(i);
+    word.insert(word.begin(), 'w');
+    const std::vector<std::string_view> name = {word, "x"};
+    gazetteer.add(name, EntityType::Person);
+  }
+  EXPECT_EQ(gazetteer.size(), 302U) << "the first words of a name are not counted as names";
+  std::stringstream bytes;
+  gazetteer.save(bytes);
+  const Gazetteer loaded = Gazetteer::load(bytes);
+  EXPECT_EQ(loaded.size(), 302U);
+  const std::uint8_t place = 1U << ner_type_index(EntityType::Place);
+  const std::uint8_t organization = 1U << ner_type_index(EntityType::Organization);
+  const std::uint8_t person = 1U << ner_type_index(EntityType::Person);
+  for (const Gazetteer* g : {static_cast<const Gazetteer*>(&gazetteer), &loaded}) {
+    const std::vector<std::string_view> words = {"the", "united", "states", "of", "america", "and", "united",
+                                                 "states", "army", "w17", "x", "w17"};
+    std::vector<Gazetteer::Hit> hits(words.size());
+    g->match(words, hits);
+    EXPECT_EQ(hits[0].types, 0);
+    for (std::size_t i = 1; i <= 4; ++i) EXPECT_EQ(hits[i].types, place) << i;
+    EXPECT_EQ(hits[1].part, 1);
+    EXPECT_EQ(hits[4].part, 3);
+    EXPECT_EQ(hits[6].types, 0) << "united alone is no name";
+    EXPECT_EQ(hits[7].types, organization);
+    EXPECT_EQ(hits[7].part, 4);
+    EXPECT_EQ(hits[8].types, 0);
+    EXPECT_EQ(hits[9].types, person);
+    EXPECT_EQ(hits[10].part, 3);
+    EXPECT_EQ(hits[11].types, 0) << "w17 alone is only the start of a name";
+  }
+}
+
 TEST(Gazetteer, MalformedLineNamesFileAndLine) {
   const fs::path path = write_temp("bad.tsv", "Place\tparis\nCity\tlyon\n");
   try {
