@@ -192,7 +192,7 @@ std::uint32_t NerRecognizer::history_keys(std::uint32_t classes) {
 
 NerRecognizer::NerRecognizer(std::vector<NerTagger> taggers, Gazetteer gazetteer)
     : taggers_(std::move(taggers)), gazetteer_(std::move(gazetteer)) {
-  if (taggers_.empty()) throw Error("ner: no tagger");
+  if (taggers_.empty() || taggers_.size() > 8) throw Error("ner: 1 to 8 taggers");
   for (const NerTagger& tagger : taggers_) {
     if (tagger.types == 0 || tagger.first_type + tagger.types > kNerTypeCount ||
         tagger.model.classes() != 1 + 4 * tagger.types) {
@@ -283,32 +283,52 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
                                std::vector<std::uint64_t>& f) const {
   const bool clusters = !clusters_.empty();
   std::fill(sums, sums + cache_ints_, 0);
+  // Every feature of every block of every tagger first, and all their rows asked for, so the
+  // ~50 cache misses per tagger overlap; then the sums.
+  constexpr std::size_t kMaxBlocks = kOwnBlocks + kNerClassCount + 1;
+  std::size_t ends[8][kMaxBlocks];
+  f.clear();
+  for (std::size_t t = 0; t < taggers_.size(); ++t) {
+    const std::uint32_t classes = taggers_[t].model.classes();
+    own_features(h, clusters, f);
+    ends[t][0] = f.size();
+    before_features(h, clusters, f);
+    ends[t][1] = f.size();
+    after_features(h, clusters, f);
+    ends[t][2] = f.size();
+    two_before_features(h, f);
+    ends[t][3] = f.size();
+    two_after_features(h, f);
+    ends[t][4] = f.size();
+    for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
+      const auto history = history_row_features(k, classes, h);
+      f.insert(f.end(), history.f.begin(), history.f.begin() + static_cast<std::ptrdiff_t>(history.n));
+      ends[t][kOwnBlocks + k] = f.size();
+    }
+  }
+  std::size_t begin = 0;
+  for (std::size_t t = 0; t < taggers_.size(); ++t) {
+    const std::size_t end = ends[t][kOwnBlocks + history_keys(taggers_[t].model.classes()) - 1];
+    taggers_[t].model.prefetch(std::span<const std::uint64_t>(f.data() + begin, end - begin));
+    begin = end;
+  }
+  begin = 0;
+  const auto part = [&](std::size_t end) {
+    const std::span<const std::uint64_t> features(f.data() + begin, end - begin);
+    begin = end;
+    return features;
+  };
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const NerWeights& w = taggers_[t].model;
     const std::uint32_t stride = w.stride();
     std::int32_t* block = sums + cache_offset_[t];
-    f.clear();
-    own_features(h, clusters, f);
-    w.add_raw(f, block);
-    f.clear();
-    before_features(h, clusters, f);
-    w.add_raw(f, block + stride);
-    f.clear();
-    after_features(h, clusters, f);
-    w.add_raw(f, block + 2 * stride);
-    f.clear();
-    two_before_features(h, f);
-    w.add_raw(f, block + 3 * stride);
-    f.clear();
-    two_after_features(h, f);
-    w.add_raw(f, block + 4 * stride);
+    for (std::uint32_t b = 0; b < kOwnBlocks; ++b) w.add_raw(part(ends[t][b]), block + b * stride, false);
     std::int32_t history_sums[32];
     const std::uint32_t classes = w.classes();
     float rows[(kNerClassCount + 1) * kNerClassCount];
     for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
       std::fill(std::begin(history_sums), std::end(history_sums), 0);
-      const auto history = history_row_features(k, classes, h);
-      w.add_raw(history.span(), history_sums);
+      w.add_raw(part(ends[t][kOwnBlocks + k]), history_sums, false);
       for (std::uint32_t c = 0; c < classes; ++c) rows[k * classes + c] = static_cast<float>(history_sums[c]) * w.scale();
     }
     // Stored in pair order, the order Viterbi reads them.
