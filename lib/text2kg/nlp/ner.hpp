@@ -21,18 +21,23 @@
 namespace text2kg::nlp {
 
 /// The (previous, next) class pairs BILOU allows among `classes` classes of the types in
-/// `type_mask`, in the order viterbi_bilou visits them: for each class c its allowed previous
-/// classes, lowest first. A word's history in "pair order" holds one score per pair, then one
-/// per class after the sentence start: a third of the keys x classes rows, read in sequence.
+/// `type_mask`, laid out for viterbi_bilou: a word's history in "pair order" has one score
+/// per slot (a third of the keys x classes rows, read in sequence):
+/// - for each class p in `closes` (O, L, U: what may precede O, B, U), `width` slots, one per
+///   class c in `opens` (O, B, U) and padding up to `width`;
+/// - for each type in the mask: (B, I), (I, I), (B, L), (I, L) of that type;
+/// - one per class after the sentence start.
 struct NerPairs {
+  static constexpr std::uint8_t kPadding = 0xFF;
   std::uint32_t classes = 0, type_mask = 0;
-  std::vector<std::uint8_t> previous;  ///< per pair
-  std::vector<std::uint32_t> begin;    ///< classes + 1 entries: class c's pairs are [begin[c], begin[c + 1])
-  std::vector<std::uint8_t> at_start;  ///< per class: may open a sentence
-  std::vector<std::uint8_t> at_end;    ///< per class: may end one
-  /// Scores per word in pair order.
-  std::size_t size() const { return previous.size() + classes; }
-  /// Throws text2kg::Error if bilou_allowed does not factor into pairs x at_start x at_end.
+  std::vector<std::uint8_t> opens, closes;  ///< increasing class numbers
+  std::vector<std::uint8_t> types;          ///< type indices in the mask, increasing
+  std::uint32_t width = 0;                  ///< opens.size() rounded up to 4
+  std::vector<std::uint8_t> at_end;         ///< per class: may end a sentence (not B or I)
+  std::vector<std::uint8_t> previous, next;  ///< per slot (previous = classes: the start; kPadding)
+  std::size_t size() const { return previous.size(); }
+  std::size_t start() const { return previous.size() - classes; }  ///< first start slot
+  /// Throws text2kg::Error if bilou_allowed does not have this structure.
   static NerPairs build(std::uint32_t classes, std::uint32_t type_mask);
 };
 
@@ -64,6 +69,7 @@ struct ViterbiScratch {
   std::vector<Allowed> allowed;
   std::vector<float> score;
   std::vector<std::uint32_t> back;
+  std::vector<float> pair_transition;  ///< the transition scores in pair order
 };
 
 /// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class

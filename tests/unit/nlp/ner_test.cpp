@@ -266,9 +266,9 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     for (std::size_t i = 0; i < v.n; ++i) {
       float* out = compact.data() + i * pairs.size();
       const float* full = v.history.data() + i * keys * kClasses;
-      for (std::uint32_t c = 0; c < kClasses; ++c) {
-        for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) out[k] = full[v.key[pairs.previous[k]] * kClasses + c];
-        out[pairs.previous.size() + c] = full[v.key[kClasses] * kClasses + c];
+      for (std::size_t k = 0; k < pairs.size(); ++k) {
+        const std::uint32_t p = pairs.previous[k];
+        out[k] = p == NerPairs::kPadding ? 0.0F : full[v.key[p] * kClasses + pairs.next[k]];
       }
       rows.push_back(out);
     }
@@ -1006,11 +1006,9 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
         for (std::size_t i = 0; i < words.size(); ++i) {
           std::vector<float> expected(pairs.size());
           const float* rows = direct.history_rows[i];
-          for (std::uint32_t c = 0; c < classes; ++c) {
-            for (std::uint32_t k = pairs.begin[c]; k < pairs.begin[c + 1]; ++k) {
-              expected[k] = rows[NerRecognizer::history_key(pairs.previous[k], classes) * classes + c];
-            }
-            expected[pairs.previous.size() + c] = rows[NerRecognizer::history_key(classes, classes) * classes + c];
+          for (std::size_t k = 0; k < pairs.size(); ++k) {
+            const std::uint32_t p = pairs.previous[k];
+            if (p != NerPairs::kPadding) expected[k] = rows[NerRecognizer::history_key(p, classes) * classes + pairs.next[k]];
           }
           EXPECT_EQ(std::vector<float>(cached.history_rows[i], cached.history_rows[i] + pairs.size()), expected)
               << sentence << " word " << i;
