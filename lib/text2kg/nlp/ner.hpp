@@ -22,7 +22,7 @@ namespace text2kg::nlp {
 
 /// The (previous, next) class pairs BILOU allows among `classes` classes of the types in
 /// `type_mask`, laid out for viterbi_bilou: a word's history in "pair order" has one score
-/// per slot (a third of the keys x classes rows, read in sequence):
+/// per slot (81 for 13 classes, against 14 x 13 rows by previous class), read in sequence:
 /// - for each class p in `closes` (O, L, U: what may precede O, B, U), `width` slots, one per
 ///   class c in `opens` (O, B, U) and padding up to `width`;
 /// - for each type in the mask: (B, I), (I, I), (B, L), (I, L) of that type;
@@ -89,11 +89,11 @@ struct NerScratch {
     std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};  ///< 0: no cluster
   };
   /// Per word form (for a frozen model): its hashes and, per tagger, the integer sums of its
-  /// own features, of its features as the word before / after / two before / two after
-  /// another, and of its history features per history row. Cleared when full or when used
-  /// with another recogniser.
+  /// own features and of its features as the word before / after / two before / two after
+  /// another, and its history scores in NerPairs order. Cleared when full or when used with
+  /// another recogniser.
   struct TypeCache {
-    std::uint64_t owner = 0;               ///< NerRecognizer::id() the sums belong to
+    std::uint64_t owner = 0;               ///< the id of the NerRecognizer the sums belong to
     std::vector<std::uint64_t> keys;       ///< open addressing over word-form hashes, 0 = empty
     std::vector<std::uint32_t> slots;      ///< entry of each key
     std::vector<WordHashes> hashes;        ///< per entry
@@ -111,7 +111,8 @@ struct NerScratch {
   std::vector<std::int32_t> sums;      ///< frozen model: words x stride integer emission sums
   std::vector<float> emission;         ///< words x classes
   std::vector<float> history;          ///< words x keys x classes (when not cached)
-  std::vector<const float*> history_rows;  ///< per word: its keys x classes history scores
+  std::vector<const float*> history_rows;  ///< per word: its history scores (keys x classes, or
+                                           ///< in NerPairs order from the cache)
   std::vector<std::uint64_t> context;      ///< cached path: every word's context features
   std::vector<std::uint32_t> context_end;  ///< where each word's context features end
   std::vector<float> transition;       ///< (classes + 1) x classes (trainable model only)
@@ -133,14 +134,14 @@ struct NerScratch {
 struct NerTrainingOptions {
   std::uint32_t epochs = 9;
   std::uint32_t bucket_bits = 18;  ///< of the first (Person/Organization/Place) tagger
-  std::uint32_t secondary_bucket_bits = 18;  ///< of the all-types tagger (less data: fewer rows)
+  std::uint32_t secondary_bucket_bits = 18;  ///< of the second tagger (less data: fewer rows)
   std::uint64_t seed = 20240729;  ///< shuffles the sentences before each epoch
   double word_dropout = 0.0;      ///< see NerScratch::word_dropout
   /// Training decodes with every wrong class's score raised by this much (loss-augmented
   /// decoding, a structured-hinge flavour of the perceptron); 0: plain perceptron.
   float margin = 0.0F;
-  /// The all-types tagger learns only the types it outputs (Event, Date, Other; GUM's
-  /// Person/Organization/Place are O to it): 13 classes instead of 25.
+  /// The second tagger learns only the types it outputs (Event, Date, Other; GUM's
+  /// Person/Organization/Place are O to it): 13 classes instead of 25 (all six types).
   bool secondary_own_types_only = false;
   float outside_penalty = 0.0F;   ///< see NerTagger::outside_penalty
   /// Words (lower-cased) seen fewer times in training are read as one unknown word, so the
@@ -180,8 +181,9 @@ struct NerTagger {
 ///
 /// Two taggers, because the corpora annotate different things: the first is trained on UNER
 /// (Person/Organization/Place, where UNER's O may hide an event or a date) and decides those
-/// types; the second is trained on GUM's named mentions of all six types and only adds
-/// Event/Date/Other spans where the first found nothing.
+/// types; the second is trained on GUM's named mentions (of all six types, or with
+/// NerTrainingOptions::secondary_own_types_only of Event/Date/Other only) and only adds
+/// Event/Date/Other spans where the first found nothing. Scoring: see NerScratch::TypeCache.
 /// Thread safety: immutable; recognize() may run concurrently with separate scratch.
 class NerRecognizer {
  public:
