@@ -39,6 +39,22 @@ bool names_a_place_by_its_classifier(const SentenceTree& tree, std::uint32_t nam
 
 }  // namespace
 
+std::vector<std::vector<std::uint32_t>> mentions_by_sentence(const Document& doc) {
+  std::vector<std::vector<std::uint32_t>> out(doc.sentences().size());
+  if (!doc.layers().has(Layer::Entities)) return out;
+  for (std::uint32_t m = 0; m < doc.mentions().size(); ++m) {
+    const TokenRange tokens = doc.mentions()[m].tokens;
+    if (tokens.empty() || tokens.end > doc.tokens().size()) continue;
+    // a mention may cross a sentence boundary the tokenizer drew: every sentence it touches
+    const std::uint32_t first = doc.tokens()[tokens.begin].sentence, last = doc.tokens()[tokens.end - 1].sentence;
+    for (std::uint32_t s = first; s <= last && s < out.size(); ++s) out[s].push_back(m);
+  }
+  return out;
+}
+
+ResolvedArguments::ResolvedArguments(const SentenceTree& tree, std::vector<std::uint32_t> sentence_mentions)
+    : tree_(tree), sentence_mentions_(std::move(sentence_mentions)) {}
+
 ResolvedArguments::ResolvedArguments(const SentenceTree& tree) : tree_(tree) {
   // One pass per sentence, so that resolving an argument does not scan the whole
   // document's mentions (quadratic in the document's length otherwise).

@@ -19,6 +19,10 @@ struct ResolvedArgument {
   bool via_coref = false;    ///< the name came from a coreference chain
 };
 
+/// For every sentence, the indices of the document's mentions that overlap it (empty
+/// without the Entities layer).
+std::vector<std::vector<std::uint32_t>> mentions_by_sentence(const Document& doc);
+
 /// Turns a nominal head token into an Argument. With the Entities layer, the mention
 /// covering the head gives the type and, with Coref, its chain's representative gives the
 /// name and key (a description or pronoun only when its chain has a name). Without them: proper-noun names (flat/compound PROPN) are named arguments
@@ -27,7 +31,11 @@ struct ResolvedArgument {
 /// stands for the noun its relative clause modifies.
 class ResolvedArguments {
  public:
+  /// Finds the sentence's mentions by a scan of the document's (one sentence at a time).
   explicit ResolvedArguments(const SentenceTree& tree);
+  /// With the mentions overlapping the sentence already known (mentions_by_sentence), as a
+  /// whole document's extraction does: a scan per sentence would be quadratic.
+  ResolvedArguments(const SentenceTree& tree, std::vector<std::uint32_t> sentence_mentions);
 
   /// `predicate`, when given, is kept out of the argument's full phrase.
   ResolvedArgument resolve(std::uint32_t head, std::optional<std::uint32_t> predicate = std::nullopt) const;

@@ -39,7 +39,8 @@ std::size_t distance(std::uint32_t a, std::uint32_t b) { return a > b ? a - b : 
 
 class SentenceExtraction {
  public:
-  SentenceExtraction(const Document& doc, std::uint32_t sentence) : tree_(doc, sentence), arguments_(tree_) {}
+  SentenceExtraction(const Document& doc, std::uint32_t sentence, std::vector<std::uint32_t> mentions)
+      : tree_(doc, sentence), arguments_(tree_, std::move(mentions)) {}
 
   void run(std::vector<Triple>& out, double min_confidence) {
     const RuleInput input{tree_, tree_.doc().meta().date};
@@ -132,8 +133,9 @@ std::vector<Triple> Extractor::extract(const Document& doc) const {
                 describe(kRequired.missing_from(doc.layers())));
   }
   std::vector<Triple> out;
+  auto mentions = mentions_by_sentence(doc);
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
-    SentenceExtraction(doc, s).run(out, options_.min_confidence);
+    SentenceExtraction(doc, s, std::move(mentions[s])).run(out, options_.min_confidence);
   }
   return out;
 }
