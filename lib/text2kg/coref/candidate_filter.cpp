@@ -18,23 +18,64 @@ bool contains(const std::vector<std::uint32_t>& words, std::uint32_t id) {
   return std::find(words.begin(), words.end(), id) != words.end();
 }
 
+void add_to(std::vector<std::vector<std::uint32_t>>& lists, std::uint32_t id, std::uint32_t mention) {
+  if (id >= lists.size()) lists.resize(id + 1);
+  lists[id].push_back(mention);
+}
+
+const std::vector<std::uint32_t>& list_of(const std::vector<std::vector<std::uint32_t>>& lists, std::uint32_t id) {
+  static const std::vector<std::uint32_t> kNone;
+  return id < lists.size() ? lists[id] : kNone;
+}
+
+/// The entries of an ascending list below `m`.
+void before(const std::vector<std::uint32_t>& list, std::uint32_t m, std::vector<std::uint32_t>& out) {
+  out.insert(out.end(), list.begin(), std::lower_bound(list.begin(), list.end(), m));
+}
+
+/// Every earlier mention in the clusters that hold one of `seeds`, ascending.
+void cluster_members_before(const std::vector<std::uint32_t>& seeds, std::uint32_t m, const Clustering& clusters,
+                            std::vector<std::uint32_t>& out) {
+  std::vector<std::uint32_t> seen;
+  for (const std::uint32_t x : seeds) {
+    const std::uint32_t cluster = clusters.cluster_of(x);
+    if (std::find(seen.begin(), seen.end(), cluster) != seen.end()) continue;
+    seen.push_back(cluster);
+    before(clusters.members(cluster), m, out);
+  }
+  std::sort(out.begin(), out.end());
+}
+
 }  // namespace
 
 CandidateFilter::CandidateFilter(const Document& doc, std::span<const CorefMention> mentions)
-    : mentions_(mentions), capitals_(mentions.size(), false) {
+    : mentions_(mentions), capitals_(mentions.size(), false), sentence_start_(doc.sentences().size() + 1) {
+  // mentions are in textual order: the first of every sentence
+  for (std::size_t s = 0, i = 0; s <= doc.sentences().size(); ++s) {
+    while (i < mentions.size() && mentions[i].sentence < s) ++i;
+    sentence_start_[s] = static_cast<std::uint32_t>(i);
+  }
   std::vector<std::uint32_t> distinct;
   for (std::uint32_t i = 0; i < mentions.size(); ++i) {
     const CorefMention& m = mentions[i];
     if (m.kind == MentionKind::Pronoun) continue;
     count(exact_count_, m.exact_id);
+    add_to(by_exact_, m.exact_id, i);
+    if (!m.coordination) add_to(by_head_, m.head_id, i);
     if (m.kind != MentionKind::Proper) continue;
     count(proper_head_count_, m.head_id);
+    add_to(names_by_head_, m.head_id, i);
+    names_.push_back(i);
     distinct = m.name_ids;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (const std::uint32_t w : distinct) count(name_word_count_, w);
+    for (const std::uint32_t w : distinct) {
+      count(name_word_count_, w);
+      add_to(names_by_word_, w, i);
+    }
     capitals_[i] = is_capitals_name(doc, m);
     capitals_names_ += capitals_[i];
+    if (capitals_[i]) capitals_names_list_.push_back(i);
   }
 }
 
@@ -60,6 +101,40 @@ bool CandidateFilter::may_link(Sieve sieve, std::uint32_t i) const {
       return true;
   }
   return true;
+}
+
+bool CandidateFilter::candidates(Sieve sieve, std::uint32_t i, const Clustering& clusters, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  const CorefMention& m = mentions_[i];
+  switch (sieve) {
+    case Sieve::ExactMatch:
+      before(list_of(by_exact_, m.exact_id), i, out);
+      return true;
+    case Sieve::PreciseConstructs: {
+      // apposition and predicate nominative stay in the sentence; an acronym pairs names
+      for (std::uint32_t a = sentence_start_[m.sentence]; a < i; ++a) out.push_back(a);
+      if (m.kind == MentionKind::Proper && (capitals_[i] || capitals_names_ > 0)) {
+        before(capitals_[i] ? names_ : capitals_names_list_, i, out);
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+      }
+      return true;
+    }
+    case Sieve::StrictHeadMatch:
+    case Sieve::StrictHeadNoModifiers:
+      cluster_members_before(list_of(by_head_, m.head_id), i, clusters, out);
+      return true;
+    case Sieve::ProperHeadMatch:
+      before(list_of(names_by_head_, m.head_id), i, out);
+      return true;
+    case Sieve::RelaxedHeadMatch:
+      cluster_members_before(list_of(names_by_word_, m.head_id), i, clusters, out);
+      return true;
+    case Sieve::Speaker:
+    case Sieve::Pronouns:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace text2kg::coref

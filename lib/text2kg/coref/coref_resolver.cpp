@@ -38,6 +38,22 @@ void for_each_candidate(std::span<const CorefMention> mentions, std::span<const 
   }
 }
 
+/// for_each_candidate's order (a noun phrase's: its own sentence, then the earlier ones,
+/// nearest first, each left to right) over an ascending list of earlier mentions.
+template <class Visit>
+void for_each_listed(std::span<const CorefMention> mentions, std::span<const std::uint32_t> listed, Visit&& visit) {
+  std::size_t end = listed.size();
+  while (end > 0) {
+    const std::uint32_t sentence = mentions[listed[end - 1]].sentence;
+    std::size_t begin = end;
+    while (begin > 0 && mentions[listed[begin - 1]].sentence == sentence) --begin;
+    for (std::size_t k = begin; k < end; ++k) {
+      if (visit(listed[k])) return;
+    }
+    end = begin;
+  }
+}
+
 /// How many candidates (clusters) a chosen pronoun weighs at most, nearest first.
 constexpr std::size_t kMaxChoices = 8;
 
@@ -70,6 +86,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
   }
   std::vector<std::uint32_t> head_clusters;
   std::vector<std::uint32_t> accepted;  // a chosen pronoun's candidates
+  std::vector<std::uint32_t> listed;    // the candidates a noun-phrase sieve's index gives
 
   const CandidateFilter filter(doc, mentions);
   Clustering clustering(mentions.size());
@@ -105,7 +122,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       const std::uint32_t window = third ? options.pronoun_window : UINT32_MAX;
       const bool choosing = pronoun_sieve && options.choose_antecedent;
       accepted.clear();
-      for_each_candidate(mentions, sentence_start, m, pronoun_sieve, window, [&](std::uint32_t a) {
+      const auto visit = [&](std::uint32_t a) {
         // a pronoun's cluster is reached through its other mentions in the noun-phrase sieves
         if (!pronoun_sieve && mentions[a].kind == MentionKind::Pronoun) return false;
         if (clustering.same(m, a)) return false;
@@ -122,7 +139,13 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
         }
         clustering.merge(m, a);
         return true;
-      });
+      };
+      // a noun-phrase sieve walks only the mentions it could link (the same visiting order)
+      if (filter.candidates(sieve, m, clustering, listed)) {
+        for_each_listed(mentions, listed, visit);
+      } else {
+        for_each_candidate(mentions, sentence_start, m, pronoun_sieve, window, visit);
+      }
       if (choosing && !accepted.empty()) {
         if (const auto chosen = options.choose_antecedent(context, m, accepted)) clustering.merge(m, *chosen);
       }

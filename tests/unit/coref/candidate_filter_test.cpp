@@ -66,5 +66,43 @@ TEST(CandidateFilter, AnAcronymMakesEveryNameACandidateOfThePreciseSieve) {
   EXPECT_TRUE(filter.may_link(Sieve::PreciseConstructs, mention_with_text(doc, mentions, "the unp")));
 }
 
+TEST(CandidateFilter, ListsTheEarlierMentionsASieveCouldLink) {
+  // "Dana Whitfield arrived. Whitfield spoke. Lee Whitfield left."
+  const Document doc = whitfields();
+  const auto mentions = detect_mentions(doc, statistics());
+  const CandidateFilter filter(doc, mentions);
+  const Clustering clusters(mentions.size());
+  const std::uint32_t dana = mention_with_text(doc, mentions, "dana whitfield");
+  const std::uint32_t surname = mention_with_text(doc, mentions, "whitfield");
+  const std::uint32_t lee = mention_with_text(doc, mentions, "lee whitfield");
+  std::vector<std::uint32_t> listed;
+  ASSERT_TRUE(filter.candidates(Sieve::ProperHeadMatch, lee, clusters, listed));
+  EXPECT_EQ(listed, (std::vector<std::uint32_t>{dana, surname}));  // earlier names, ascending
+  ASSERT_TRUE(filter.candidates(Sieve::ExactMatch, lee, clusters, listed));
+  EXPECT_TRUE(listed.empty());  // no earlier "lee whitfield"
+  ASSERT_TRUE(filter.candidates(Sieve::RelaxedHeadMatch, surname, clusters, listed));
+  EXPECT_EQ(listed, (std::vector<std::uint32_t>{dana}));
+  EXPECT_FALSE(filter.candidates(Sieve::Pronouns, lee, clusters, listed));  // no index: every earlier mention
+}
+
+TEST(CandidateFilter, HeadClustersBringAllTheirEarlierMembers) {
+  // "The bridge opened. Crowds crossed the bridge." with "crowds" already joined to the first
+  // "the bridge" (as an earlier sieve might): the strict-head list holds the whole cluster
+  const Document doc = parse(
+      "1 The the DET DT _ 2 det\n2 bridge bridge NOUN NN Number=Sing 3 nsubj\n3 opened open VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Crowds crowd NOUN NNS Number=Plur 2 nsubj\n2 crossed cross VERB VBD _ 0 root\n"
+      "3 the the DET DT _ 4 det\n4 bridge bridge NOUN NN Number=Sing 2 obj\n5 . . PUNCT . _ 2 punct\n");
+  const auto mentions = detect_mentions(doc, statistics());
+  const CandidateFilter filter(doc, mentions);
+  Clustering clusters(mentions.size());
+  const std::uint32_t first = 0, crowds = mention_with_text(doc, mentions, "crowds");
+  const auto second = static_cast<std::uint32_t>(mentions.size() - 1);
+  clusters.merge(first, crowds);
+  std::vector<std::uint32_t> listed;
+  ASSERT_TRUE(filter.candidates(Sieve::StrictHeadMatch, second, clusters, listed));
+  EXPECT_EQ(listed, (std::vector<std::uint32_t>{first, crowds}));
+}
+
 }  // namespace
 }  // namespace text2kg::coref
