@@ -19,38 +19,37 @@ class ClusterFacts {
 
   template <class Compute>
   Agreement agreement(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
-    Entry& e = entries_[cluster];
-    if (e.agreement_version != clusters.version(cluster) + 1) {
-      e.agreement = compute();
-      e.agreement_version = clusters.version(cluster) + 1;
-    }
-    return e.agreement;
+    return cached(clusters, cluster, entries_[cluster].agreement, compute);
   }
   template <class Compute>
   EntityType named_type(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
-    Entry& e = entries_[cluster];
-    if (e.named_version != clusters.version(cluster) + 1) {
-      e.named = compute();
-      e.named_version = clusters.version(cluster) + 1;
-    }
-    return e.named;
+    return cached(clusters, cluster, entries_[cluster].named, compute);
   }
   template <class Compute>
   EntityType type(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
-    Entry& e = entries_[cluster];
-    if (e.type_version != clusters.version(cluster) + 1) {
-      e.type = compute();
-      e.type_version = clusters.version(cluster) + 1;
-    }
-    return e.type;
+    return cached(clusters, cluster, entries_[cluster].type, compute);
   }
 
  private:
-  struct Entry {
-    std::uint32_t agreement_version = 0, named_version = 0, type_version = 0;  // 0: not computed
-    Agreement agreement;
-    EntityType named = EntityType::None, type = EntityType::None;
+  template <class T>
+  struct Slot {
+    std::uint32_t version = 0;  ///< the cluster's version + 1 when computed; 0: never
+    T value{};
   };
+  struct Entry {
+    Slot<Agreement> agreement;
+    Slot<EntityType> named, type;
+  };
+
+  template <class T, class Compute>
+  static T cached(const Clustering& clusters, std::uint32_t cluster, Slot<T>& slot, Compute& compute) {
+    if (slot.version != clusters.version(cluster) + 1) {
+      slot.value = compute();
+      slot.version = clusters.version(cluster) + 1;
+    }
+    return slot.value;
+  }
+
   std::vector<Entry> entries_;
 };
 

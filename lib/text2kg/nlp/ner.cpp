@@ -542,6 +542,21 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
 
 namespace {
 
+/// The classes of the best path: the best-scoring class of the last word, then each word's
+/// back pointer.
+void follow_back(const std::vector<float>& score, const std::vector<std::uint32_t>& back, std::size_t n,
+                 std::uint32_t classes, std::vector<std::uint32_t>& best) {
+  const float* end = score.data() + (n - 1) * classes;
+  std::uint32_t c = 0;
+  for (std::uint32_t k = 1; k < classes; ++k) {
+    if (end[k] > end[c]) c = k;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    best[i] = c;
+    c = back[i * classes + c];
+  }
+}
+
 /// viterbi_bilou for history in pair order: the O/B/U classes of a word are scored together
 /// against each O/L/U class before, lane by lane (the compiler vectorises the lanes).
 void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
@@ -623,15 +638,7 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
       }
     }
   }
-  const float* end = score.data() + (n - 1) * classes;
-  std::uint32_t c = 0;
-  for (std::uint32_t k = 1; k < classes; ++k) {
-    if (end[k] > end[c]) c = k;
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    best[i] = c;
-    c = back[i * classes + c];
-  }
+  follow_back(score, back, n, classes, best);
 }
 
 }  // namespace
@@ -733,15 +740,7 @@ void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiSc
     }
   }
   // O is always reachable, so the last word has a finite best class.
-  const float* end = score.data() + (n - 1) * classes;
-  std::uint32_t c = 0;
-  for (std::uint32_t k = 1; k < classes; ++k) {
-    if (end[k] > end[c]) c = k;
-  }
-  for (std::size_t i = n; i-- > 0;) {
-    best[i] = c;
-    c = back[i * classes + c];
-  }
+  follow_back(score, back, n, classes, best);
 }
 
 void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,

@@ -20,6 +20,15 @@ std::uint32_t mention_with_text(const Document& doc, const std::vector<CorefMent
   return static_cast<std::uint32_t>(it - mentions.begin());
 }
 
+/// "The bridge opened. Crowds crossed the bridge."
+Document bridge_twice() {
+  return parse(
+      "1 The the DET DT _ 2 det\n2 bridge bridge NOUN NN Number=Sing 3 nsubj\n3 opened open VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n\n"
+      "1 Crowds crowd NOUN NNS Number=Plur 2 nsubj\n2 crossed cross VERB VBD _ 0 root\n"
+      "3 the the DET DT _ 4 det\n4 bridge bridge NOUN NN Number=Sing 2 obj\n5 . . PUNCT . _ 2 punct\n");
+}
+
 TEST(CandidateFilter, NameSievesNeedAnotherNameWithTheWord) {
   // "Dana Whitfield arrived. Whitfield spoke. Lee Whitfield left."
   const Document doc = whitfields();
@@ -34,11 +43,7 @@ TEST(CandidateFilter, NameSievesNeedAnotherNameWithTheWord) {
 
 TEST(CandidateFilter, RepeatedTextMayMatchExactlyAndOtherSievesAreNeverSkipped) {
   // "The bridge opened. Crowds crossed the bridge."
-  const Document doc = parse(
-      "1 The the DET DT _ 2 det\n2 bridge bridge NOUN NN Number=Sing 3 nsubj\n3 opened open VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n\n"
-      "1 Crowds crowd NOUN NNS Number=Plur 2 nsubj\n2 crossed cross VERB VBD _ 0 root\n"
-      "3 the the DET DT _ 4 det\n4 bridge bridge NOUN NN Number=Sing 2 obj\n5 . . PUNCT . _ 2 punct\n");
+  const Document doc = bridge_twice();
   const auto mentions = detect_mentions(doc, statistics());
   const CandidateFilter filter(doc, mentions);
   const std::uint32_t crowds = mention_with_text(doc, mentions, "crowds");
@@ -88,11 +93,7 @@ TEST(CandidateFilter, ListsTheEarlierMentionsASieveCouldLink) {
 TEST(CandidateFilter, HeadClustersBringAllTheirEarlierMembers) {
   // "The bridge opened. Crowds crossed the bridge." with "crowds" already joined to the first
   // "the bridge" (as an earlier sieve might): the strict-head list holds the whole cluster
-  const Document doc = parse(
-      "1 The the DET DT _ 2 det\n2 bridge bridge NOUN NN Number=Sing 3 nsubj\n3 opened open VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n\n"
-      "1 Crowds crowd NOUN NNS Number=Plur 2 nsubj\n2 crossed cross VERB VBD _ 0 root\n"
-      "3 the the DET DT _ 4 det\n4 bridge bridge NOUN NN Number=Sing 2 obj\n5 . . PUNCT . _ 2 punct\n");
+  const Document doc = bridge_twice();
   const auto mentions = detect_mentions(doc, statistics());
   const CandidateFilter filter(doc, mentions);
   Clustering clusters(mentions.size());
