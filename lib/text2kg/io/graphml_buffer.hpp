@@ -86,12 +86,13 @@ class OutputBuffer {
 /// bytes of an item never depend on which thread formatted it, so the output is the same as
 /// formatting in one thread. `format(formatter, out, index)` appends item `index` to `out`;
 /// an exception from either thread stops both and is rethrown here once the worker has ended.
-template <typename Formatter, typename Format>
+/// `Text` is what a chunk is formatted into: std::string, or TextBuffer for inline appends.
+template <typename Text = std::string, typename Formatter, typename Format>
 void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, OutputBuffer& buffer, Format format,
                      std::size_t chunk = 2048) {
   chunk = std::max<std::size_t>(chunk, 1);
   const std::size_t chunks = (count + chunk - 1) / chunk;
-  std::string text;
+  Text text;
   if (chunks <= 1) {  // small graphs: no thread
     for (std::size_t i = 0; i < count; ++i) format(formatters[0], text, i);
     buffer.write(text);
@@ -100,7 +101,7 @@ void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, Ou
 
   constexpr std::size_t kSlots = 4;
   struct Slot {
-    std::string text;
+    Text text;
     bool ready = false;
   };
   std::array<Slot, kSlots> slots;
@@ -112,7 +113,7 @@ void format_in_order(std::size_t count, std::array<Formatter, 2>& formatters, Ou
   std::exception_ptr worker_error;
 
   const auto format_chunk = [&](Formatter& formatter, std::size_t c) {
-    std::string& out = slots[c % kSlots].text;
+    Text& out = slots[c % kSlots].text;
     out.clear();
     const std::size_t end = std::min(count, (c + 1) * chunk);
     for (std::size_t i = c * chunk; i < end; ++i) format(formatter, out, i);

@@ -55,16 +55,17 @@ bool is_noncharacter_fffe_ffff(std::string_view text, std::size_t i) {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
-void append_unicode_escape(std::string& out, unsigned value) {
+template <typename Out>
+void append_unicode_escape(Out& out, unsigned value) {
   out += "\\u"sv;
   for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
 }
 
-template <typename Number>
-void append_chars(std::string& out, Number value) {
+template <typename Out, typename Number>
+void append_chars(Out& out, Number value) {
   std::array<char, 32> buffer{};
   const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  out.append(buffer.data(), result.ptr);
+  out.append(buffer.data(), static_cast<std::size_t>(result.ptr - buffer.data()));
 }
 
 }  // namespace
@@ -119,7 +120,8 @@ std::string xml_text(std::string_view text) {
 
 namespace {
 
-void append_character_reference(std::string& out, unsigned char byte) {
+template <typename Out>
+void append_character_reference(Out& out, unsigned char byte) {
   out += "&#"sv;
   out += static_cast<char>('0' + byte / 10);
   out += static_cast<char>('0' + byte % 10);
@@ -128,8 +130,8 @@ void append_character_reference(std::string& out, unsigned char byte) {
 
 /// pugixml's escaping: in text & < > and controls but TAB, LF, CR; in attributes & < " and
 /// every control.
-template <bool kAttribute>
-void append_escaped(std::string& out, std::string_view text) {
+template <bool kAttribute, typename Out>
+void append_escaped(Out& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
     const auto byte = static_cast<unsigned char>(text[i]);
@@ -156,16 +158,22 @@ void append_escaped(std::string& out, std::string_view text) {
 
 }  // namespace
 
-void append_escaped_text(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
-void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped<true>(out, text); }
+template <typename Out>
+void append_escaped_text(Out& out, std::string_view text) {
+  append_escaped<false>(out, text);
+}
+template <typename Out>
+void append_escaped_attribute(Out& out, std::string_view text) {
+  append_escaped<true>(out, text);
+}
 
 namespace {
 
 /// A JSON string literal; with kXml also escaped for XML element content (& < > as entities),
 /// which is what append_escaped_text() of the literal gives, since the literal holds no
 /// control character: the provenance JSON goes into the file in one pass.
-template <bool kXml>
-void append_json_literal(std::string& out, std::string_view raw) {
+template <bool kXml, typename Out>
+void append_json_literal(Out& out, std::string_view raw) {
   std::string valid;  // only for ill-formed input
   std::string_view text = raw;
   out += '"';
@@ -208,10 +216,17 @@ void append_json_literal(std::string& out, std::string_view raw) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view raw) { append_json_literal<false>(out, raw); }
-void append_json_string_xml(std::string& out, std::string_view raw) { append_json_literal<true>(out, raw); }
+template <typename Out>
+void append_json_string(Out& out, std::string_view raw) {
+  append_json_literal<false>(out, raw);
+}
+template <typename Out>
+void append_json_string_xml(Out& out, std::string_view raw) {
+  append_json_literal<true>(out, raw);
+}
 
-bool append_plain_text(std::string& out, std::string_view text) {
+template <typename Out>
+bool append_plain_text(Out& out, std::string_view text) {
   const std::size_t start = out.size();
   std::size_t run = 0;
   for (std::size_t i = next_notable(text, 0); i < text.size(); i = next_notable(text, i + 1)) {
@@ -253,9 +268,18 @@ bool append_plain_text(std::string& out, std::string_view text) {
   return true;
 }
 
-void append_number(std::string& out, std::uint64_t value) { append_chars(out, value); }
-void append_number(std::string& out, double value) { append_chars(out, value); }
-void append_number(std::string& out, float value) { append_chars(out, value); }
+template <typename Out>
+void append_number(Out& out, std::uint64_t value) {
+  append_chars(out, value);
+}
+template <typename Out>
+void append_number(Out& out, double value) {
+  append_chars(out, value);
+}
+template <typename Out>
+void append_number(Out& out, float value) {
+  append_chars(out, value);
+}
 
 std::string relationship_type(std::string_view lemma) {
   std::string type;
@@ -291,5 +315,19 @@ std::string node_labels(EntityType type) {
   labels += ":Entity"sv;
   return labels;
 }
+
+// The writers format into TextBuffer; readers, tests and small pieces use std::string.
+#define TEXT2KG_GRAPHML_APPENDERS(Out)                                                  \
+  template void append_escaped_text(Out&, std::string_view);                           \
+  template void append_escaped_attribute(Out&, std::string_view);                      \
+  template void append_json_string(Out&, std::string_view);                            \
+  template void append_json_string_xml(Out&, std::string_view);                        \
+  template bool append_plain_text(Out&, std::string_view);                             \
+  template void append_number(Out&, std::uint64_t);                                    \
+  template void append_number(Out&, double);                                           \
+  template void append_number(Out&, float);
+TEXT2KG_GRAPHML_APPENDERS(std::string)
+TEXT2KG_GRAPHML_APPENDERS(TextBuffer)
+#undef TEXT2KG_GRAPHML_APPENDERS
 
 }  // namespace text2kg::io::graphml

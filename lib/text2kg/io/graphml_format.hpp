@@ -5,10 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "text2kg/io/text_buffer.hpp"
 #include "text2kg/text/entity_type.hpp"
 
 // Rules shared by the GraphML writer and reader (and the GEXF writer's text handling):
 // the key table, how text and numbers are written, and which strings need an exact copy.
+// The append_* functions write to a std::string or a TextBuffer (instantiated for those two in
+// graphml_format.cpp).
 namespace text2kg::io::graphml {
 
 /// One GraphML <key>; the same table is committed as schemas/graphml-keys.json.
@@ -35,27 +38,35 @@ std::string xml_text(std::string_view text);
 /// Appends `text` escaped for XML element content exactly as pugixml prints it: & < > as
 /// entities, control characters other than TAB, LF and CR as &#NN;. The hot path of the
 /// writers; unit tests compare it with pugixml's own output.
-void append_escaped_text(std::string& out, std::string_view text);
+template <typename Out>
+void append_escaped_text(Out& out, std::string_view text);
 
 /// Appends `text` escaped for a double-quoted XML attribute exactly as pugixml prints it:
 /// & < " as entities, every control character (TAB, LF and CR included) as &#NN;.
-void append_escaped_attribute(std::string& out, std::string_view text);
+template <typename Out>
+void append_escaped_attribute(Out& out, std::string_view text);
 
 /// Appends `text` as a JSON string literal. Ill-formed UTF-8 becomes U+FFFD; control
 /// characters, U+FFFE and U+FFFF are escaped as \uXXXX, so the JSON is XML-safe and exact.
-void append_json_string(std::string& out, std::string_view text);
+template <typename Out>
+void append_json_string(Out& out, std::string_view text);
 
 /// append_json_string() and then append_escaped_text() of the result, in one pass.
-void append_json_string_xml(std::string& out, std::string_view text);
+template <typename Out>
+void append_json_string_xml(Out& out, std::string_view text);
 
 /// When survives_xml(text), appends append_escaped_text(text) in one pass and returns true;
 /// otherwise appends nothing and returns false (the caller writes xml_text() instead).
-bool append_plain_text(std::string& out, std::string_view text);
+template <typename Out>
+bool append_plain_text(Out& out, std::string_view text);
 
 /// Shortest round-trip decimal forms in the C locale (std::to_chars).
-void append_number(std::string& out, std::uint64_t value);
-void append_number(std::string& out, double value);  ///< requires a finite value
-void append_number(std::string& out, float value);   ///< requires a finite value
+template <typename Out>
+void append_number(Out& out, std::uint64_t value);
+template <typename Out>
+void append_number(Out& out, double value);  ///< requires a finite value
+template <typename Out>
+void append_number(Out& out, float value);   ///< requires a finite value
 
 /// Neo4j relationship type from a predicate lemma: "flee_to" -> "FLEE_TO". ASCII letters
 /// upper-cased, runs of other ASCII characters become one '_', other UTF-8 kept; never empty.

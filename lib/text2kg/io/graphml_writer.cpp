@@ -9,6 +9,7 @@
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_format.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
+#include "text2kg/io/text_buffer.hpp"
 
 // How the file is produced: the header and the <key> table are printed by pugixml; nodes and
 // edges, millions of them, are formatted straight into text with escaping byte-identical to
@@ -71,14 +72,14 @@ class ElementFormatter {
   ElementFormatter(const KnowledgeGraph& g, const GraphmlOptions& options) : g_(g), options_(options) {}
 
   /// Appends node `i` of nodes_in_order() to `out`.
-  void node(std::string& out, std::size_t i) {
+  void node(TextBuffer& out, std::size_t i) {
     const auto& nodes = g_.nodes_in_order();
     graphml::prefetch_nodes_ahead(g_, nodes, i);
     out_ = &out;
     write_node(nodes[i]);
   }
   /// Appends edge `i` of edges_in_order() to `out`.
-  void edge(std::string& out, std::size_t i) {
+  void edge(TextBuffer& out, std::size_t i) {
     const auto& edges = g_.edges_in_order();
     graphml::prefetch_edges_ahead(g_, edges, i);
     out_ = &out;
@@ -207,7 +208,7 @@ class ElementFormatter {
   // in one pass (its structure holds no & < >, so this is the escaped text of the JSON).
   void span_field(std::string_view field, ByteSpan span) {
     if (span.begin == 0 && span.end == 0) return;
-    std::string& json = *out_;
+    TextBuffer& json = *out_;
     json += ",\""sv;
     json += field;
     json += "\":["sv;
@@ -218,7 +219,7 @@ class ElementFormatter {
   }
   void text_field(std::string_view field, std::string_view value) {
     if (value.empty()) return;
-    std::string& json = *out_;
+    TextBuffer& json = *out_;
     json += ",\""sv;
     json += field;
     json += "\":"sv;
@@ -227,7 +228,7 @@ class ElementFormatter {
 
   /// One support record; a non-finite confidence is written as null.
   void support_record(const graph::Support& s, bool text_in_evidence) {
-    std::string& json = *out_;
+    TextBuffer& json = *out_;
     json += "{\"doc\":"sv;
     graphml::append_json_string_xml(json, g_.text(s.doc));
     json += ",\"sentence\":"sv;
@@ -310,8 +311,8 @@ class ElementFormatter {
   const KnowledgeGraph& g_;
   const GraphmlOptions& options_;
   std::unordered_map<std::uint32_t, std::string> types_;
-  std::string* out_ = nullptr;  // where the current element goes
-  std::string json_;  // reused: no allocation per element once it has grown
+  TextBuffer* out_ = nullptr;  // where the current element goes
+  TextBuffer json_;  // reused: no allocation per element once it has grown
 };
 
 }  // namespace
@@ -327,10 +328,10 @@ void write_graphml(const KnowledgeGraph& g, std::ostream& out, const GraphmlOpti
   graphml::append_escaped_text(documents, formatters[0].documents_json());
   buffer.append(documents);
   buffer.append("</data>\n"sv);
-  format_in_order(g.nodes_in_order().size(), formatters, buffer,
-                  [](ElementFormatter& f, std::string& text, std::size_t i) { f.node(text, i); });
-  format_in_order(g.edges_in_order().size(), formatters, buffer,
-                  [](ElementFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
+  format_in_order<TextBuffer>(g.nodes_in_order().size(), formatters, buffer,
+                              [](ElementFormatter& f, TextBuffer& text, std::size_t i) { f.node(text, i); });
+  format_in_order<TextBuffer>(g.edges_in_order().size(), formatters, buffer,
+                              [](ElementFormatter& f, TextBuffer& text, std::size_t i) { f.edge(text, i); });
   buffer.append("  </graph>\n</graphml>\n"sv);
   buffer.finish();
 }

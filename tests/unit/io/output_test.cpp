@@ -17,6 +17,7 @@
 #include "text2kg/io/json_text.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
 #include "text2kg/io/neo4j_writer.hpp"
+#include "text2kg/io/text_buffer.hpp"
 #include "text2kg/io/text_scan.hpp"
 
 namespace text2kg::io {
@@ -203,7 +204,8 @@ TEST(GraphmlFormat, FusedPlainTextAndJsonInXmlEqualTheirCompositions) {
 // ---- OutputBuffer and format_in_order ------------------------------------------------
 
 /// Item i: a few bytes that depend on i only, with multi-byte characters and a size that varies.
-void item_text(std::string& out, std::size_t i) {
+template <typename Out>
+void item_text(Out& out, std::size_t i) {
   out += "<i";
   out += std::to_string(i);
   out += '>';
@@ -221,7 +223,10 @@ struct CountingFormatter {
   std::size_t items = 0;
 };
 
-TEST(FormatInOrder, BytesAreTheSequentialOnesForAnyCountChunkAndBufferSize) {
+/// format_in_order with chunks formatted into `Text` gives the sequential bytes for any count,
+/// chunk size (items at, before and after each chunk boundary) and output block size.
+template <typename Text>
+void expect_sequential_bytes() {
   for (const std::size_t capacity : {std::size_t{16}, std::size_t{1000}, OutputBuffer::kDefaultCapacity}) {
     for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{64}}) {
       for (const std::size_t count : {std::size_t{0}, std::size_t{1}, chunk - 1, chunk, chunk + 1, 5 * chunk + 2,
@@ -230,12 +235,12 @@ TEST(FormatInOrder, BytesAreTheSequentialOnesForAnyCountChunkAndBufferSize) {
         OutputBuffer buffer(stream, "test", capacity);
         buffer.append("head|");
         std::array<CountingFormatter, 2> formatters{};
-        format_in_order(count, formatters, buffer,
-                        [](CountingFormatter& f, std::string& out, std::size_t i) {
-                          ++f.items;
-                          item_text(out, i);
-                        },
-                        chunk);
+        format_in_order<Text>(count, formatters, buffer,
+                              [](CountingFormatter& f, Text& out, std::size_t i) {
+                                ++f.items;
+                                item_text(out, i);
+                              },
+                              chunk);
         buffer.append("|tail");
         buffer.finish();
         std::string expected = "head|";
@@ -247,6 +252,10 @@ TEST(FormatInOrder, BytesAreTheSequentialOnesForAnyCountChunkAndBufferSize) {
     }
   }
 }
+
+TEST(FormatInOrder, BytesAreTheSequentialOnesForAnyCountChunkAndBufferSize) { expect_sequential_bytes<std::string>(); }
+
+TEST(FormatInOrder, ChunksInTextBuffersGiveTheSameBytes) { expect_sequential_bytes<TextBuffer>(); }
 
 TEST(FormatInOrder, AnExceptionFromEitherThreadStopsBothAndIsRethrown) {
   for (const std::size_t failing : {std::size_t{0}, std::size_t{5}, std::size_t{37}, std::size_t{38}, std::size_t{999}}) {
