@@ -24,7 +24,8 @@ constexpr char escape_of(unsigned char byte) {
 
 }  // namespace
 
-bool append_string(std::string& out, std::string_view text) {
+template <typename Out>
+bool append_string(Out& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out += '"';
   std::size_t run = 0;
@@ -53,10 +54,16 @@ bool append_string(std::string& out, std::string_view text) {
   return true;
 }
 
-void append_uint(std::string& out, std::uint64_t value) {
+template <typename Out>
+void append_uint(Out& out, std::uint64_t value) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
+  out.append(digits, static_cast<std::size_t>(end - digits));
 }
+
+template bool append_string(std::string&, std::string_view);
+template bool append_string(TextBuffer&, std::string_view);
+template void append_uint(std::string&, std::uint64_t);
+template void append_uint(TextBuffer&, std::uint64_t);
 
 }  // namespace text2kg::io::json

@@ -28,7 +28,8 @@ constexpr std::array<bool, 256> kKeptInSlug = [] {
 
 }  // namespace
 
-void append_slug(std::string& out, std::string_view text) {
+template <typename Out>
+void append_slug(Out& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
@@ -77,7 +78,8 @@ std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash) {
   return hash;
 }
 
-void append_hex64(std::string& out, std::uint64_t value) {
+template <typename Out>
+void append_hex64(Out& out, std::uint64_t value) {
   char digits[16];
   for (int i = 15; i >= 0; --i) {
     digits[i] = kHexLower[value & 0xF];
@@ -85,6 +87,11 @@ void append_hex64(std::string& out, std::uint64_t value) {
   }
   out.append(digits, 16);
 }
+
+template void append_slug(std::string&, std::string_view);
+template void append_slug(TextBuffer&, std::string_view);
+template void append_hex64(std::string&, std::uint64_t);
+template void append_hex64(TextBuffer&, std::uint64_t);
 
 std::string hex64(std::uint64_t value) {
   std::string out;

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "text2kg/io/text_buffer.hpp"
+
 namespace text2kg::io {
 
 /// IRIs minted by the JSON-LD writer (formats.md 6.3). All are absolute: base IRI + path.
@@ -17,8 +19,9 @@ namespace text2kg::io {
 /// the slug is an IRI path and unslug() inverts it exactly. '/' is kept because entity keys
 /// are "<type>/<name>", which reads as a path.
 std::string slug(std::string_view text);
-/// Appends slug(text) to `out`.
-void append_slug(std::string& out, std::string_view text);
+/// Appends slug(text) to `out` (a std::string or a TextBuffer).
+template <typename Out>
+void append_slug(Out& out, std::string_view text);
 /// The inverse of slug(); nullopt when `slug` holds a character slug() never writes or a
 /// malformed escape.
 std::optional<std::string> unslug(std::string_view slug);
@@ -36,7 +39,8 @@ std::string evidence_iri(std::string_view statement, std::size_t index);
 std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash = 0xCBF29CE484222325ULL);
 /// 16 lower-case hex digits.
 std::string hex64(std::uint64_t value);
-/// Appends hex64(value) to `out`.
-void append_hex64(std::string& out, std::uint64_t value);
+/// Appends hex64(value) to `out` (a std::string or a TextBuffer).
+template <typename Out>
+void append_hex64(Out& out, std::uint64_t value);
 
 }  // namespace text2kg::io

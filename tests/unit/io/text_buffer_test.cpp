@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "text2kg/io/graphml_format.hpp"
+#include "text2kg/io/json_text.hpp"
+#include "text2kg/io/jsonld_iri.hpp"
 
 namespace text2kg::io {
 namespace {
@@ -131,6 +133,27 @@ TEST(TextBuffer, GraphmlAppendersWriteTheSameBytesAsToAString) {
     graphml::append_number(text, 0.9F);
     EXPECT_EQ(text.view(), expected) << sample;
   }
+}
+
+// So are the JSON-LD ones (RapidJSON-style strings, numbers, slugs, statement ids).
+TEST(TextBuffer, JsonAppendersWriteTheSameBytesAsToAString) {
+  const std::string_view samples[] = {"plain", "quote \" back \\ slash", "ctl \b\f\n\r\t\x01\x1F", "caf\xC3\xA9 / Z\xC3\xBCrich",
+                                      "Person/Evo Morales;x", ""};
+  for (const std::string_view sample : samples) {
+    std::string expected;
+    TextBuffer text;
+    EXPECT_TRUE(json::append_string(expected, sample));
+    EXPECT_TRUE(json::append_string(text, sample));
+    json::append_uint(expected, 1234567890123ULL);
+    json::append_uint(text, 1234567890123ULL);
+    append_slug(expected, sample);
+    append_slug(text, sample);
+    append_hex64(expected, fnv1a64(sample));
+    append_hex64(text, fnv1a64(sample));
+    EXPECT_EQ(text.view(), expected) << sample;
+  }
+  TextBuffer refused;
+  EXPECT_FALSE(json::append_string(refused, "bad \xC3("));
 }
 
 }  // namespace
