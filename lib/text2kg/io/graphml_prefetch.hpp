@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -74,6 +75,10 @@ inline void prefetch_nodes_ahead(const graph::KnowledgeGraph& g, const std::vect
     prefetch(ahead.key.data());
     prefetch(ahead.name.data());
     prefetch(ahead.aliases.data());
+  }
+  if (i + 4 < n) {  // the aliases' own bytes, once the vector asked for above has arrived
+    const std::vector<std::string>& aliases = g.node(nodes[i + 4]).entity.aliases;
+    for (std::size_t k = 0; k < std::min<std::size_t>(aliases.size(), 3); ++k) prefetch(aliases[k].data());
   }
 }
 

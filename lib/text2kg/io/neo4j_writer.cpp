@@ -1,5 +1,6 @@
 #include "text2kg/io/neo4j_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
+#include "text2kg/io/text_buffer.hpp"
 #include "text2kg/io/text_scan.hpp"
 
 namespace text2kg::io {
@@ -40,7 +42,8 @@ class Sink {
 
 /// Appends `text` as a CSV field: as it is, or in double quotes with quotes doubled when it
 /// holds a comma, a quote or a line end.
-void append_csv(std::string& out, std::string_view text) {
+template <typename Out>
+void append_csv(Out& out, std::string_view text) {
   std::size_t special = scan::next_csv_special(text, 0);
   if (special == text.size()) {
     out += text;
@@ -60,7 +63,8 @@ void append_csv(std::string& out, std::string_view text) {
 
 /// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's
 /// grammar has none); nothing for a value that is not finite, which both formats then omit.
-void append_number_text(std::string& out, double value) {
+template <typename Out>
+void append_number_text(Out& out, double value) {
   if (!std::isfinite(value)) return;
   char text[64];
   const char* const end = std::to_chars(text, text + sizeof text, value).ptr;
@@ -80,9 +84,11 @@ std::string number_text(double value) {
   return out;
 }
 
-void append_uint(std::string& out, std::uint64_t value) {
+template <typename Out>
+void append_uint(Out& out, std::uint64_t value) {
   char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  const char* const end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
 std::string_view label_of(EntityType type) {
@@ -90,10 +96,18 @@ std::string_view label_of(EntityType type) {
   return name.empty() ? std::string_view("Thing") : name;
 }
 
-void append_alias_list(std::string& joined, const std::vector<std::string>& aliases) {
+/// The aliases joined by ';', the array delimiter of neo4j-admin, which cannot be escaped: a
+/// ';' inside an alias becomes ','. Runs between such bytes are copied whole.
+void append_alias_list(TextBuffer& joined, const std::vector<std::string>& aliases) {
   for (const std::string& alias : aliases) {
     if (&alias != &aliases.front()) joined += ';';
-    for (const char c : alias) joined += c == ';' ? ',' : c;
+    for (std::size_t run = 0;;) {
+      const std::size_t semicolon = alias.find(';', run);
+      joined.append(alias.data() + run, std::min(semicolon, alias.size()) - run);
+      if (semicolon == std::string::npos) break;
+      joined += ',';
+      run = semicolon + 1;
+    }
   }
 }
 
@@ -103,7 +117,7 @@ class CsvFormatter {
  public:
   explicit CsvFormatter(const graph::KnowledgeGraph& g) : g_(g) {}
 
-  void node_row(std::string& s, std::size_t i) {
+  void node_row(TextBuffer& s, std::size_t i) {
     const auto& nodes = g_.nodes_in_order();
     graphml::prefetch_nodes_ahead(g_, nodes, i);
     const graph::EntityNode& node = g_.node(nodes[i]);
@@ -136,7 +150,7 @@ class CsvFormatter {
     s += '\n';
   }
 
-  void relationship_row(std::string& s, std::size_t i) {
+  void relationship_row(TextBuffer& s, std::size_t i) {
     const auto& edges = g_.edges_in_order();
     graphml::prefetch_edges_ahead(g_, edges, i);
     const graph::Edge e = edges[i];
@@ -189,7 +203,7 @@ class CsvFormatter {
 
   const graph::KnowledgeGraph& g_;
   std::unordered_map<std::uint32_t, std::string> types_;
-  std::string scratch_;
+  TextBuffer scratch_;  // the joined aliases of the current row
 };
 
 /// A header line, then `rows` rows formatted on two threads in chunks of `chunk` rows.
@@ -199,7 +213,7 @@ void write_csv(const graph::KnowledgeGraph& g, std::ostream& out, std::string_vi
   OutputBuffer buffer(out, "Neo4j");
   buffer.append(header);
   std::array<CsvFormatter, 2> formatters{CsvFormatter(g), CsvFormatter(g)};
-  format_in_order(rows, formatters, buffer, row, chunk);
+  format_in_order<TextBuffer>(rows, formatters, buffer, row, chunk);
   buffer.finish();
 }
 
@@ -210,7 +224,7 @@ void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
             "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
             "weighted_degree:double,pagerank:double,component:long\n",
             g.nodes_in_order().size(), 8192,
-            [](CsvFormatter& f, std::string& text, std::size_t i) { f.node_row(text, i); });
+            [](CsvFormatter& f, TextBuffer& text, std::size_t i) { f.node_row(text, i); });
 }
 
 void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
@@ -218,7 +232,7 @@ void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream&
             ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
             "negated:boolean,doc,sentence:long,evidence,rule\n",
             g.edges_in_order().size(), 4096,
-            [](CsvFormatter& f, std::string& text, std::size_t i) { f.relationship_row(text, i); });
+            [](CsvFormatter& f, TextBuffer& text, std::size_t i) { f.relationship_row(text, i); });
 }
 
 namespace {
