@@ -20,6 +20,7 @@
 #include "text2kg/io/json_text.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
 #include "text2kg/io/jsonld_vocabulary.hpp"
+#include "text2kg/io/text_buffer.hpp"
 
 // How the file is produced: the context is printed by RapidJSON's Writer; the @graph, millions
 // of nodes, is formatted straight into text (json_text.hpp gives strings exactly as that Writer
@@ -36,7 +37,8 @@ using namespace std::string_view_literals;
   throw Error("JSON-LD: cannot write value (invalid UTF-8?): \"" + shown + "\"");
 }
 
-void append_string(std::string& out, std::string_view text) {
+template <typename Out>
+void append_string(Out& out, std::string_view text) {
   if (!json::append_string(out, text)) refuse(text);
 }
 
@@ -51,7 +53,7 @@ std::string quoted(std::string_view text) {
 /// Doubles get at most 15 significant digits: every 15-digit decimal survives a trip through a
 /// double, so processors that print 15-16 digits (pyld) give the same value.
 template <typename Float>
-void append_number_field(std::string& out, std::string_view key, Float value, int significant_digits = 0) {
+void append_number_field(TextBuffer& out, std::string_view key, Float value, int significant_digits = 0) {
   if (!std::isfinite(value)) return;
   char text[64];
   const auto result = significant_digits > 0
@@ -67,7 +69,7 @@ void append_number_field(std::string& out, std::string_view key, Float value, in
   out.append(text, length);
 }
 
-void append_uint_field(std::string& out, std::string_view key, std::uint64_t value) {
+void append_uint_field(TextBuffer& out, std::string_view key, std::uint64_t value) {
   out += key;
   json::append_uint(out, value);
 }
@@ -220,7 +222,7 @@ class GraphFormatter {
   GraphFormatter(const graph::KnowledgeGraph& g, const Shared& shared) : g_(g), s_(shared) {}
 
   /// Appends document `i` of Shared::documents, each after a comma but the first.
-  void document(std::string& out, std::size_t i) {
+  void document(TextBuffer& out, std::size_t i) {
     static const DocumentMeta kNoMeta;
     const std::string_view id = s_.documents[i];
     const auto found = g_.documents().find(id);
@@ -240,7 +242,7 @@ class GraphFormatter {
   }
 
   /// Appends the entity at position `p` of nodes_in_order() and then its Statements.
-  void entity(std::string& out, std::size_t p) {
+  void entity(TextBuffer& out, std::size_t p) {
     const auto& nodes = g_.nodes_in_order();
     graphml::prefetch_nodes_ahead(g_, nodes, p);
     const std::size_t first = s_.first_edge[p];
@@ -250,19 +252,19 @@ class GraphFormatter {
   }
 
  private:
-  static void optional_field(std::string& out, std::string_view key, std::string_view value) {
+  static void optional_field(TextBuffer& out, std::string_view key, std::string_view value) {
     if (value.empty()) return;
     out += key;
     append_string(out, value);
   }
   /// base + slug(key), without quotes: slugs need no JSON escaping.
-  void append_entity_iri(std::string& out, std::string_view key) const {
+  void append_entity_iri(TextBuffer& out, std::string_view key) const {
     out += s_.base;
     append_slug(out, key);
   }
   const std::string& key_of(graph::Vertex v) const { return g_.node(v).entity.key; }
 
-  void write_entity(std::string& out, graph::Vertex v, bool first_in_graph, std::size_t first_edge,
+  void write_entity(TextBuffer& out, graph::Vertex v, bool first_in_graph, std::size_t first_edge,
                     std::size_t end_edge) {
     const graph::EntityNode& node = g_.node(v);
     const Entity& e = node.entity;
@@ -307,7 +309,7 @@ class GraphFormatter {
   /// The relations asserted as plain RDF triples, grouped by predicate (edges of one subject
   /// are sorted by lemma). A relation whose every sentence is negated is not asserted:
   /// "X did not flee to Y" must not become the fact X flee_to Y. Its Statement remains.
-  void write_assertions(std::string& out, std::size_t first_edge, std::size_t end_edge) {
+  void write_assertions(TextBuffer& out, std::size_t first_edge, std::size_t end_edge) {
     const auto& edges = g_.edges_in_order();
     std::size_t i = first_edge;
     while (i < end_edge) {
@@ -333,7 +335,7 @@ class GraphFormatter {
     }
   }
 
-  void write_statement(std::string& out, std::size_t index) {
+  void write_statement(TextBuffer& out, std::size_t index) {
     const auto& edges = g_.edges_in_order();
     graphml::prefetch_edges_ahead(g_, edges, index);
     const graph::Edge e = edges[index];
@@ -364,7 +366,7 @@ class GraphFormatter {
     out += "]}\n"sv;
   }
 
-  void write_evidence(std::string& out, std::size_t index, const graph::Support& s) {
+  void write_evidence(TextBuffer& out, std::size_t index, const graph::Support& s) {
     out += index == 0 ? "{\"@id\":\""sv : ",{\"@id\":\""sv;
     out += statement_iri_;
     out += "/e"sv;
@@ -403,8 +405,8 @@ class GraphFormatter {
 
   const graph::KnowledgeGraph& g_;
   const Shared& s_;
-  std::string subject_iri_;    // the current entity's IRI, unquoted
-  std::string statement_iri_;  // the current Statement's IRI, unquoted
+  TextBuffer subject_iri_;    // the current entity's IRI, unquoted
+  TextBuffer statement_iri_;  // the current Statement's IRI, unquoted
   std::uint64_t subject_hash_ = 0;
 };
 
@@ -417,11 +419,12 @@ void write_jsonld(const graph::KnowledgeGraph& g, std::ostream& out, const Jsonl
   buffer.append(context_text(shared.terms));
   buffer.append(",\"@graph\":[\n"sv);
   std::array<GraphFormatter, 2> formatters{GraphFormatter(g, shared), GraphFormatter(g, shared)};
-  format_in_order(shared.documents.size(), formatters, buffer,
-                  [](GraphFormatter& f, std::string& text, std::size_t i) { f.document(text, i); });
+  format_in_order<TextBuffer>(shared.documents.size(), formatters, buffer,
+                              [](GraphFormatter& f, TextBuffer& text, std::size_t i) { f.document(text, i); });
   // About three Statements per entity, a few kB: chunks of a few MB.
-  format_in_order(g.nodes_in_order().size(), formatters, buffer,
-                  [](GraphFormatter& f, std::string& text, std::size_t i) { f.entity(text, i); }, 512);
+  format_in_order<TextBuffer>(
+      g.nodes_in_order().size(), formatters, buffer,
+      [](GraphFormatter& f, TextBuffer& text, std::size_t i) { f.entity(text, i); }, 512);
   buffer.append("]}\n"sv);
   buffer.finish();
 }
