@@ -7,10 +7,12 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_format.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
+#include "text2kg/io/text_buffer.hpp"
 
 namespace text2kg::io {
 namespace {
@@ -122,14 +124,14 @@ class GexfFormatter {
   GexfFormatter(const KnowledgeGraph& g, double max_pagerank) : g_(g), max_pagerank_(max_pagerank) {}
 
   /// Appends node `i` of nodes_in_order() to `out`.
-  void node(std::string& out, std::size_t i) {
+  void node(TextBuffer& out, std::size_t i) {
     const auto& nodes = g_.nodes_in_order();
     graphml::prefetch_nodes_ahead(g_, nodes, i);
     out_ = &out;
     write_node(nodes[i]);
   }
   /// Appends edge `i` of edges_in_order() to `out`.
-  void edge(std::string& out, std::size_t i) {
+  void edge(TextBuffer& out, std::size_t i) {
     const auto& edges = g_.edges_in_order();
     graphml::prefetch_edges_ahead(g_, edges, i);
     out_ = &out;
@@ -242,8 +244,8 @@ class GexfFormatter {
     id_attribute("id", 'e', index);
     id_attribute("source", 'n', g_.position(g_.source(e)));
     id_attribute("target", 'n', g_.position(g_.target(e)));
-    attribute("label", token(predicate));
-    attribute("kind", token(lemma));
+    attribute("label", pooled_token(edge.predicate));
+    attribute("kind", pooled_token(edge.predicate_lemma));
     scratch_.clear();
     graphml::append_number(scratch_, edge.weight());
     attribute("weight", scratch_);
@@ -263,10 +265,19 @@ class GexfFormatter {
     out_->append("        </attvalues>\n      </edge>\n"sv);
   }
 
+  /// token() of a pooled predicate or lemma, computed once per pool id: a few hundred
+  /// distinct ones serve millions of edges.
+  const std::string& pooled_token(std::uint32_t id) {
+    auto found = tokens_.find(id);
+    if (found == tokens_.end()) found = tokens_.emplace(id, token(g_.text(id))).first;
+    return found->second;
+  }
+
   const KnowledgeGraph& g_;
   double max_pagerank_ = 0;
-  std::string* out_ = nullptr;  // where the current element goes
-  std::string scratch_;
+  TextBuffer* out_ = nullptr;  // where the current element goes
+  TextBuffer scratch_;
+  std::unordered_map<std::uint32_t, std::string> tokens_;
 };
 
 }  // namespace
@@ -283,13 +294,13 @@ void write_gexf(const KnowledgeGraph& g, std::ostream& out) {
   buffer.append("    <nodes count=\""sv);
   buffer.append(std::to_string(g.node_count()));
   buffer.append("\">\n"sv);
-  format_in_order(g.nodes_in_order().size(), formatters, buffer,
-                  [](GexfFormatter& f, std::string& text, std::size_t i) { f.node(text, i); });
+  format_in_order<TextBuffer>(g.nodes_in_order().size(), formatters, buffer,
+                              [](GexfFormatter& f, TextBuffer& text, std::size_t i) { f.node(text, i); });
   buffer.append("    </nodes>\n    <edges count=\""sv);
   buffer.append(std::to_string(g.edge_count()));
   buffer.append("\">\n"sv);
-  format_in_order(g.edges_in_order().size(), formatters, buffer,
-                  [](GexfFormatter& f, std::string& text, std::size_t i) { f.edge(text, i); });
+  format_in_order<TextBuffer>(g.edges_in_order().size(), formatters, buffer,
+                              [](GexfFormatter& f, TextBuffer& text, std::size_t i) { f.edge(text, i); });
   buffer.append("    </edges>\n  </graph>\n</gexf>\n"sv);
   buffer.finish();
 }
