@@ -257,19 +257,23 @@ TEST(FormatInOrder, BytesAreTheSequentialOnesForAnyCountChunkAndBufferSize) { ex
 
 TEST(FormatInOrder, ChunksInTextBuffersGiveTheSameBytes) { expect_sequential_bytes<TextBuffer>(); }
 
-TEST(FormatInOrder, AnExceptionFromEitherThreadStopsBothAndIsRethrown) {
+/// With chunks formatted into `Text`: an exception thrown while formatting any item (in the
+/// first chunk, mid-chunk, at a chunk boundary, in the last) stops both threads, is rethrown,
+/// and only whole chunks before it have gone out.
+template <typename Text>
+void expect_exception_stops_both_threads() {
   for (const std::size_t failing : {std::size_t{0}, std::size_t{5}, std::size_t{37}, std::size_t{38}, std::size_t{999}}) {
     std::ostringstream stream;
     OutputBuffer buffer(stream, "test", 64);
     std::array<CountingFormatter, 2> formatters{};
     std::atomic<std::size_t> formatted{0};
-    EXPECT_THROW(format_in_order(1000, formatters, buffer,
-                                 [&](CountingFormatter&, std::string& out, std::size_t i) {
-                                   if (i == failing) throw std::runtime_error("failing item");
-                                   ++formatted;
-                                   item_text(out, i);
-                                 },
-                                 4),
+    EXPECT_THROW(format_in_order<Text>(1000, formatters, buffer,
+                                       [&](CountingFormatter&, Text& out, std::size_t i) {
+                                         if (i == failing) throw std::runtime_error("failing item");
+                                         ++formatted;
+                                         item_text(out, i);
+                                       },
+                                       4),
                  std::runtime_error)
         << failing;
     buffer.flush();
@@ -278,6 +282,14 @@ TEST(FormatInOrder, AnExceptionFromEitherThreadStopsBothAndIsRethrown) {
     EXPECT_EQ(written, expected_items(1000).substr(0, written.size()));
     EXPECT_LE(written.size(), expected_items(failing).size());
   }
+}
+
+TEST(FormatInOrder, AnExceptionFromEitherThreadStopsBothAndIsRethrown) {
+  expect_exception_stops_both_threads<std::string>();
+}
+
+TEST(FormatInOrder, AnExceptionWithTextBufferChunksStopsBothAndIsRethrown) {
+  expect_exception_stops_both_threads<TextBuffer>();
 }
 
 /// A stream that fails after `limit` bytes.
