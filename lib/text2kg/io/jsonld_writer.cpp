@@ -191,7 +191,7 @@ Shared shared_state(const graph::KnowledgeGraph& g, const JsonldOptions& options
   for (std::size_t i = edges.size(); i-- > 0;) shared.first_edge[g.position(g.source(edges[i]))] = static_cast<std::uint32_t>(i);
   for (std::size_t p = g.node_count(); p-- > 0;) shared.first_edge[p] = std::min(shared.first_edge[p], shared.first_edge[p + 1]);
   for (std::size_t i = 0; i < edges.size(); ++i) {
-    graphml::prefetch_edges_ahead(g, edges, i);
+    graphml::prefetch_edge_support_ahead(g, edges, i);
     const graph::RelationEdge& edge = g.edge(edges[i]);
     lemma_ids.insert(edge.predicate_lemma);
     for (const graph::Support& s : edge.support) doc_ids.insert(s.doc);
