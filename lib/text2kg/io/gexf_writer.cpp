@@ -133,7 +133,7 @@ class GexfFormatter {
   /// Appends edge `i` of edges_in_order() to `out`.
   void edge(TextBuffer& out, std::size_t i) {
     const auto& edges = g_.edges_in_order();
-    graphml::prefetch_edges_ahead(g_, edges, i);
+    graphml::prefetch_edges_ahead(g_, edges, i, graphml::EndNodes::none);  // ends by position
     out_ = &out;
     write_edge(edges[i], i);
   }

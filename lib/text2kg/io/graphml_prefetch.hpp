@@ -53,11 +53,18 @@ inline void prefetch_bytes(std::string_view text) {
 /// sat on one prefetch instruction, at 4 kB pages), and the walks of a batch overlap.
 inline constexpr std::size_t kPrefetchBatch = 8;
 
+/// What a writer reads of an edge's end nodes: their keys (Neo4j CSV, JSON-LD), or nothing of
+/// the node records (GraphML and GEXF name the ends by position, an array of their own), in
+/// which case asking for the keys would only cost page walks.
+enum class EndNodes { keys, none };
+
 // The links of an edge's chain, each read from what the one before asked for.
 inline void prefetch_edge_record(const graph::EdgeOrder& edges, std::size_t k) { prefetch(edges[k].get_property()); }
-inline void prefetch_edge_links(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t k) {
+inline void prefetch_edge_links(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t k,
+                                EndNodes ends) {
   const graph::Edge e = edges[k];
   prefetch(g.edge(e).support.data());
+  if (ends == EndNodes::none) return;
   // Of the end nodes an edge reads only the key's pointer and size, which may straddle lines.
   prefetch_range(&g.node(g.source(e)).entity.key, 2 * sizeof(void*));
   prefetch_range(&g.node(g.target(e)).entity.key, 2 * sizeof(void*));
@@ -68,28 +75,31 @@ inline void prefetch_edge_pool_entries(const graph::KnowledgeGraph& g, const gra
   g.prefetch_text(edge.support.front().sentence_text);
   g.prefetch_text(edge.support.front().doc);
 }
-inline void prefetch_edge_bytes(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t k) {
+inline void prefetch_edge_bytes(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t k,
+                                EndNodes ends) {
   const graph::Edge e = edges[k];
   const graph::RelationEdge& edge = g.edge(e);
   if (!edge.support.empty()) {
     prefetch_bytes(g.text(edge.support.front().sentence_text));
     prefetch(g.text(edge.support.front().doc).data());
   }
+  if (ends == EndNodes::none) return;
   prefetch(g.node(g.source(e)).entity.key.data());
   prefetch(g.node(g.target(e)).entity.key.data());
 }
 
 /// Called for every edge `i` in order; every kPrefetchBatch-th call asks for the next batch's
 /// links, each link one batch of edges after the one it is read from.
-inline void prefetch_edges_ahead(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t i) {
+inline void prefetch_edges_ahead(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t i,
+                                 EndNodes ends = EndNodes::keys) {
   if (i % kPrefetchBatch != 0) return;
   constexpr std::size_t b = kPrefetchBatch;
   const std::size_t n = edges.size();
   for (std::size_t k = i; k < i + b; ++k) {
     if (k + 5 * b < n) prefetch_edge_record(edges, k + 5 * b);
-    if (k + 3 * b < n) prefetch_edge_links(g, edges, k + 3 * b);
+    if (k + 3 * b < n) prefetch_edge_links(g, edges, k + 3 * b, ends);
     if (k + 2 * b < n) prefetch_edge_pool_entries(g, edges, k + 2 * b);
-    if (k + b < n) prefetch_edge_bytes(g, edges, k + b);
+    if (k + b < n) prefetch_edge_bytes(g, edges, k + b, ends);
   }
 }
 
