@@ -68,6 +68,22 @@ inline Document whitfields() {
   return doc;
 }
 
+/// Two sentences with an acronym defined in parentheses, names recognised, not resolved:
+/// "The Union of Northern Ports (UNP) met. The UNP agreed."
+inline Document union_of_northern_ports() {
+  Document doc = parse(
+      "1 The the DET DT _ 2 det\n2 Union Union PROPN NNP _ 9 nsubj\n3 of of ADP IN _ 5 case\n"
+      "4 Northern Northern PROPN NNP _ 5 compound\n5 Ports Ports PROPN NNPS _ 2 nmod\n6 ( ( PUNCT -LRB- _ 7 punct\n"
+      "7 UNP UNP PROPN NNP _ 2 appos\n8 ) ) PUNCT -RRB- _ 7 punct\n9 met meet VERB VBD _ 0 root\n"
+      "10 . . PUNCT . _ 9 punct\n\n"
+      "1 The the DET DT _ 2 det\n2 UNP UNP PROPN NNP _ 3 nsubj\n3 agreed agree VERB VBD _ 0 root\n"
+      "4 . . PUNCT . _ 3 punct\n");
+  name(doc, 1, 4, EntityType::Organization);
+  name(doc, 6, 6, EntityType::Organization);
+  name(doc, 11, 11, EntityType::Organization);
+  return doc;
+}
+
 /// A small statistics table: "mayor" and "council" and the given name "dana".
 inline CorefStatistics statistics() {
   CorefStatistics stats;

@@ -15,6 +15,7 @@ namespace {
 using testing::clusters;
 using testing::name;
 using testing::parse;
+using testing::union_of_northern_ports;
 using testing::whitfields;
 using Texts = std::set<std::vector<std::string>>;
 
@@ -82,16 +83,7 @@ TEST(PreciseConstructs, PredicateNominative) {
 }
 
 TEST(PreciseConstructs, AcronymInParentheses) {
-  Document doc = parse(
-      "1 The the DET DT _ 2 det\n2 Union Union PROPN NNP _ 9 nsubj\n3 of of ADP IN _ 5 case\n"
-      "4 Northern Northern PROPN NNP _ 5 compound\n5 Ports Ports PROPN NNPS _ 2 nmod\n6 ( ( PUNCT -LRB- _ 7 punct\n"
-      "7 UNP UNP PROPN NNP _ 2 appos\n8 ) ) PUNCT -RRB- _ 7 punct\n9 met meet VERB VBD _ 0 root\n"
-      "10 . . PUNCT . _ 9 punct\n\n"
-      "1 The the DET DT _ 2 det\n2 UNP UNP PROPN NNP _ 3 nsubj\n3 agreed agree VERB VBD _ 0 root\n"
-      "4 . . PUNCT . _ 3 punct\n");
-  name(doc, 1, 4, EntityType::Organization);
-  name(doc, 6, 6, EntityType::Organization);
-  name(doc, 11, 11, EntityType::Organization);
+  Document doc = union_of_northern_ports();
   EXPECT_EQ(clusters(doc, {Sieve::PreciseConstructs}), (Texts{{"the union of northern ports", "the unp", "unp"}}));
 }
 
