@@ -273,8 +273,13 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       }
       // a copular predicate ("X is the issue") is a phrase without its clause: subject, copula ...
       bool predicate = false;
-      for (const std::uint32_t c : children.of(t)) predicate |= base_rel(doc.tokens()[c].deprel, "cop");
+      bool has_subject = false;
+      for (const std::uint32_t c : children.of(t)) {
+        predicate |= base_rel(doc.tokens()[c].deprel, "cop");
+        has_subject |= base_rel(doc.tokens()[c].deprel, "nsubj") || base_rel(doc.tokens()[c].deprel, "csubj") || base_rel(doc.tokens()[c].deprel, "aux");
+      }
       m.copular = predicate;
+      predicate |= has_subject;
       m.extent = extent_of(doc, children, t, [predicate](std::uint32_t, const Token& child) {
         return outside_phrase(child) || (predicate && clause_dependent(child));
       });

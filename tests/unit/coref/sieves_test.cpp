@@ -64,6 +64,20 @@ TEST(ExactMatch, ANumberCountingANounIsNoMention) {
   EXPECT_EQ(std::count_if(mentions.begin(), mentions.end(), [](const CorefMention& m) { return m.numeric; }), 1);
 }
 
+TEST(MentionDetection, ANounWithASubjectButNoCopulaLeavesItsClauseOut) {
+  // a misparse ("studies" heading the clause, "tested" tagged NOUN as its modifier): the
+  // mention is the noun phrase, not the sentence
+  const Document doc = parse(
+      "1 The the DET DT _ 3 det\n2 six six NUM CD NumType=Card 3 nummod\n3 studies study NOUN NNS Number=Plur 0 root\n"
+      "4 learners learner NOUN NNS Number=Plur 3 nsubj\n5 tested test NOUN NN Number=Sing 3 obj\n6 . . PUNCT . _ 3 punct\n");
+  const auto mentions = detect_mentions(doc, testing::statistics());
+  const auto studies = std::find_if(mentions.begin(), mentions.end(), [](const CorefMention& m) { return m.head == 2; });
+  ASSERT_NE(studies, mentions.end());
+  EXPECT_EQ(studies->extent.begin, 0U);
+  EXPECT_EQ(studies->extent.end, 3U);
+  EXPECT_FALSE(studies->copular);
+}
+
 TEST(PreciseConstructs, Appositive) {
   Document doc = parse(
       "1 Kim Kim PROPN NNP Number=Sing 7 nsubj\n2 Ralston Ralston PROPN NNP Number=Sing 1 flat\n"
