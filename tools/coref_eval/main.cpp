@@ -10,11 +10,13 @@
 #include <sstream>
 
 #include "../bench_nlp/treebank.hpp"
+#include "pronoun_audit.hpp"
 #include "text2kg/base/text_file.hpp"
 #include "text2kg/coref/coref_resolver.hpp"
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/corefud_reader.hpp"
 #include "text2kg/coref/name_spans.hpp"
+#include "text2kg/coref/pronoun_ranker_training.hpp"
 #include "text2kg/extract/entity_resolution.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
 #include "text2kg/nlp/pipeline.hpp"
@@ -98,7 +100,7 @@ int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
-                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker]\n"
+                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--pronouns]\n"
                  "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
@@ -123,6 +125,7 @@ int main(int argc, char** argv) {
       options = coref::with_ranker(options, std::make_shared<const coref::PronounRanker>(coref::PronounRanker::load(ranker_file)));
     }
     if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
+    const bool audit_pronouns = tools::flag(argc, argv, "pronouns") && options.choose_antecedent;
 
     const std::vector<Document> gold = tools::gum(shared, split);
     std::vector<std::vector<coref::Cluster>> key;
@@ -149,6 +152,9 @@ int main(int argc, char** argv) {
           if (name != "coref") stages.push_back(nlp::load_stage(name, models));
         }
       }
+      tools::PronounAudit audit;
+      coref::CorefOptions run = options;
+      if (audit_pronouns) run.choose_antecedent = audit.wrap(options.choose_antecedent);
       Setting result{setting == "gold" ? "gold tokens + parse, our NER" : "our pipeline on raw text", {}, {}};
       double seconds = 0;
       std::size_t key_total = 0, key_found = 0, candidate_total = 0;
@@ -158,9 +164,10 @@ int main(int argc, char** argv) {
           stage->process(doc);
           doc.add_layers(stage->provided_layers());  // as nlp::Pipeline does
         }
+        if (audit_pronouns) audit.set_document(coref::project_token_entities(gold[d], coref::gold_token_entities(gold[d]), doc));
         const auto start = std::chrono::steady_clock::now();
         coref::tidy_name_spans(doc, stats);  // as the coref stage does
-        const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, options);
+        const coref::CorefResult resolved = coref::resolve_coreference(doc, stats, run);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (diagnose) {
           std::set<coref::ScoredMention> candidates;
@@ -190,6 +197,7 @@ int main(int argc, char** argv) {
         }
         auto response = response_clusters(doc, resolved);
         if (tools::flag(argc, argv, "dump")) {
+          std::cerr << "document: " << doc.id() << '\n';
           std::map<coref::ScoredMention, std::size_t> gold_id;
           for (std::size_t k = 0; k < key[d].size(); ++k) {
             for (const auto& m : key[d][k]) gold_id[m] = k;
@@ -217,6 +225,10 @@ int main(int argc, char** argv) {
       if (diagnose) {
         std::cout << "\n" << setting << ": candidate mentions " << candidate_total << "; key mentions (in chains) " << key_total
                   << ", found among candidates " << key_found << "\n\n";
+      }
+      if (audit_pronouns) {
+        std::cout << "\n" << setting << ": pronoun decisions against GUM's chains\n\n";
+        audit.print(std::cout);
       }
       std::cerr << setting << ": coreference " << std::fixed << std::setprecision(3) << seconds << " s\n";
     }
