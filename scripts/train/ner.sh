@@ -13,6 +13,6 @@ shared=${2:-$root/../shared}
 "$root/scripts/train/clusters.sh" "$build" "$shared"
 ninja -C "$build" tools/train_ner/text2kg-train-ner
 "$build/tools/train_ner/text2kg-train-ner" --shared "$shared" --gazetteer "$build/gazetteer.tsv" \
-  --clusters "$root/models/ner_clusters.tsv" --gum-in-primary --epochs 12 \
+  --clusters "$root/models/ner_clusters.tsv" --gum-in-primary --secondary-own-types --epochs 12 \
   --bits 20 --secondary-bits 18 \
   --seed 20240729 -o "$root/models/ner.bin"

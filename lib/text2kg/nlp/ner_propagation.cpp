@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -17,6 +18,57 @@ std::string name_of(const std::vector<std::string_view>& words, TokenRange range
     name += words[w];
   }
   return name;
+}
+
+bool capitalised(std::string_view word) { return !word.empty() && word.front() >= 'A' && word.front() <= 'Z'; }
+
+bool covered_by(const std::vector<NerSpan>& found, std::uint32_t w) {
+  return std::any_of(found.begin(), found.end(), [&](const NerSpan& span) { return span.words.contains(w); });
+}
+
+/// The last words of the people named in full ("Morales" of "Evo Morales"), unless the word
+/// is itself a name found with another type.
+std::unordered_set<std::string_view> surnames(std::span<const std::vector<std::string_view>> words,
+                                              std::span<std::vector<NerSpan>> spans,
+                                              const std::map<std::string, std::array<std::uint32_t, kNerTypeCount>>& votes) {
+  const auto person = static_cast<std::size_t>(ner_type_index(EntityType::Person));
+  std::unordered_set<std::string_view> out;
+  for (std::size_t s = 0; s < words.size(); ++s) {
+    for (const NerSpan& span : spans[s]) {
+      if (span.type != EntityType::Person || span.words.size() < 2) continue;
+      const std::string_view last = words[s][span.words.end - 1];
+      if (!capitalised(last) || last.size() < 2 || !std::all_of(last.begin(), last.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) continue;
+      const auto vote = votes.find(std::string(last));
+      if (vote != votes.end() && std::max_element(vote->second.begin(), vote->second.end()) - vote->second.begin() != static_cast<std::ptrdiff_t>(person)) continue;
+      out.insert(last);
+    }
+  }
+  return out;
+}
+
+/// News names a person in full once and by surname after: a surname standing alone is that
+/// person, unless a capitalised word the tagger left unmarked runs on from it ("Morales
+/// Street", "Juan Morales": another name the tagger missed).
+void propagate_surnames(std::span<const std::vector<std::string_view>> words, std::span<std::vector<NerSpan>> spans,
+                        const std::map<std::string, std::array<std::uint32_t, kNerTypeCount>>& votes) {
+  const auto known = surnames(words, spans, votes);
+  if (known.empty()) return;
+  for (std::size_t s = 0; s < words.size(); ++s) {
+    const auto& sentence = words[s];
+    auto& found = spans[s];
+    bool added = false;
+    for (std::uint32_t w = 0; w < sentence.size(); ++w) {
+      if (!known.contains(sentence[w]) || covered_by(found, w)) continue;
+      const bool name_before = w > 1 && capitalised(sentence[w - 1]) && !covered_by(found, w - 1);
+      const bool name_after = w + 1 < sentence.size() && capitalised(sentence[w + 1]) && !covered_by(found, w + 1);
+      if (name_before || name_after) continue;
+      found.push_back(NerSpan{{w, w + 1}, EntityType::Person});
+      added = true;
+    }
+    if (added) {
+      std::sort(found.begin(), found.end(), [](const NerSpan& a, const NerSpan& b) { return a.words.begin < b.words.begin; });
+    }
+  }
 }
 
 }  // namespace
@@ -77,6 +129,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
       std::sort(found.begin(), found.end(), [](const NerSpan& a, const NerSpan& b) { return a.words.begin < b.words.begin; });
     }
   }
+  propagate_surnames(words, spans, votes);
 }
 
 }  // namespace text2kg::nlp

@@ -712,6 +712,30 @@ TEST(NerPropagation, ANameFoundMostlyAsOneTypeTakesItEverywhere) {
   EXPECT_EQ(spans[3], (std::vector<NerSpan>{{{0, 2}, EntityType::Organization}}));  // another name
 }
 
+TEST(NerPropagation, ASurnameAloneIsThePersonNamedInFull) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"Dana", "Whitfield", "arrived"}, {"Whitfield", "spoke"}, {"then", "Lee", "Whitfield", "left"},
+      {"Whitfield", "Street", "closed"}, {"they", "saw", "Whitfield"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 2}, EntityType::Person}}, {}, {}, {}, {}};
+  propagate_names(words, spans);
+  EXPECT_EQ(spans[1], (std::vector<NerSpan>{{{0, 1}, EntityType::Person}}));  // sentence-initial too
+  EXPECT_TRUE(spans[2].empty());  // "Lee Whitfield": another name the tagger missed (a capital
+                                  // on a sentence's first word says nothing, so only mid-sentence)
+  EXPECT_TRUE(spans[3].empty());  // "Whitfield Street"
+  EXPECT_EQ(spans[4], (std::vector<NerSpan>{{{2, 3}, EntityType::Person}}));
+}
+
+TEST(NerPropagation, ASurnameFoundAsAnotherTypeIsNotSpreadAsAPerson) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"George", "Washington", "spoke"}, {"in", "Washington", "today"}, {"Washington", "is", "big"}, {"to", "Washington"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 2}, EntityType::Person}},
+                                             {{{1, 2}, EntityType::Place}},
+                                             {{{0, 1}, EntityType::Place}},
+                                             {}};
+  propagate_names(words, spans);
+  EXPECT_EQ(spans[3], (std::vector<NerSpan>{{{1, 2}, EntityType::Place}}));
+}
+
 TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
   const std::vector<std::vector<std::string_view>> words = {{"us", "army"}, {"tell", "us"}};
   std::vector<std::vector<NerSpan>> spans = {{{{0, 1}, EntityType::Place}}, {}};
