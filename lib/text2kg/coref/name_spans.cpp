@@ -50,6 +50,15 @@ TokenRange holder_before_titles(const Document& doc, TokenRange r, std::uint32_t
   return {r.begin, end};
 }
 
+/// A verb or auxiliary inside a recognised span ends the name ("Obama said"), unless it is
+/// capitalised before another capitalised word of the span: then it is a word of the name
+/// the tagger misread ("United Nations", "United States" with "United" as a participle).
+bool breaks_name(const Document& doc, std::uint32_t t, TokenRange span) {
+  const Upos upos = doc.tokens()[t].upos;
+  if (upos != Upos::VERB && upos != Upos::AUX) return false;
+  return !(is_capitalized(doc.form(t)) && t + 1 < span.end && is_capitalized(doc.form(t + 1)));
+}
+
 }  // namespace
 
 void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
@@ -61,7 +70,7 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
     TokenRange best{r.begin, r.begin};
     for (std::uint32_t t = r.begin; t < r.end;) {
       std::uint32_t end = t;
-      while (end < r.end && doc.tokens()[end].upos != Upos::VERB && doc.tokens()[end].upos != Upos::AUX) ++end;
+      while (end < r.end && !breaks_name(doc, end, r)) ++end;
       if (end - t > best.size()) best = {t, end};
       t = end + 1;
     }

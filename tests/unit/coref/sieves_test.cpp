@@ -216,6 +216,18 @@ TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {
   EXPECT_TRUE(validate(doc).empty());
 }
 
+TEST(NameSpans, ACapitalisedVerbBeforeANameWordStaysAVerbAfterItGoes) {
+  // "the United Nations said", "United" misread as a participle, and the recogniser's
+  // span running over "said"
+  Document doc = parse(
+      "1 the the DET DT _ 3 det\n2 United unite VERB VBN _ 3 amod\n3 Nations Nations PROPN NNPS _ 4 nsubj\n"
+      "4 said say VERB VBD _ 0 root\n5 . . PUNCT . _ 4 punct\n");
+  name(doc, 1, 3, EntityType::Organization);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 3}));
+  EXPECT_EQ(doc.mentions()[0].head, 2U);
+}
+
 TEST(NameSpans, ARoleMakesAPerson) {
   // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
   Document doc = parse(
