@@ -59,6 +59,9 @@ bool breaks_name(const Document& doc, std::uint32_t t, TokenRange span) {
   return !(is_capitalized(doc.form(t)) && t + 1 < span.end && is_capitalized(doc.form(t + 1)));
 }
 
+/// No name ends in a particle, punctuation or a pronoun ("Devocht , who").
+bool ends_no_name(Upos upos) { return upos == Upos::PART || upos == Upos::PUNCT || upos == Upos::PRON; }
+
 }  // namespace
 
 void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
@@ -66,16 +69,20 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
   for (Mention& m : doc.mutable_mentions()) {
     if (m.kind != MentionKind::Proper || m.tokens.empty()) continue;
     TokenRange r = m.tokens;
-    // a name holds no verb: keep the longest stretch without one
-    TokenRange best{r.begin, r.begin};
+    // a name holds no verb: keep the stretch without one that holds the span's head (the
+    // recogniser sometimes runs on over a clause: "Devocht, who had told Montalvo he"), else
+    // the longest
+    TokenRange best{r.begin, r.begin}, with_head{r.begin, r.begin};
     for (std::uint32_t t = r.begin; t < r.end;) {
       std::uint32_t end = t;
       while (end < r.end && !breaks_name(doc, end, r)) ++end;
       if (end - t > best.size()) best = {t, end};
+      if (t <= m.head && m.head < end) with_head = {t, end};
       t = end + 1;
     }
-    if (!best.empty()) r = best;
-    while (r.size() > 1 && (doc.tokens()[r.end - 1].upos == Upos::PART || doc.tokens()[r.end - 1].upos == Upos::PUNCT)) --r.end;
+    if (!with_head.empty()) r = with_head;
+    else if (!best.empty()) r = best;
+    while (r.size() > 1 && ends_no_name(doc.tokens()[r.end - 1].upos)) --r.end;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::PUNCT) ++r.begin;
     // a title or role right before a name makes it a person's ("Minister X", "rivals X"),
     // whatever the recogniser said; a person's name loses its leading roles

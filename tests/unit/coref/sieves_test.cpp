@@ -228,6 +228,20 @@ TEST(NameSpans, ACapitalisedVerbBeforeANameWordStaysAVerbAfterItGoes) {
   EXPECT_EQ(doc.mentions()[0].head, 2U);
 }
 
+TEST(NameSpans, ASpanRunOnOverAClauseKeepsTheNameItHeads) {
+  // "met Devocht, who told Lee he would help": the recogniser's span ran over "who told Lee
+  // he", a longer verb-free stretch ("Lee he") than the name itself
+  Document doc = parse(
+      "1 met meet VERB VBD _ 0 root\n2 Devocht Devocht PROPN NNP _ 1 obj\n3 , , PUNCT , _ 5 punct\n"
+      "4 who who PRON WP _ 5 nsubj\n5 told tell VERB VBD _ 2 acl:relcl\n6 Lee Lee PROPN NNP _ 5 iobj\n"
+      "7 he he PRON PRP _ 9 nsubj\n8 would would AUX MD _ 9 aux\n9 help help VERB VB _ 5 ccomp\n"
+      "10 . . PUNCT . _ 1 punct\n");
+  name(doc, 1, 6, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 2}));
+  EXPECT_EQ(doc.mentions()[0].head, 1U);
+}
+
 TEST(NameSpans, ARoleMakesAPerson) {
   // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
   Document doc = parse(
