@@ -83,6 +83,7 @@ void DocumentBuilder::add_sentence(const std::vector<WordLine>& words,
   const auto sentence_index = static_cast<std::uint32_t>(sentences_.size());
   std::size_t next_mwt = 0;
   std::string rest;
+  bool mwt_space_after = true;  // of the multiword token being read
   for (std::size_t w = 0; w < words.size(); ++w) {
     const auto& c = words[w].columns;
     // A multiword token starting at this word: write its surface once.
@@ -100,6 +101,7 @@ void DocumentBuilder::add_sentence(const std::vector<WordLine>& words,
       mwt.chars.end = static_cast<std::uint32_t>(text_.size());
       mwt.words = {base + static_cast<std::uint32_t>(first - 1), base + static_cast<std::uint32_t>(last)};
       if (space_after && mwt.words.end < base + words.size()) text_ += ' ';
+      mwt_space_after = space_after && mwt.words.end < base + words.size();
       mwts_.push_back(mwt);
       ++next_mwt;
     }
@@ -113,7 +115,8 @@ void DocumentBuilder::add_sentence(const std::vector<WordLine>& words,
     if (inside_mwt) {
       token.chars = mwts_.back().chars;
       token.form_override = std::string(c[1]);
-      token.space_after = false;
+      // no space between the words of "don't"; after its last word, the space after it
+      token.space_after = base + w + 1 == mwts_.back().words.end && mwt_space_after;
     } else {
       token.chars.begin = static_cast<std::uint32_t>(text_.size());
       text_ += c[1];
@@ -273,7 +276,7 @@ void write_conllu(const Document& doc, std::ostream& out) {
     }
     out << "# text = " << text << '\n';
     for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
-      while (next_mwt < mwts.size() && mwts[next_mwt].words.begin < t) ++next_mwt;
+      while (next_mwt < mwts.size() && mwts[next_mwt].words.end <= t) ++next_mwt;
       if (next_mwt < mwts.size() && mwts[next_mwt].words.begin == t) {
         const MultiwordToken& mwt = mwts[next_mwt];
         const bool space = mwt.words.end < tokens.size() && tokens[mwt.words.end].chars.begin > mwt.chars.end;

@@ -581,9 +581,10 @@ void Tokenizer::process(Document& doc) const {
       MultiwordToken mwt;
       mwt.chars = chars;
       mwt.words.begin = static_cast<std::uint32_t>(doc.tokens().size());
-      for (auto& w : words) {
-        const std::uint32_t t = doc.add_token(chars, false);
-        doc.mutable_tokens()[t].form_override = std::move(w);
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        // no space between the words of "don't"; after its last word, the space after it
+        const std::uint32_t t = doc.add_token(chars, k + 1 == words.size() && s.space_after);
+        doc.mutable_tokens()[t].form_override = std::move(words[k]);
       }
       mwt.words.end = static_cast<std::uint32_t>(doc.tokens().size());
       doc.mutable_multiword_tokens().push_back(mwt);
