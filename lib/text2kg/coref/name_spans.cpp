@@ -59,6 +59,17 @@ bool breaks_name(const Document& doc, std::uint32_t t, TokenRange span) {
   return !(is_capitalized(doc.form(t)) && t + 1 < span.end && is_capitalized(doc.form(t + 1)));
 }
 
+/// A title with no name in it ("Prime Minister", "Malaysia's Prime Minister", "President"):
+/// it ends in a role, right after another role, a title premodifier or a possessive, or is
+/// one word. Such a phrase describes someone; coreference links it to the name beside it,
+/// while as a name it would be one node for every prime minister of every document.
+bool is_title_phrase(const Document& doc, TokenRange r, const CorefStatistics& stats) {
+  if (r.empty() || !is_role(doc, r.end - 1, stats)) return false;
+  if (r.size() == 1) return true;
+  const std::uint32_t before = r.end - 2;
+  return is_role(doc, before, stats) || is_title_premodifier(doc.form(before)) || doc.tokens()[before].upos == Upos::PART;
+}
+
 /// No name ends in a particle, punctuation or a pronoun ("Devocht , who").
 bool ends_no_name(Upos upos) { return upos == Upos::PART || upos == Upos::PUNCT || upos == Upos::PRON; }
 
@@ -66,6 +77,7 @@ bool ends_no_name(Upos upos) { return upos == Upos::PART || upos == Upos::PUNCT 
 
 void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
   std::vector<Mention> holders;
+  bool dropped = false;
   for (Mention& m : doc.mutable_mentions()) {
     if (m.kind != MentionKind::Proper || m.tokens.empty()) continue;
     TokenRange r = m.tokens;
@@ -84,6 +96,11 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
     else if (!best.empty()) r = best;
     while (r.size() > 1 && ends_no_name(doc.tokens()[r.end - 1].upos)) --r.end;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::PUNCT) ++r.begin;
+    if (is_title_phrase(doc, r, stats)) {
+      m.tokens = {r.begin, r.begin};  // dropped below
+      dropped = true;
+      continue;
+    }
     // a title or role right before a name makes it a person's ("Minister X", "rivals X"),
     // whatever the recogniser said; a person's name loses its leading roles
     const std::uint32_t first = doc.sentences()[doc.tokens()[r.begin].sentence].tokens.begin;
@@ -119,8 +136,11 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
       }
     }
   }
-  if (holders.empty()) return;
   auto& mentions = doc.mutable_mentions();
+  if (dropped) {
+    std::erase_if(mentions, [](const Mention& m) { return m.kind == MentionKind::Proper && m.tokens.empty(); });
+  }
+  if (holders.empty()) return;
   mentions.insert(mentions.end(), holders.begin(), holders.end());
   std::stable_sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
     return a.tokens.begin != b.tokens.begin ? a.tokens.begin < b.tokens.begin : a.tokens.end > b.tokens.end;

@@ -242,6 +242,28 @@ TEST(NameSpans, ASpanRunOnOverAClauseKeepsTheNameItHeads) {
   EXPECT_EQ(doc.mentions()[0].head, 1U);
 }
 
+TEST(NameSpans, ATitleWithNoNameInItIsNoName) {
+  // "Ostrava's Prime Minister, Kim Ralston, spoke" with the title recognised as a Person
+  Document doc = parse(
+      "1 Ostrava Ostrava PROPN NNP _ 4 nmod:poss\n2 's 's PART POS _ 1 case\n3 Prime prime ADJ JJ _ 4 amod\n"
+      "4 Minister Minister PROPN NNP _ 9 nsubj\n5 , , PUNCT , _ 6 punct\n6 Kim Kim PROPN NNP _ 4 appos\n"
+      "7 Ralston Ralston PROPN NNP _ 6 flat\n8 , , PUNCT , _ 6 punct\n9 spoke speak VERB VBD _ 0 root\n"
+      "10 . . PUNCT . _ 9 punct\n");
+  name(doc, 0, 3, EntityType::Person);
+  name(doc, 5, 6, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_EQ(doc.mentions().size(), 1U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{5, 7}));
+}
+
+TEST(NameSpans, ANameEndingInATitleWordStaysAName) {
+  Document doc = parse("1 Aaron Aaron PROPN NNP _ 3 nsubj\n2 Judge Judge PROPN NNP _ 1 flat\n3 hit hit VERB VBD _ 0 root\n");
+  name(doc, 0, 1, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_EQ(doc.mentions().size(), 1U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{0, 2}));
+}
+
 TEST(NameSpans, ARoleMakesAPerson) {
   // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
   Document doc = parse(
