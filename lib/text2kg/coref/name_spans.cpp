@@ -70,6 +70,89 @@ bool is_title_phrase(const Document& doc, TokenRange r, const CorefStatistics& s
   return is_role(doc, before, stats) || is_title_premodifier(doc.form(before)) || doc.tokens()[before].upos == Upos::PART;
 }
 
+/// The stretch of `r` between tokens that `breaks` that holds `head`; else the longest; `r`
+/// itself when every token breaks.
+template <class Breaks>
+TokenRange stretch_with_head(TokenRange r, std::uint32_t head, Breaks&& breaks) {
+  TokenRange longest{r.begin, r.begin}, with_head{r.begin, r.begin};
+  for (std::uint32_t t = r.begin; t < r.end;) {
+    std::uint32_t end = t;
+    while (end < r.end && !breaks(end)) ++end;
+    if (end - t > longest.size()) longest = {t, end};
+    if (t <= head && head < end) with_head = {t, end};
+    t = end + 1;
+  }
+  if (!with_head.empty()) return with_head;
+  return longest.empty() ? r : longest;
+}
+
+bool lower_initial(std::string_view word) {
+  return !word.empty() && word.front() >= 'a' && word.front() <= 'z' &&
+         std::none_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });  // not "eBay"
+}
+
+/// The second part of a hyphenated word ("Kwok-hung" split as "Kwok - hung").
+bool after_hyphen(const Document& doc, std::uint32_t t) {
+  return t >= 2 && doc.form(t - 1) == "-" && !doc.tokens()[t - 2].space_after && !doc.tokens()[t - 1].space_after;
+}
+
+/// Lower-case words a name holds between its capitalised ones ("Bank of England", "Ludwig
+/// van Beethoven", "Union of Atheists and Agnostics"). Closed class.
+bool name_connector(std::string_view word) {
+  static constexpr std::array<std::string_view, 26> kConnectors = {
+      "al", "and", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "dos",
+      "du", "el", "for", "ibn", "la", "le", "of", "on", "ten", "ter", "the", "van", "von"};
+  return std::binary_search(kConnectors.begin(), kConnectors.end(), word);
+}
+
+/// A word no name holds: an ordinary lower-case word, or a comma before one.
+bool outside_any_name(const Document& doc, std::uint32_t t, TokenRange r) {
+  const std::string_view w = doc.form(t);
+  if (w == ",") return t + 1 < r.end && lower_initial(doc.form(t + 1)) && !name_connector(doc.form(t + 1));
+  return lower_initial(w) && !name_connector(w) && !after_hyphen(doc, t);
+}
+
+/// The lower-case particles of people's names ("Ludwig van Beethoven", "Osama bin Laden").
+bool person_particle(std::string_view word) {
+  static constexpr std::array<std::string_view, 21> kParticles = {
+      "al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di",
+      "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von"};
+  return std::binary_search(kParticles.begin(), kParticles.end(), word);
+}
+
+/// A word no person's name holds: punctuation but a hyphen or an initial's dot, a
+/// conjunction, a possessive, any lower-case word but the particles of names.
+bool outside_person_name(const Document& doc, std::uint32_t t) {
+  const std::string_view w = doc.form(t);
+  if (w == "-" || w == "." || after_hyphen(doc, t)) return false;
+  if (lower_initial(w)) return !person_particle(w);
+  const Upos upos = doc.tokens()[t].upos;
+  return upos == Upos::PUNCT || upos == Upos::CCONJ || upos == Upos::PART;
+}
+
+/// The word of `r` whose head lies outside it (the last word when none does).
+std::uint32_t head_of(const Document& doc, TokenRange r) {
+  for (std::uint32_t t = r.begin; t < r.end; ++t) {
+    const std::int32_t h = doc.tokens()[t].head;
+    if (h < 0 || !r.contains(static_cast<std::uint32_t>(h))) return t;
+  }
+  return r.end - 1;
+}
+
+/// The comma-separated parts of a place name, each starting with a capital ("Mountain
+/// View", "California"); the whole name when it has no such comma.
+std::vector<TokenRange> place_parts(const Document& doc, TokenRange r) {
+  std::vector<TokenRange> parts;
+  std::uint32_t begin = r.begin;
+  for (std::uint32_t t = r.begin + 1; t + 1 < r.end; ++t) {
+    if (doc.form(t) != "," || !is_capitalized(doc.form(t + 1)) || t == begin) continue;
+    parts.push_back({begin, t});
+    begin = t + 1;
+  }
+  parts.push_back({begin, r.end});
+  return parts;
+}
+
 /// No name ends in a particle, punctuation or a pronoun ("Devocht , who").
 bool ends_no_name(Upos upos) { return upos == Upos::PART || upos == Upos::PUNCT || upos == Upos::PRON; }
 
@@ -84,18 +167,12 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
     // a name holds no verb: keep the stretch without one that holds the span's head (the
     // recogniser sometimes runs on over a clause: "Devocht, who had told Montalvo he"), else
     // the longest
-    TokenRange best{r.begin, r.begin}, with_head{r.begin, r.begin};
-    for (std::uint32_t t = r.begin; t < r.end;) {
-      std::uint32_t end = t;
-      while (end < r.end && !breaks_name(doc, end, r)) ++end;
-      if (end - t > best.size()) best = {t, end};
-      if (t <= m.head && m.head < end) with_head = {t, end};
-      t = end + 1;
-    }
-    if (!with_head.empty()) r = with_head;
-    else if (!best.empty()) r = best;
+    r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return breaks_name(doc, t, r); });
     while (r.size() > 1 && ends_no_name(doc.tokens()[r.end - 1].upos)) --r.end;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::PUNCT) ++r.begin;
+    // nor an ordinary word or a clause after a comma ("Fisht Stadium in Sochi", "the
+    // University of Toledo, which also")
+    r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return outside_any_name(doc, t, r); });
     if (is_title_phrase(doc, r, stats)) {
       m.tokens = {r.begin, r.begin};  // dropped below
       dropped = true;
@@ -122,19 +199,29 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
         holders.push_back(h);
       }
       r.begin = cut;
+      // a person's name is a run of capitalised words: not a list of people with their
+      // parties ("Alvin Yeung of the Civic Party, Fernando Cheung ..."), nor what comes
+      // before a possessive ("DAB's Starry Lee") or a description ("fashion designer Halston")
+      r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return outside_person_name(doc, t); });
+    }
+    if (m.type == EntityType::Place) {
+      // "Aceh, Indonesia", "Evansville, Indiana": places inside places, each a name of its
+      // own; as one name, "Indonesia" alone would join the town's chain
+      for (const TokenRange part : place_parts(doc, r)) {
+        if (part.begin == r.begin) continue;
+        Mention p;
+        p.tokens = part;
+        p.head = head_of(doc, part);
+        p.kind = MentionKind::Proper;
+        p.type = EntityType::Place;
+        p.score = m.score;
+        holders.push_back(p);
+      }
+      r = place_parts(doc, r).front();
     }
     if (r == m.tokens) continue;
     m.tokens = r;
-    if (!r.contains(m.head)) {
-      m.head = r.end - 1;
-      for (std::uint32_t t = r.begin; t < r.end; ++t) {
-        const std::int32_t h = doc.tokens()[t].head;
-        if (h < 0 || !r.contains(static_cast<std::uint32_t>(h))) {
-          m.head = t;
-          break;
-        }
-      }
-    }
+    if (!r.contains(m.head)) m.head = head_of(doc, r);
   }
   auto& mentions = doc.mutable_mentions();
   if (dropped) {

@@ -264,6 +264,43 @@ TEST(NameSpans, ANameEndingInATitleWordStaysAName) {
   EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{0, 2}));
 }
 
+TEST(NameSpans, APersonsNameIsItsRunOfCapitalisedWords) {
+  // "DAB's Starry Lee of the party and Ann Chiang spoke", recognised as one Person span
+  Document doc = parse(
+      "1 DAB DAB PROPN NNP _ 3 nmod:poss\n2 's 's PART POS _ 1 case\n3 Starry Starry PROPN NNP _ 10 nsubj\n"
+      "4 Lee Lee PROPN NNP _ 3 flat\n5 of of ADP IN _ 7 case\n6 the the DET DT _ 7 det\n7 party party NOUN NN _ 3 nmod\n"
+      "8 and and CCONJ CC _ 9 cc\n9 Ann Ann PROPN NNP _ 3 conj\n10 spoke speak VERB VBD _ 0 root\n");
+  name(doc, 0, 8, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_EQ(doc.mentions().size(), 1U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4}));
+}
+
+TEST(NameSpans, AnOrdinaryWordEndsAnyName) {
+  // "at Fisht Stadium in Sochi" as one Place span: the stadium's name stops at "in"
+  Document doc = parse(
+      "1 at at ADP IN _ 3 case\n2 Fisht Fisht PROPN NNP _ 3 compound\n3 Stadium Stadium PROPN NNP _ 0 root\n"
+      "4 in in ADP IN _ 5 case\n5 Sochi Sochi PROPN NNP _ 3 nmod\n");
+  name(doc, 1, 4, EntityType::Place);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_FALSE(doc.mentions().empty());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 3}));
+}
+
+TEST(NameSpans, APlaceInsideAPlaceIsANameOfItsOwn) {
+  // "Aceh, Indonesia": two places, and not one chain (no apposition between two places)
+  Document doc = parse(
+      "1 in in ADP IN _ 2 case\n2 Aceh Aceh PROPN NNP _ 0 root\n3 , , PUNCT , _ 4 punct\n"
+      "4 Indonesia Indonesia PROPN NNP _ 2 appos\n5 . . PUNCT . _ 2 punct\n");
+  name(doc, 1, 3, EntityType::Place);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_EQ(doc.mentions().size(), 2U);
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 2}));
+  EXPECT_EQ(doc.mentions()[1].tokens, (TokenRange{3, 4}));
+  EXPECT_EQ(doc.mentions()[1].type, EntityType::Place);
+  EXPECT_TRUE(clusters(doc, {Sieve::PreciseConstructs}).empty());
+}
+
 TEST(NameSpans, ARoleMakesAPerson) {
   // "the mayor Dana Whitfield spoke" with the name typed Organization by mistake
   Document doc = parse(
