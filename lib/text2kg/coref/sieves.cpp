@@ -109,9 +109,10 @@ bool names_nest(const CorefMention& x, const CorefMention& y);
 
 bool appositive(const CorefMention& m, const CorefMention& a) {
   if (!m.appositive || m.parent != static_cast<std::int32_t>(a.head)) return false;
-  // two people's different names side by side are a list or a misparse, not an apposition
-  return !(m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && m.type == EntityType::Person &&
-           a.type == EntityType::Person && !names_nest(m, a));
+  // two people's different names side by side are a list or a misparse, not an apposition;
+  // two places are one inside the other ("Aceh, Indonesia")
+  const bool two_names = m.kind == MentionKind::Proper && a.kind == MentionKind::Proper && !names_nest(m, a);
+  return !(two_names && m.type == a.type && (m.type == EntityType::Person || m.type == EntityType::Place));
 }
 
 /// "A is B": B has a copula and A as its subject.
