@@ -42,7 +42,7 @@ class SentenceExtraction {
   SentenceExtraction(const Document& doc, std::uint32_t sentence, std::vector<std::uint32_t> mentions)
       : tree_(doc, sentence), arguments_(tree_, std::move(mentions)) {}
 
-  void run(std::vector<Triple>& out, double min_confidence) {
+  void run(std::vector<Triple>& out, const ExtractorOptions& options) {
     const RuleInput input{tree_, tree_.doc().meta().date};
     Facts facts;
     extract_verbal_clauses(input, facts);
@@ -51,8 +51,8 @@ class SentenceExtraction {
     extract_speech_acts(input, facts);
     const std::size_t first = out.size();
     for (const auto& fact : facts) {
-      auto triple = to_triple(fact);
-      if (!triple || triple->provenance.confidence < min_confidence) continue;
+      auto triple = to_triple(fact, options.keep_unresolved_pronouns);
+      if (!triple || triple->provenance.confidence < options.min_confidence) continue;
       add_unique(out, first, std::move(*triple));
     }
   }
@@ -77,9 +77,11 @@ class SentenceExtraction {
     return arguments_.resolve(fact.object, fact.anchor);
   }
 
-  std::optional<Triple> to_triple(const Fact& fact) const {
+  std::optional<Triple> to_triple(const Fact& fact, bool keep_unresolved_pronouns) const {
     const ResolvedArgument subject = arguments_.resolve(fact.subject, fact.anchor);
     const ResolvedArgument object = object_of(fact);
+    const bool unresolved = subject.kind == ArgumentKind::Pronoun || object.kind == ArgumentKind::Pronoun;
+    if (unresolved && !keep_unresolved_pronouns) return std::nullopt;
     Triple t;
     t.predicate = fact.predicate.surface_name();
     t.predicate_lemma = fact.predicate.lemma_name();
@@ -135,7 +137,7 @@ std::vector<Triple> Extractor::extract(const Document& doc) const {
   std::vector<Triple> out;
   auto mentions = mentions_by_sentence(doc);
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
-    SentenceExtraction(doc, s, std::move(mentions[s])).run(out, options_.min_confidence);
+    SentenceExtraction(doc, s, std::move(mentions[s])).run(out, options_);
   }
   return out;
 }

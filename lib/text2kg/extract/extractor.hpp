@@ -9,6 +9,10 @@ namespace text2kg::extract {
 
 struct ExtractorOptions {
   double min_confidence = 0.0;  ///< triples below this confidence are dropped
+  /// Keep triples with a pronoun that coreference left unresolved ("it was forty percent"):
+  /// off for the graph, where "it" would be one node for every unresolved "it" of the
+  /// corpus; on to see each rule's whole output.
+  bool keep_unresolved_pronouns = false;
 };
 
 /// Clause-based triple extraction over UD dependency trees.
