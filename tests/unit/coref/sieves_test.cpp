@@ -216,6 +216,16 @@ TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {
   EXPECT_TRUE(validate(doc).empty());
 }
 
+TEST(NameSpans, ANameStartsWithNoPossessive) {
+  // "the city's Harbour Project": the recogniser's span took the possessive along
+  Document doc = parse(
+      "1 the the DET DT _ 2 det\n2 city city NOUN NN _ 5 nmod:poss\n3 's 's PART POS _ 2 case\n"
+      "4 Harbour Harbour PROPN NNP _ 5 compound\n5 Project Project PROPN NNP _ 0 root\n");
+  name(doc, 2, 4, EntityType::Organization);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{3, 5}));
+}
+
 TEST(NameSpans, ACapitalisedVerbBeforeANameWordStaysAVerbAfterItGoes) {
   // "the United Nations said", "United" misread as a participle, and the recogniser's
   // span running over "said"
