@@ -97,6 +97,22 @@ bool clause_dependent(const Token& child) {
   return false;
 }
 
+/// The head word of a name, lower case: its last word ("Morales" of "Evo Morales"), a
+/// possessive 's aside, or the last before a preposition inside it ("University" of
+/// "University of Florida", "Coupe" of "Coupe de France").
+std::string name_head_word(const Document& doc, TokenRange name) {
+  std::uint32_t end = name.end;
+  for (std::uint32_t t = name.begin + 1; t + 1 < name.end; ++t) {
+    if (doc.tokens()[t].upos == Upos::ADP && !doc.form(t).empty() && std::islower(static_cast<unsigned char>(doc.form(t).front()))) {
+      end = t;
+      break;
+    }
+  }
+  std::uint32_t last = end - 1;
+  while (last > name.begin && doc.tokens()[last].upos == Upos::PART) --last;
+  return ascii_lower(doc.form(last));
+}
+
 bool is_content(Upos u) { return u == Upos::NOUN || u == Upos::PROPN || u == Upos::ADJ || u == Upos::NUM || u == Upos::VERB; }
 
 void sort_unique(std::vector<std::uint32_t>& ids) {
@@ -319,11 +335,8 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         }
         m.name = {begin, t + 1};
       }
-      // the head word of a name is its last word, a possessive 's aside
-      std::uint32_t last = m.name.end - 1;
-      while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
       m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
-                                                   : ascii_lower(doc.form(last));
+                                                   : name_head_word(doc, m.name);
       if (m.numeric) {
         m.agreement = {number::kUnknown, gender::kNeuter, animacy::kInanimate, person::kThird};
       } else if (m.kind == MentionKind::Nominal) {
@@ -372,7 +385,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.kind = MentionKind::Proper;
       m.type = name.type;
       m.entity_mention = i;
-      m.head_word = ascii_lower(doc.form(name.tokens.end - 1));
+      m.head_word = name_head_word(doc, name.tokens);
       set_proper_agreement(m, doc, stats);
       out.push_back(std::move(m));
     }

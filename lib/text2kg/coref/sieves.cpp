@@ -179,7 +179,11 @@ bool relaxed_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
     add_words(words, sorted_unique(name_words(c.mentions[x])));
   }
   const WordIds own = sorted_unique(name_words(m));
-  return std::binary_search(words.begin(), words.end(), m.head_id) && subset(own, words);
+  if (!std::binary_search(words.begin(), words.end(), m.head_id) || !subset(own, words)) return false;
+  // a surname names the person ("Bolsonaro" of "Jair Bolsonaro"); a place or organisation
+  // inside another's name is another ("France" of "Coupe de France"): there the heads match
+  return m.type == EntityType::Person ||
+         in_cluster_any(c, ai, [&](const CorefMention& x) { return x.kind == MentionKind::Proper && x.head_id == m.head_id; });
 }
 
 bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
