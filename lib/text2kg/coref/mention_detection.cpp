@@ -1,6 +1,7 @@
 #include "text2kg/coref/mention_detection.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <optional>
 #include <span>
@@ -98,12 +99,14 @@ bool clause_dependent(const Token& child) {
 }
 
 /// The head word of a name, lower case: its last word ("Morales" of "Evo Morales"), a
-/// possessive 's aside, or the last before a preposition inside it ("University" of
-/// "University of Florida", "Coupe" of "Coupe de France").
-std::string name_head_word(const Document& doc, TokenRange name) {
+/// possessive 's aside; in a name that is no person's, the last before a preposition inside
+/// it ("University" of "University of Florida", "Coupe" of "Coupe de France"; a person's
+/// "de" is a particle: "Henri de Saint-Simon").
+std::string name_head_word(const Document& doc, TokenRange name, EntityType type) {
+  static constexpr std::array<std::string_view, 9> kPrepositions = {"at", "da", "de", "del", "des", "di", "du", "for", "of"};
   std::uint32_t end = name.end;
-  for (std::uint32_t t = name.begin + 1; t + 1 < name.end; ++t) {
-    if (doc.tokens()[t].upos == Upos::ADP && !doc.form(t).empty() && std::islower(static_cast<unsigned char>(doc.form(t).front()))) {
+  for (std::uint32_t t = name.begin + 1; t + 1 < name.end && type != EntityType::Person; ++t) {
+    if (std::binary_search(kPrepositions.begin(), kPrepositions.end(), doc.form(t))) {
       end = t;
       break;
     }
@@ -336,7 +339,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         m.name = {begin, t + 1};
       }
       m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
-                                                   : name_head_word(doc, m.name);
+                                                   : name_head_word(doc, m.name, m.type);
       if (m.numeric) {
         m.agreement = {number::kUnknown, gender::kNeuter, animacy::kInanimate, person::kThird};
       } else if (m.kind == MentionKind::Nominal) {
@@ -385,7 +388,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.kind = MentionKind::Proper;
       m.type = name.type;
       m.entity_mention = i;
-      m.head_word = name_head_word(doc, name.tokens);
+      m.head_word = name_head_word(doc, name.tokens, name.type);
       set_proper_agreement(m, doc, stats);
       out.push_back(std::move(m));
     }

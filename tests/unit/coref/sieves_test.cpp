@@ -118,13 +118,15 @@ TEST(RelaxedHeadMatch, APlaceInsideAnothersNameIsAnotherPlace) {
   // "Lyon won the Coupe de France. France celebrated." (both recognised as places)
   Document doc = parse(
       "1 Lyon Lyon PROPN NNP _ 2 nsubj\n2 won win VERB VBD _ 0 root\n3 the the DET DT _ 4 det\n"
-      "4 Coupe Coupe PROPN NNP _ 2 obj\n5 de de ADP IN _ 6 case\n6 France France PROPN NNP _ 4 nmod\n"
+      "4 Coupe Coupe PROPN NNP _ 2 obj\n5 de de PROPN NNP _ 4 flat\n6 France France PROPN NNP _ 4 flat\n"
       "7 . . PUNCT . _ 2 punct\n\n"
       "1 France France PROPN NNP _ 2 nsubj\n2 celebrated celebrate VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n");
   name(doc, 0, 0, EntityType::Place);
   name(doc, 3, 5, EntityType::Place);
   name(doc, 7, 7, EntityType::Place);
-  EXPECT_TRUE(clusters(doc, {Sieve::RelaxedHeadMatch}).empty()) << ::testing::PrintToString(clusters(doc, {Sieve::RelaxedHeadMatch}));
+  for (const Sieve sieve : {Sieve::StrictHeadMatch, Sieve::ProperHeadMatch, Sieve::RelaxedHeadMatch}) {
+    EXPECT_TRUE(clusters(doc, {sieve}).empty()) << ::testing::PrintToString(clusters(doc, {sieve}));
+  }
   EXPECT_EQ(clusters(whitfields(), {Sieve::RelaxedHeadMatch}).size(), 1U);  // a surname still joins
 }
 
