@@ -171,6 +171,9 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
     while (r.size() > 1 && ends_no_name(doc.tokens()[r.end - 1].upos)) --r.end;
     // nor starts with one ("'s Flag Consideration Project" of "the government's ...")
     while (r.size() > 1 && (doc.tokens()[r.begin].upos == Upos::PUNCT || doc.tokens()[r.begin].upos == Upos::PART)) ++r.begin;
+    // nor with the article a sentence's first word capitalises ("The Federal Trade Commission"
+    // is "the Federal Trade Commission" mid-sentence); "The Hague" keeps it
+    if (r.size() > 2 && ascii_lower(doc.form(r.begin)) == "the") ++r.begin;
     // nor an ordinary word or a clause after a comma ("Fisht Stadium in Sochi", "the
     // University of Toledo, which also")
     r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return outside_any_name(doc, t, r); });

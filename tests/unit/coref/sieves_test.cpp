@@ -232,6 +232,17 @@ TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {
   EXPECT_TRUE(validate(doc).empty());
 }
 
+TEST(NameSpans, ANameStartsWithNoArticleButTheHagueKeepsIt) {
+  Document doc = parse(
+      "1 The the DET DT _ 3 det\n2 Trade Trade PROPN NNP _ 3 compound\n3 Commission Commission PROPN NNP _ 4 nsubj\n"
+      "4 met meet VERB VBD _ 0 root\n5 in in ADP IN _ 7 case\n6 The the DET DT _ 7 det\n7 Hague Hague PROPN NNP _ 4 obl\n");
+  name(doc, 0, 2, EntityType::Organization);
+  name(doc, 5, 6, EntityType::Place);
+  tidy_name_spans(doc, testing::statistics());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{1, 3}));
+  EXPECT_EQ(doc.mentions()[1].tokens, (TokenRange{5, 7}));
+}
+
 TEST(NameSpans, ANameStartsWithNoPossessive) {
   // "the city's Harbour Project": the recogniser's span took the possessive along
   Document doc = parse(
