@@ -1,4 +1,5 @@
 #include "text2kg/nlp/tokenizer.hpp"
+#include "text2kg/nlp/line_layout.hpp"
 
 #include <algorithm>
 #include <array>
@@ -568,6 +569,8 @@ void Tokenizer::process(Document& doc) const {
   const std::string_view text = doc.text();
   std::vector<SurfaceToken> surface;
   segment_text(model_, text, surface);
+  // a headline or a dateline on a line of its own ends there, although no full stop says so
+  const bool lines_are_paragraphs = line_breaks_end_paragraphs(text);
   std::vector<std::uint64_t> features;
   std::array<float, 2> scores{};
   std::vector<std::string> words;
@@ -592,7 +595,7 @@ void Tokenizer::process(Document& doc) const {
       doc.add_token(chars, s.space_after);
     }
     ++in_sentence;
-    const bool paragraph_ends = s.newlines_after >= 2 || i + 1 == surface.size();
+    const bool paragraph_ends = s.newlines_after >= 2 || (s.newlines_after == 1 && lines_are_paragraphs) || i + 1 == surface.size();
     bool ends = paragraph_ends;
     if (!ends) {
       boundary_features(text, surface, i, in_sentence, features);

@@ -8,6 +8,7 @@
 #include "paths.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/line_layout.hpp"
 
 namespace text2kg::nlp {
 namespace {
@@ -54,6 +55,32 @@ std::vector<std::string> sentences(const Document& doc) {
   std::vector<std::string> out;
   for (const Sentence& s : doc.sentences()) out.emplace_back(doc.text_of(s.chars));
   return out;
+}
+
+TEST(LineLayout, OneParagraphPerLineOrHardWrapped) {
+  const std::string per_line =
+      "Local councils ask for new taxes\nSunday, August 2, 2015\n"
+      "Several councils have asked schools to pay taxes for property and local services, despite the resistance of the church.\n"
+      "The mayor said the budget would be balanced.\n";
+  EXPECT_TRUE(line_breaks_end_paragraphs(per_line));
+  const std::string wrapped =
+      "The council met on Monday to discuss the budget for the coming year and\n"
+      "the mayor said that the new taxes on property would be approved by the\n"
+      "members of the assembly before the end of the month, after a debate on\n"
+      "the schools.\n";
+  EXPECT_FALSE(line_breaks_end_paragraphs(wrapped));
+  EXPECT_FALSE(line_breaks_end_paragraphs("one line\n"));
+}
+
+TEST(Tokenizer, AHeadlineOnItsOwnLineIsASentence) {
+  const Document doc = run(
+      "Local councils ask for new taxes\nSunday, August 2, 2015\n"
+      "Several councils have asked schools to pay taxes for property and local services, despite the resistance of the church.\n"
+      "The mayor said the budget would be balanced.\n");
+  EXPECT_EQ(sentences(doc), (std::vector<std::string>{
+                                "Local councils ask for new taxes", "Sunday, August 2, 2015",
+                                "Several councils have asked schools to pay taxes for property and local services, despite the resistance of the church.",
+                                "The mayor said the budget would be balanced."}));
 }
 
 TEST(Tokenizer, SplitsStraightAndCurlyQuotes) {
