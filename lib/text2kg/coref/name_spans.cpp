@@ -153,6 +153,17 @@ std::vector<TokenRange> place_parts(const Document& doc, TokenRange r) {
   return parts;
 }
 
+/// Whether `t` is `head` or below it in the tree without leaving `r`.
+bool hangs_from(const Document& doc, std::uint32_t t, std::uint32_t head, TokenRange r) {
+  for (std::uint32_t hops = 0; hops <= r.size() && r.contains(t); ++hops) {
+    if (t == head) return true;
+    const std::int32_t up = doc.tokens()[t].head;
+    if (up < 0) return false;
+    t = static_cast<std::uint32_t>(up);
+  }
+  return false;
+}
+
 /// No name ends in a particle, punctuation or a pronoun ("Devocht , who").
 bool ends_no_name(Upos upos) { return upos == Upos::PART || upos == Upos::PUNCT || upos == Upos::PRON; }
 
@@ -207,6 +218,9 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
       // parties ("Alvin Yeung of the Civic Party, Fernando Cheung ..."), nor what comes
       // before a possessive ("DAB's Starry Lee") or a description ("fashion designer Halston")
       r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return outside_person_name(doc, t); });
+      // nor the complement of a title before it ("Minister of Education Stefania Giannini"):
+      // the name's words hang from its head
+      if (r.contains(m.head)) r = stretch_with_head(r, m.head, [&](std::uint32_t t) { return !hangs_from(doc, t, m.head, r); });
     }
     if (m.type == EntityType::Place) {
       // "Aceh, Indonesia", "Evansville, Indiana": places inside places, each a name of its

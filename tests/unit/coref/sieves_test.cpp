@@ -313,6 +313,17 @@ TEST(NameSpans, APersonsNameIsItsRunOfCapitalisedWords) {
   EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{2, 4}));
 }
 
+TEST(NameSpans, ATitlesComplementIsNoPartOfTheName) {
+  // "Minister of Education Stefania Giannini said", all recognised as one Person span
+  Document doc = parse(
+      "1 Minister Minister PROPN NNP _ 4 nmod:desc\n2 of of ADP IN _ 3 case\n3 Education Education PROPN NNP _ 1 nmod\n"
+      "4 Stefania Stefania PROPN NNP _ 6 nsubj\n5 Giannini Giannini PROPN NNP _ 4 flat\n6 said say VERB VBD _ 0 root\n");
+  name(doc, 0, 4, EntityType::Person);
+  tidy_name_spans(doc, testing::statistics());
+  ASSERT_FALSE(doc.mentions().empty());
+  EXPECT_EQ(doc.mentions()[0].tokens, (TokenRange{3, 5}));
+}
+
 TEST(NameSpans, AnOrdinaryWordEndsAnyName) {
   // "at Fisht Stadium in Sochi" as one Place span: the stadium's name stops at "in"
   Document doc = parse(
