@@ -14,6 +14,7 @@
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 #include "text2kg/nlp/ner_weights.hpp"
 #include "text2kg/nlp/stage.hpp"
@@ -97,8 +98,8 @@ struct NerScratch {
     std::vector<std::uint64_t> keys;       ///< open addressing over word-form hashes, 0 = empty
     std::vector<std::uint32_t> slots;      ///< entry of each key
     std::vector<WordHashes> hashes;        ///< per entry
-    std::vector<std::int32_t> sums;        ///< per entry, NerRecognizer::cache_ints_ each
-    std::vector<float> history;            ///< per entry, NerRecognizer::cache_floats_ each (scaled)
+    std::vector<std::int32_t, HugePageAllocator<std::int32_t>> sums;  ///< per entry, NerRecognizer::cache_ints_ each
+    std::vector<float, HugePageAllocator<float>> history;  ///< per entry, NerRecognizer::cache_floats_ each (scaled)
     std::size_t entries = 0;
   };
   std::vector<std::string> lower_storage;
