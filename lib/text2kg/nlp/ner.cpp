@@ -121,6 +121,7 @@ constexpr std::uint64_t kBoundaryCluster = 0xFFFF;
 /// features as the word before, after, two before and two after another.
 constexpr std::uint32_t kOwnBlocks = 5;
 constexpr std::size_t kCacheEntries = std::size_t{1} << 15;  ///< then the cache starts again
+constexpr std::size_t kFloatsPerLine = 64 / sizeof(float);
 
 std::atomic<std::uint64_t> next_recognizer_id{1};
 
@@ -823,8 +824,12 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
         for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
       }
       w.add_raw(context(i), sums, false);
-      scratch.history_rows[i] =
+      const float* history =
           cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
+      scratch.history_rows[i] = history;
+      // Viterbi reads these scores right after this loop: asked for now, their misses overlap
+      // with the summing instead of stalling Viterbi's steps one word after another.
+      for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
