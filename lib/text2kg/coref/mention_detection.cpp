@@ -1,6 +1,7 @@
 #include "text2kg/coref/mention_detection.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <cctype>
 #include <optional>
 #include <span>
@@ -104,6 +105,95 @@ void sort_unique(std::vector<std::uint32_t>& ids) {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
+/// Every token's form in lower case, lowered once per document: the mentions ask for the same
+/// words many times over (head words, extent texts, name lookups, word ids of nested phrases).
+class LowerForms {
+ public:
+  explicit LowerForms(const Document& doc) : end_(doc.tokens().size() + 1, 0) {
+    text_.reserve(doc.text().size());
+    for (std::uint32_t t = 0; t < doc.tokens().size(); ++t) {
+      text_ += doc.form(t);
+      end_[t + 1] = text_.size();
+    }
+    for (char& c : text_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  std::string_view of(std::uint32_t t) const { return std::string_view(text_).substr(end_[t], end_[t + 1] - end_[t]); }
+  /// lower_text of `range`, into `out`.
+  void join(TokenRange range, std::string& out) const {
+    out.clear();
+    for (std::uint32_t t = range.begin; t < range.end; ++t) {
+      if (!out.empty()) out += ' ';
+      out += of(t);
+    }
+  }
+
+ private:
+  std::string text_;
+  std::vector<std::size_t> end_;  ///< token t's form is text_[end_[t], end_[t + 1])
+};
+
+/// Numbers words (equal words, equal ids) in order of first sight; looked up by view, so a
+/// word already numbered costs no string.
+class WordNumbers {
+ public:
+  std::uint32_t id_of(std::string_view word) {
+    if (const auto it = ids_.find(word); it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(ids_.size());
+    ids_.emplace(std::string(word), id);
+    return id;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+};
+
+bool is_quotation_mark(std::string_view f) { return f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''"; }
+
+/// Per token: how many quotation marks come before it in its sentence.
+std::vector<std::uint32_t> quotation_marks_before(const Document& doc) {
+  std::vector<std::uint32_t> before(doc.tokens().size(), 0);
+  for (const Sentence& sentence : doc.sentences()) {
+    std::uint32_t marks = 0;
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+      before[t] = marks;
+      marks += is_quotation_mark(doc.form(t)) ? 1 : 0;
+    }
+  }
+  return before;
+}
+
+/// Quotation marks in `sentence` before token `t` (which normally lies inside it).
+std::uint32_t marks_in_sentence_before(const Document& doc, TokenRange sentence, std::span<const std::uint32_t> before,
+                                       std::uint32_t t) {
+  if (t <= sentence.begin) return 0;
+  if (t < sentence.end) return before[t];
+  std::uint32_t marks = before[sentence.end - 1] + (is_quotation_mark(doc.form(sentence.end - 1)) ? 1 : 0);
+  for (std::uint32_t u = sentence.end; u < t; ++u) marks += is_quotation_mark(doc.form(u)) ? 1 : 0;
+  return marks;
+}
+
+/// Sorted by extent start, longer first, ties in their present order: the order is found on
+/// indices and each mention moved once (a stable sort of the mentions moved them log n times).
+std::vector<CorefMention> in_text_order(std::vector<CorefMention> mentions) {
+  std::vector<std::uint32_t> order(mentions.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const TokenRange x = mentions[a].extent, y = mentions[b].extent;
+    if (x.begin != y.begin) return x.begin < y.begin;
+    return x.size() > y.size();
+  });
+  std::vector<CorefMention> sorted;
+  sorted.reserve(mentions.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(mentions[i]));
+  return sorted;
+}
+
 /// The word sets the sieves compare: content words of the extent (lower case), with and
 /// without the head token, and the name's words less a leading title and possessive marks.
 /// `word_id(t)` numbers token t's lower-cased form.
@@ -136,10 +226,10 @@ std::uint32_t role_token(const Document& doc, std::uint32_t t) {
   return t;
 }
 
-void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
+void set_proper_agreement(CorefMention& m, const Document& doc, const LowerForms& lower, const CorefStatistics& stats) {
   Agreement& a = m.agreement;
   a.person = person::kThird;
-  const std::string first = ascii_lower(doc.form(m.name.begin));
+  const std::string_view first = lower.of(m.name.begin);
   std::uint32_t given = m.name.begin;
   if (is_title_word(first)) {
     m.has_title = true;
@@ -154,7 +244,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
       a.animacy = animacy::kAnimate;
       if (a.gender == gender::kUnknown) a.gender = gender::kMale | gender::kFemale;
       if (given + 1 < m.name.end) {
-        if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
+        if (const auto* counts = stats.name(lower.of(given))) {
           const std::uint8_t g = CorefStatistics::gender_of(*counts);
           if (g == gender::kMale || g == gender::kFemale) a.gender = g;
         }
@@ -180,7 +270,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
     case EntityType::None:
       a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
       if (m.has_title) break;
-      if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
+      if (const auto* counts = stats.name(lower.of(given))) {
         a.animacy = CorefStatistics::animacy_of(*counts);
         const std::uint8_t g = CorefStatistics::gender_of(*counts);
         if (a.animacy == animacy::kAnimate && (g == gender::kMale || g == gender::kFemale)) a.gender = g;
@@ -226,6 +316,7 @@ std::string lower_text(const Document& doc, TokenRange range) {
 
 std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
   std::vector<CorefMention> out;
+  const LowerForms lower(doc);
   const bool entities = doc.layers().has(Layer::Entities);
   // names by head token, and which tokens lie inside a name
   std::vector<std::int32_t> name_at_head(doc.tokens().size(), -1);
@@ -255,7 +346,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         if (!pronoun_agreement(doc.form(t), m.agreement)) continue;
         m.kind = MentionKind::Pronoun;
         m.extent = m.name = {t, t + 1};
-        m.head_word = ascii_lower(doc.form(t));
+        m.head_word = lower.of(t);
         out.push_back(std::move(m));
         continue;
       }
@@ -317,14 +408,14 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       // the head word of a name is its last word, a possessive 's aside
       std::uint32_t last = m.name.end - 1;
       while (last > m.name.begin && doc.tokens()[last].upos == Upos::PART) --last;
-      m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
-                                                   : ascii_lower(doc.form(last));
+      m.head_word = m.kind == MentionKind::Nominal ? (token.lemma.empty() ? std::string(lower.of(t)) : ascii_lower(token.lemma))
+                                                   : std::string(lower.of(last));
       if (m.numeric) {
         m.agreement = {number::kUnknown, gender::kNeuter, animacy::kInanimate, person::kThird};
       } else if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {
-        set_proper_agreement(m, doc, stats);
+        set_proper_agreement(m, doc, lower, stats);
       }
       // a coordination ("Kim and Lee") is one more, plural mention over all conjuncts
       bool coordinated = false;
@@ -345,7 +436,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         whole.coordination = true;
         whole.subject = m.subject;
         whole.agreement = {number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird};
-        whole.head_word = lower_text(doc, whole.extent);
+        lower.join(whole.extent, whole.head_word);
         out.push_back(std::move(whole));
       }
       out.push_back(std::move(m));
@@ -367,52 +458,41 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.kind = MentionKind::Proper;
       m.type = name.type;
       m.entity_mention = i;
-      m.head_word = ascii_lower(doc.form(name.tokens.end - 1));
-      set_proper_agreement(m, doc, stats);
+      m.head_word = lower.of(name.tokens.end - 1);
+      set_proper_agreement(m, doc, lower, stats);
       out.push_back(std::move(m));
     }
   }
   for (CorefMention& m : out) {
     TokenRange r = m.extent;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
-      const std::string w = ascii_lower(doc.form(r.begin));
+      const std::string_view w = lower.of(r.begin);
       if (w != "the" && w != "a" && w != "an") break;
       ++r.begin;
     }
     while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
-    m.exact_text = lower_text(doc, r);
+    lower.join(r, m.exact_text);
   }
   // quotation marks: a mention after an odd number of them in its sentence is quoted
+  const std::vector<std::uint32_t> marks_before = quotation_marks_before(doc);
   for (CorefMention& m : out) {
     const TokenRange sentence = doc.sentences()[m.sentence].tokens;
-    int marks = 0;
-    for (std::uint32_t t = sentence.begin; t < m.extent.begin; ++t) {
-      const std::string_view f = doc.form(t);
-      marks += f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''";
-    }
-    m.quoted = marks % 2 == 1;
+    m.quoted = marks_in_sentence_before(doc, sentence, marks_before, m.extent.begin) % 2 == 1;
   }
-  std::unordered_map<std::string, std::uint32_t> ids;
-  const auto id_of = [&ids](const std::string& word) {
-    return ids.emplace(word, static_cast<std::uint32_t>(ids.size())).first->second;
-  };
+  WordNumbers numbers;
   // a word inside several nested mentions is looked up once
   constexpr std::uint32_t kUnset = UINT32_MAX;
   std::vector<std::uint32_t> token_ids(doc.tokens().size(), kUnset);
   const auto word_id = [&](std::uint32_t t) {
-    if (token_ids[t] == kUnset) token_ids[t] = id_of(ascii_lower(doc.form(t)));
+    if (token_ids[t] == kUnset) token_ids[t] = numbers.id_of(lower.of(t));
     return token_ids[t];
   };
   for (CorefMention& m : out) {
-    m.head_id = id_of(m.head_word);
-    m.exact_id = id_of(m.exact_text);
+    m.head_id = numbers.id_of(m.head_word);
+    m.exact_id = numbers.id_of(m.exact_text);
     set_word_ids(doc, m, word_id);
   }
-  std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
-    if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;
-    return a.extent.size() > b.extent.size();
-  });
-  return out;
+  return in_text_order(std::move(out));
 }
 
 }  // namespace text2kg::coref
