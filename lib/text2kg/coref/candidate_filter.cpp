@@ -29,7 +29,7 @@ const std::vector<std::uint32_t>& list_of(const std::vector<std::vector<std::uin
 }
 
 /// The entries of an ascending list below `m`.
-void before(const std::vector<std::uint32_t>& list, std::uint32_t m, std::vector<std::uint32_t>& out) {
+void before(std::span<const std::uint32_t> list, std::uint32_t m, std::vector<std::uint32_t>& out) {
   out.insert(out.end(), list.begin(), std::lower_bound(list.begin(), list.end(), m));
 }
 
