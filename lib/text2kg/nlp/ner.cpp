@@ -237,7 +237,9 @@ void NerRecognizer::finish_frozen() {
     cache_offset_.push_back(cache_ints_);
     cache_ints_ += kOwnBlocks * stride;
     history_offset_.push_back(cache_floats_);
-    pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1));
+    std::uint8_t key[kNerClassCount + 1];
+    for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
+    pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1, std::span<const std::uint8_t>(key, classes + 1)));
     cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
@@ -363,6 +365,10 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     cache.slots.resize(cache.keys.size());
     cache.hashes.resize(cache.keys.size() / 2);
     cache.entries = 0;
+    // Room for every entry at once: growing by reallocation copied the scores written so far
+    // and faulted in fresh pages for the copy; reserved pages are touched only when used.
+    cache.sums.reserve(cache.hashes.size() * cache_ints_);
+    cache.history.reserve(cache.hashes.size() * cache_floats_);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view word = words[i];
@@ -477,7 +483,7 @@ void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t styl
   context_features(n, i, style, scratch);
 }
 
-NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
+NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask, std::span<const std::uint8_t> key) {
   if (classes == 0 || classes > kNerClassCount || (classes - 1) % 4 != 0) throw Error("ner: implausible class count");
   NerPairs pairs;
   pairs.classes = classes;
@@ -500,12 +506,28 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
     pairs.previous.push_back(static_cast<std::uint8_t>(p));
     pairs.next.push_back(static_cast<std::uint8_t>(c));
   };
-  for (const std::uint8_t p : pairs.closes) {
+  if (!key.empty() && key.size() != classes + 1) throw Error("ner: history keys do not match the classes");
+  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+    const std::uint8_t p = pairs.closes[j];
+    // A close whose history row an earlier close has already laid out reads that block.
+    std::size_t first = j;
+    if (!key.empty()) {
+      first = static_cast<std::size_t>(
+          std::find_if(pairs.closes.begin(), pairs.closes.begin() + static_cast<std::ptrdiff_t>(j),
+                       [&](std::uint8_t q) { return key[q] == key[p]; }) -
+          pairs.closes.begin());
+    }
+    if (first < j) {
+      pairs.close_offset.push_back(pairs.close_offset[first]);
+      continue;
+    }
+    pairs.close_offset.push_back(static_cast<std::uint32_t>(pairs.previous.size()));
     for (std::uint32_t lane = 0; lane < pairs.width; ++lane) {
       if (lane < pairs.opens.size()) add(p, pairs.opens[lane]);
       else add(kPadding, kPadding);
     }
   }
+  pairs.inside = static_cast<std::uint32_t>(pairs.previous.size());
   for (const std::uint8_t t : pairs.types) {
     const std::uint32_t b = ner_class(BilouPart::Begin, t), i = ner_class(BilouPart::Inside, t);
     const std::uint32_t l = ner_class(BilouPart::Last, t);
@@ -527,7 +549,10 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
   for (std::uint32_t p = 0; p <= classes; ++p) {
     for (std::uint32_t c = 0; c < classes; ++c) {
       bool slotted = false;
-      for (std::size_t k = 0; k < pairs.start(); ++k) slotted |= pairs.previous[k] == p && pairs.next[k] == c;
+      for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+        slotted |= pairs.closes[j] == p && std::find(pairs.opens.begin(), pairs.opens.end(), c) != pairs.opens.end();
+      }
+      for (std::size_t k = pairs.inside; k < pairs.start(); ++k) slotted |= pairs.previous[k] == p && pairs.next[k] == c;
       if (p == classes) slotted = std::find(pairs.opens.begin(), pairs.opens.end(), c) != pairs.opens.end();
       const std::uint32_t previous = p == classes ? kNerClassCount : p;
       const bool types = type_ok(c) && (p == classes || type_ok(p));
@@ -570,14 +595,22 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
   score.assign(n * classes, kNone);
   back.assign(n * classes, 0);
   const float* t = lattice.transition.data();
-  // The transition scores in pair order too, so a lane reads both in sequence.
+  const std::size_t width = pairs.width;
+  // The transition scores in pair order too, so a lane reads both in sequence; unlike the
+  // history, every close has a block of its own (the transition depends on the class).
+  const std::size_t inside = pairs.closes.size() * width;  // ts: the first (B, I) slot
+  const std::size_t start = inside + 4 * pairs.types.size();  // ts: the first start slot
   std::vector<float>& ts = scratch.pair_transition;
-  ts.resize(pairs.size());
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    ts[k] = pairs.previous[k] == NerPairs::kPadding ? 0.0F : t[pairs.previous[k] * classes + pairs.next[k]];
+  ts.assign(start + classes, 0.0F);
+  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
+      ts[j * width + lane] = t[pairs.closes[j] * classes + pairs.opens[lane]];
+    }
   }
-  const std::size_t width = pairs.width, start = pairs.start();
-  const std::size_t inside = pairs.closes.size() * width;  // first (B, I) slot
+  for (std::size_t k = 0; k < 4 * pairs.types.size(); ++k) {
+    ts[inside + k] = t[pairs.previous[pairs.inside + k] * classes + pairs.next[pairs.inside + k]];
+  }
+  for (std::uint32_t c = 0; c < classes; ++c) ts[start + c] = t[classes * classes + c];
   constexpr std::size_t kMaxWidth = 16;
   for (std::size_t i = 0; i < n; ++i) {
     const bool last = i + 1 == n;
@@ -587,7 +620,7 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
     std::uint32_t* from = back.data() + i * classes;
     if (i == 0) {
       for (const std::uint8_t c : pairs.opens) {
-        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[start + c];
+        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
       }
       for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
       continue;
@@ -607,7 +640,7 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
         const float bp = before[p];
         F4 tr, hr;
         std::memcpy(&tr, ts.data() + j * width + q, sizeof tr);
-        std::memcpy(&hr, h + j * width + q, sizeof hr);
+        std::memcpy(&hr, h + pairs.close_offset[j] + q, sizeof hr);
         const F4 v = F4{bp, bp, bp, bp} + tr + hr;
         const I4 better = v > best_v;
         best_v = better ? v : best_v;
@@ -628,11 +661,12 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
       for (const std::uint32_t c : {in, l}) {
         if (last && !pairs.at_end[c]) continue;
         const std::size_t s = slot + (c == l ? 2 : 0);
+        const std::size_t hs = s - inside + pairs.inside;  // the same slot in the history
         float best_score = kNone;
         std::uint32_t best_previous = 0;
-        const float from_begin = before[b] + ts[s] + h[s];
+        const float from_begin = before[b] + ts[s] + h[hs];
         if (from_begin > best_score) best_score = from_begin, best_previous = b;
-        const float from_inside = before[in] + ts[s + 1] + h[s + 1];
+        const float from_inside = before[in] + ts[s + 1] + h[hs + 1];
         if (from_inside > best_score) best_score = from_inside, best_previous = in;
         here[c] = best_score + e[c];
         from[c] = best_previous;
