@@ -5,7 +5,6 @@
 #include <cctype>
 #include <optional>
 #include <span>
-#include <unordered_map>
 
 #include "text2kg/base/ascii.hpp"
 
@@ -20,8 +19,11 @@ bool plural(const Token& t) {
   return has_feature(t, "Number=Plur") || t.xpos == "NNS" || t.xpos == "NNPS";
 }
 
-bool base_rel(const std::string& deprel, std::string_view rel) {
-  return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
+/// `deprel` is `rel` or a subtype of it ("nsubj:pass"). Asked a dozen times per token, and
+/// nearly always false on the first letter, so that is tested before any string compare.
+bool base_rel(std::string_view deprel, std::string_view rel) {
+  if (deprel.empty() || rel.empty() || deprel.front() != rel.front() || !deprel.starts_with(rel)) return false;
+  return deprel.size() == rel.size() || deprel[rel.size()] == ':';
 }
 
 /// Dependency children per token of one sentence (document indices), in sentence order,
@@ -134,23 +136,49 @@ class LowerForms {
   std::vector<std::size_t> end_;  ///< token t's form is text_[end_[t], end_[t + 1])
 };
 
-/// Numbers words (equal words, equal ids) in order of first sight; looked up by view, so a
-/// word already numbered costs no string.
+/// Numbers words (equal words, equal ids) in order of first sight. The words are views:
+/// they must outlive the numbering (the document's lower-cased forms, the mentions' texts
+/// while the mention list stands still), so numbering a word allocates nothing. Open
+/// addressing over a power-of-two table, at most half full.
 class WordNumbers {
  public:
+  explicit WordNumbers(std::size_t expected) : slots_(table_size(expected)) {}
+
   std::uint32_t id_of(std::string_view word) {
-    if (const auto it = ids_.find(word); it != ids_.end()) return it->second;
-    const auto id = static_cast<std::uint32_t>(ids_.size());
-    ids_.emplace(std::string(word), id);
-    return id;
+    std::size_t slot = std::hash<std::string_view>{}(word) & (slots_.size() - 1);
+    while (slots_[slot].id != kEmpty) {
+      if (slots_[slot].word == word) return slots_[slot].id;
+      slot = (slot + 1) & (slots_.size() - 1);
+    }
+    slots_[slot] = {word, count_};
+    if (2 * ++count_ > slots_.size()) grow();
+    return count_ - 1;
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    std::string_view word;
+    std::uint32_t id = kEmpty;
   };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  static std::size_t table_size(std::size_t expected) {
+    std::size_t size = 64;
+    while (size < 2 * expected) size *= 2;
+    return size;
+  }
+  void grow() {
+    std::vector<Slot> old(2 * slots_.size());
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.id == kEmpty) continue;
+      std::size_t slot = std::hash<std::string_view>{}(s.word) & (slots_.size() - 1);
+      while (slots_[slot].id != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
+      slots_[slot] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::uint32_t count_ = 0;
 };
 
 bool is_quotation_mark(std::string_view f) { return f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''"; }
@@ -316,6 +344,7 @@ std::string lower_text(const Document& doc, TokenRange range) {
 
 std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
   std::vector<CorefMention> out;
+  out.reserve(doc.tokens().size() / 2);  // a guess that spares most regrowth (each moves every mention)
   const LowerForms lower(doc);
   const bool entities = doc.layers().has(Layer::Entities);
   // names by head token, and which tokens lie inside a name
@@ -479,7 +508,8 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     const TokenRange sentence = doc.sentences()[m.sentence].tokens;
     m.quoted = marks_in_sentence_before(doc, sentence, marks_before, m.extent.begin) % 2 == 1;
   }
-  WordNumbers numbers;
+  // the mentions stay put from here on: their texts can be numbered by view
+  WordNumbers numbers(2 * out.size());
   // a word inside several nested mentions is looked up once
   constexpr std::uint32_t kUnset = UINT32_MAX;
   std::vector<std::uint32_t> token_ids(doc.tokens().size(), kUnset);
