@@ -16,8 +16,8 @@ void before(std::span<const std::uint32_t> list, std::uint32_t m, std::vector<st
 
 /// Every earlier mention in the clusters that hold one of `seeds`, ascending.
 void cluster_members_before(std::span<const std::uint32_t> seeds, std::uint32_t m, const Clustering& clusters,
-                            std::vector<std::uint32_t>& out) {
-  std::vector<std::uint32_t> seen;
+                            std::vector<std::uint32_t>& seen, std::vector<std::uint32_t>& out) {
+  seen.clear();
   for (const std::uint32_t x : seeds) {
     const std::uint32_t cluster = clusters.cluster_of(x);
     if (std::find(seen.begin(), seen.end(), cluster) != seen.end()) continue;
@@ -115,13 +115,13 @@ bool CandidateFilter::candidates(Sieve sieve, std::uint32_t i, const Clustering&
     }
     case Sieve::StrictHeadMatch:
     case Sieve::StrictHeadNoModifiers:
-      cluster_members_before(by_head_.of(m.head_id), i, clusters, out);
+      cluster_members_before(by_head_.of(m.head_id), i, clusters, seen_clusters_, out);
       return true;
     case Sieve::ProperHeadMatch:
       before(names_by_head_.of(m.head_id), i, out);
       return true;
     case Sieve::RelaxedHeadMatch:
-      cluster_members_before(names_by_word_.of(m.head_id), i, clusters, out);
+      cluster_members_before(names_by_word_.of(m.head_id), i, clusters, seen_clusters_, out);
       return true;
     case Sieve::Speaker:
     case Sieve::Pronouns:

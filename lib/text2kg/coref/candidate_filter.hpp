@@ -38,6 +38,7 @@ class IdLists {
 /// asks it before walking a mention's candidates, and then walks only the listed ones in the
 /// usual order, so that a long document does not pay one full scan per mention and sieve.
 /// It only leaves out what the sieve would reject; what the sieves link does not change.
+/// Thread safety: one thread at a time (candidates() reuses a buffer).
 class CandidateFilter {
  public:
   CandidateFilter(const Document& doc, std::span<const CorefMention> mentions);
@@ -63,6 +64,9 @@ class CandidateFilter {
   IdLists names_by_word_;  ///< names per word of the name
   std::vector<std::uint32_t> names_, capitals_names_list_;
   std::vector<std::uint32_t> sentence_start_;              ///< first mention of every sentence
+  /// candidates()'s buffer of the clusters it has listed (kept: one allocation per document,
+  /// not per call)
+  mutable std::vector<std::uint32_t> seen_clusters_;
 };
 
 }  // namespace text2kg::coref
