@@ -27,10 +27,13 @@ bool base_rel(std::string_view deprel, std::string_view rel) {
 }
 
 /// Dependency children per token of one sentence (document indices), in sentence order,
-/// stored as one array with an offset per token.
+/// stored as one array with an offset per token; refilled sentence by sentence, so a
+/// document allocates it about once.
 class Children {
  public:
-  Children(const Document& doc, TokenRange sentence) : first_(sentence.begin), start_(sentence.size() + 1, 0) {
+  void fill(const Document& doc, TokenRange sentence) {
+    first_ = sentence.begin;
+    start_.assign(sentence.size() + 1, 0);
     const auto head_in_sentence = [&](std::uint32_t t) -> std::optional<std::uint32_t> {
       const std::int32_t h = doc.tokens()[t].head;
       if (h < 0 || !sentence.contains(static_cast<std::uint32_t>(h))) return std::nullopt;
@@ -41,9 +44,9 @@ class Children {
     }
     for (std::size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
     children_.resize(start_.back());
-    std::vector<std::uint32_t> next(start_.begin(), start_.end() - 1);
+    next_.assign(start_.begin(), start_.end() - 1);
     for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
-      if (const auto h = head_in_sentence(t)) children_[next[*h]++] = t;
+      if (const auto h = head_in_sentence(t)) children_[next_[*h]++] = t;
     }
   }
   std::span<const std::uint32_t> of(std::uint32_t t) const {
@@ -52,9 +55,10 @@ class Children {
   std::uint32_t sentence_size() const { return static_cast<std::uint32_t>(start_.size() - 1); }
 
  private:
-  std::uint32_t first_;
+  std::uint32_t first_ = 0;
   std::vector<std::uint32_t> start_;
   std::vector<std::uint32_t> children_;
+  std::vector<std::uint32_t> next_;  ///< fill()'s write position per token
 };
 
 /// Widens [lo, hi] to the subtree of `t` (bounded by the sentence: a cyclic parse ends).
@@ -358,9 +362,10 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       for (std::uint32_t t = mention.tokens.begin; t < mention.tokens.end; ++t) inside_name[t] = static_cast<std::int32_t>(m);
     }
   }
+  Children children;
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
     const TokenRange sentence = doc.sentences()[s].tokens;
-    const Children children(doc, sentence);
+    children.fill(doc, sentence);
     for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
       const Token& token = doc.tokens()[t];
       const bool name_head = name_at_head[t] >= 0;
