@@ -632,22 +632,33 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
     // first, i.e. lowest, previous class on ties, as the scalar search does.
     using F4 = float __attribute__((vector_size(16)));
     using I4 = std::int32_t __attribute__((vector_size(16)));
-    for (std::size_t q = 0; q < width; q += 4) {
-      F4 best_v = {kNone, kNone, kNone, kNone};
-      I4 best_p = {0, 0, 0, 0};
-      for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-        const auto p = static_cast<std::int32_t>(pairs.closes[j]);
-        const float bp = before[p];
+    // Closes outside, lane groups inside: each group's running best is its own dependency
+    // chain, so the (up to four) groups proceed in parallel instead of one after another;
+    // every lane still sees the closes in increasing order.
+    F4 best_v[kMaxWidth / 4];
+    I4 best_p[kMaxWidth / 4];
+    for (std::size_t g = 0; g < width / 4; ++g) {
+      best_v[g] = F4{kNone, kNone, kNone, kNone};
+      best_p[g] = I4{0, 0, 0, 0};
+    }
+    for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+      const auto p = static_cast<std::int32_t>(pairs.closes[j]);
+      const float bp = before[p];
+      const float* tj = ts.data() + j * width;
+      const float* hj = h + pairs.close_offset[j];
+      for (std::size_t g = 0; g < width / 4; ++g) {
         F4 tr, hr;
-        std::memcpy(&tr, ts.data() + j * width + q, sizeof tr);
-        std::memcpy(&hr, h + pairs.close_offset[j] + q, sizeof hr);
+        std::memcpy(&tr, tj + 4 * g, sizeof tr);
+        std::memcpy(&hr, hj + 4 * g, sizeof hr);
         const F4 v = F4{bp, bp, bp, bp} + tr + hr;
-        const I4 better = v > best_v;
-        best_v = better ? v : best_v;
-        best_p = better ? I4{p, p, p, p} : best_p;
+        const I4 better = v > best_v[g];
+        best_v[g] = better ? v : best_v[g];
+        best_p[g] = better ? I4{p, p, p, p} : best_p[g];
       }
-      std::memcpy(top + q, &best_v, sizeof best_v);
-      std::memcpy(arg + q, &best_p, sizeof best_p);
+    }
+    for (std::size_t g = 0; g < width / 4; ++g) {
+      std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
+      std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
     }
     for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
       const std::uint32_t c = pairs.opens[lane];
