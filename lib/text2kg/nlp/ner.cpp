@@ -122,6 +122,10 @@ constexpr std::uint64_t kBoundaryCluster = 0xFFFF;
 constexpr std::uint32_t kOwnBlocks = 5;
 constexpr std::size_t kCacheEntries = std::size_t{1} << 15;  ///< then the cache starts again
 constexpr std::size_t kFloatsPerLine = 64 / sizeof(float);
+/// The most context features a word can have (context_features): the shape window, two
+/// bigrams and the first word's shape; four per gazetteer type; the style; three of POS; the
+/// dictionary and five more word-pair features; the cluster window.
+constexpr std::size_t kMaxContextFeatures = 4 + 4 * kNerTypeCount + 1 + 3 + 6 + 1;
 
 std::atomic<std::uint64_t> next_recognizer_id{1};
 
@@ -414,15 +418,14 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     scratch.context.clear();
     scratch.context_end.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      scratch.features.clear();
-      context_features(n, i, style, scratch);
-      scratch.context.insert(scratch.context.end(), scratch.features.begin(), scratch.features.end());
+      context_features(n, i, style, scratch, scratch.context);
       scratch.context_end.push_back(static_cast<std::uint32_t>(scratch.context.size()));
     }
   }
 }
 
-void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
+void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, const NerScratch& scratch,
+                                     std::vector<std::uint64_t>& out) const {
   const auto& hs = scratch.hashes;
   const NerScratch::WordHashes& h = hs[i];
   const std::uint64_t lower_prev = i > 0 ? hs[i - 1].lower : kStartHash;
@@ -434,40 +437,45 @@ void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t
   const std::uint8_t gaz_prev = i > 0 ? scratch.gazetteer[i - 1].types : 0;
   const std::uint8_t gaz_next = i + 1 < n ? scratch.gazetteer[i + 1].types : 0;
 
-  auto& f = scratch.features;
-  f.push_back(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
-  f.push_back(feature(kBigramPrev, lower_prev, h.lower));
-  f.push_back(feature(kBigramNext, h.lower, lower_next));
-  if (i == 0) f.push_back(feature(kFirstWordShape, h.shape));
+  // Gathered in a local array and appended at once: a push_back per feature, with its
+  // capacity check, cost more than hashing some of them.
+  std::array<std::uint64_t, kMaxContextFeatures> features;
+  std::size_t count = 0;
+  const auto push = [&](std::uint64_t feature) { features[count++] = feature; };
+  push(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
+  push(feature(kBigramPrev, lower_prev, h.lower));
+  push(feature(kBigramNext, h.lower, lower_next));
+  if (i == 0) push(feature(kFirstWordShape, h.shape));
   for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
     if (gaz.types & (1U << t)) {
-      f.push_back(feature(kGazetteerHere, t, gaz.part));
-      f.push_back(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+      push(feature(kGazetteerHere, t, gaz.part));
+      push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
     }
-    if (gaz_prev & (1U << t)) f.push_back(feature(kGazetteerPrev, t));
-    if (gaz_next & (1U << t)) f.push_back(feature(kGazetteerNext, t));
+    if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
+    if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
   }
-  f.push_back(feature(kStyleShape, style, h.short_shape));
+  push(feature(kStyleShape, style, h.short_shape));
   if (scratch.pos[i] != kNoPos) {
     const std::uint8_t pos_prev = i > 0 ? scratch.pos[i - 1] : kNoPos;
     const std::uint8_t pos_next = i + 1 < n ? scratch.pos[i + 1] : kNoPos;
-    f.push_back(feature(kUpos, scratch.pos[i]));
-    f.push_back(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
-    f.push_back(feature(kUposShape, scratch.pos[i], h.short_shape));
+    push(feature(kUpos, scratch.pos[i]));
+    push(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
+    push(feature(kUposShape, scratch.pos[i], h.short_shape));
   }
   // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
-  f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
-  f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
-  f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
+  push(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
+  push(feature(kPrevShapeLower, shape_prev, h.lower));
+  push(feature(kShapeNextLower, h.short_shape, lower_next));
   // What the context says about a word never seen in training: "in Xx", "Xx said".
-  f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
-  f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
-  f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
+  push(feature(kLowerPrevShape, lower_prev, h.short_shape));
+  push(feature(kShapeLowerNext, h.short_shape, lower_next));
+  push(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
   if (!clusters_.empty()) {
     const std::uint64_t prev = i > 0 ? hs[i - 1].cluster[1] : kBoundaryCluster;
     const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundaryCluster;
-    f.push_back(feature(kClusterPrevNext, prev, h.cluster[1], next));
+    push(feature(kClusterPrevNext, prev, h.cluster[1], next));
   }
+  out.insert(out.end(), features.begin(), features.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
@@ -480,7 +488,7 @@ void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t styl
   two_before_features(i > 1 ? hs[i - 2] : kStartWord, f);
   after_features(i + 1 < n ? hs[i + 1] : kEndWord, clusters, f);
   two_after_features(i + 2 < n ? hs[i + 2] : kEndWord, f);
-  context_features(n, i, style, scratch);
+  context_features(n, i, style, scratch, f);
 }
 
 NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask, std::span<const std::uint8_t> key) {

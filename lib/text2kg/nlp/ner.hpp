@@ -239,8 +239,9 @@ class NerRecognizer {
   /// Every history-free feature of word i, into scratch.features.
   void features_at(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
   /// The features of word i that look at more than one word (features_at minus the
-  /// per-word-form ones), into scratch.features.
-  void context_features(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
+  /// per-word-form ones), appended to `out`.
+  void context_features(std::size_t n, std::size_t i, std::uint32_t sentence_style, const NerScratch& scratch,
+                        std::vector<std::uint64_t>& out) const;
   /// scratch.emission / history (and transition for a trainable model) of the prepared
   /// sentence under tagger t (keep_features: also every word's features, for training).
   void score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,
