@@ -229,16 +229,24 @@ std::vector<CorefMention> in_text_order(std::vector<CorefMention> mentions) {
 /// The word sets the sieves compare: content words of the extent (lower case), with and
 /// without the head token, and the name's words less a leading title and possessive marks.
 /// `word_id(t)` numbers token t's lower-cased form.
+/// The lists are gathered in `buffer` first, so that each is allocated once, at its size.
 template <class WordId>
-void set_word_ids(const Document& doc, CorefMention& m, WordId&& word_id) {
+void set_word_ids(const Document& doc, CorefMention& m, WordId&& word_id, std::vector<std::uint32_t>& buffer) {
+  buffer.clear();
+  std::size_t head_at = SIZE_MAX;  // where the head token's id is in buffer, if it is a content word
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     if (!is_content(doc.tokens()[t].upos)) continue;
-    const std::uint32_t id = word_id(t);
-    m.content_ids.push_back(id);
-    if (t != m.head) m.modifier_ids.push_back(id);
+    if (t == m.head) head_at = buffer.size();
+    buffer.push_back(word_id(t));
+  }
+  m.content_ids.assign(buffer.begin(), buffer.end());
+  m.modifier_ids.reserve(buffer.size() - (head_at == SIZE_MAX ? 0 : 1));
+  for (std::size_t k = 0; k < buffer.size(); ++k) {
+    if (k != head_at) m.modifier_ids.push_back(buffer[k]);
   }
   sort_unique(m.content_ids);
   sort_unique(m.modifier_ids);
+  m.name_ids.reserve(m.name.size());
   for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
     if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
     if (t == m.name.begin && is_title_word(doc.form(t))) continue;
@@ -522,10 +530,11 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     if (token_ids[t] == kUnset) token_ids[t] = numbers.id_of(lower.of(t));
     return token_ids[t];
   };
+  std::vector<std::uint32_t> buffer;
   for (CorefMention& m : out) {
     m.head_id = numbers.id_of(m.head_word);
     m.exact_id = numbers.id_of(m.exact_text);
-    set_word_ids(doc, m, word_id);
+    set_word_ids(doc, m, word_id, buffer);
   }
   return in_text_order(std::move(out));
 }
