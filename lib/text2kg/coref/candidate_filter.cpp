@@ -5,38 +5,19 @@
 namespace text2kg::coref {
 namespace {
 
-void count(std::vector<std::uint32_t>& counts, std::uint32_t id) {
-  if (id >= counts.size()) counts.resize(id + 1, 0);
-  ++counts[id];
-}
-
-std::uint32_t count_of(const std::vector<std::uint32_t>& counts, std::uint32_t id) {
-  return id < counts.size() ? counts[id] : 0;
-}
-
 bool contains(const std::vector<std::uint32_t>& words, std::uint32_t id) {
   return std::find(words.begin(), words.end(), id) != words.end();
 }
 
-void add_to(std::vector<std::vector<std::uint32_t>>& lists, std::uint32_t id, std::uint32_t mention) {
-  if (id >= lists.size()) lists.resize(id + 1);
-  lists[id].push_back(mention);
-}
-
-const std::vector<std::uint32_t>& list_of(const std::vector<std::vector<std::uint32_t>>& lists, std::uint32_t id) {
-  static const std::vector<std::uint32_t> kNone;
-  return id < lists.size() ? lists[id] : kNone;
-}
-
 /// The entries of an ascending list below `m`.
-void before(const std::vector<std::uint32_t>& list, std::uint32_t m, std::vector<std::uint32_t>& out) {
+void before(std::span<const std::uint32_t> list, std::uint32_t m, std::vector<std::uint32_t>& out) {
   out.insert(out.end(), list.begin(), std::lower_bound(list.begin(), list.end(), m));
 }
 
 /// Every earlier mention in the clusters that hold one of `seeds`, ascending.
-void cluster_members_before(const std::vector<std::uint32_t>& seeds, std::uint32_t m, const Clustering& clusters,
-                            std::vector<std::uint32_t>& out) {
-  std::vector<std::uint32_t> seen;
+void cluster_members_before(std::span<const std::uint32_t> seeds, std::uint32_t m, const Clustering& clusters,
+                            std::vector<std::uint32_t>& seen, std::vector<std::uint32_t>& out) {
+  seen.clear();
   for (const std::uint32_t x : seeds) {
     const std::uint32_t cluster = clusters.cluster_of(x);
     if (std::find(seen.begin(), seen.end(), cluster) != seen.end()) continue;
@@ -47,6 +28,19 @@ void cluster_members_before(const std::vector<std::uint32_t>& seeds, std::uint32
 }
 
 }  // namespace
+
+void IdLists::finish() {
+  // a counting sort by id: stable, so each list keeps the order of add()
+  std::uint32_t ids = 0;
+  for (const Pair& p : pairs_) ids = std::max(ids, p.id + 1);
+  start_.assign(ids + 1, 0);
+  for (const Pair& p : pairs_) ++start_[p.id + 1];
+  for (std::size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
+  mentions_.resize(pairs_.size());
+  std::vector<std::uint32_t> next(start_.begin(), start_.end() - 1);
+  for (const Pair& p : pairs_) mentions_[next[p.id]++] = p.mention;
+  pairs_ = {};
+}
 
 CandidateFilter::CandidateFilter(const Document& doc, std::span<const CorefMention> mentions)
     : mentions_(mentions), capitals_(mentions.size(), false), sentence_start_(doc.sentences().size() + 1) {
@@ -59,24 +53,23 @@ CandidateFilter::CandidateFilter(const Document& doc, std::span<const CorefMenti
   for (std::uint32_t i = 0; i < mentions.size(); ++i) {
     const CorefMention& m = mentions[i];
     if (m.kind == MentionKind::Pronoun) continue;
-    count(exact_count_, m.exact_id);
-    add_to(by_exact_, m.exact_id, i);
-    if (!m.coordination) add_to(by_head_, m.head_id, i);
+    by_exact_.add(m.exact_id, i);
+    if (!m.coordination) by_head_.add(m.head_id, i);
     if (m.kind != MentionKind::Proper) continue;
-    count(proper_head_count_, m.head_id);
-    add_to(names_by_head_, m.head_id, i);
+    names_by_head_.add(m.head_id, i);
     names_.push_back(i);
     distinct = m.name_ids;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (const std::uint32_t w : distinct) {
-      count(name_word_count_, w);
-      add_to(names_by_word_, w, i);
-    }
+    for (const std::uint32_t w : distinct) names_by_word_.add(w, i);
     capitals_[i] = is_capitals_name(doc, m);
     capitals_names_ += capitals_[i];
     if (capitals_[i]) capitals_names_list_.push_back(i);
   }
+  by_exact_.finish();
+  by_head_.finish();
+  names_by_head_.finish();
+  names_by_word_.finish();
 }
 
 bool CandidateFilter::may_link(Sieve sieve, std::uint32_t i) const {
@@ -84,15 +77,15 @@ bool CandidateFilter::may_link(Sieve sieve, std::uint32_t i) const {
   const bool proper = m.kind == MentionKind::Proper;
   switch (sieve) {
     case Sieve::ExactMatch:
-      return count_of(exact_count_, m.exact_id) >= 2;
+      return by_exact_.of(m.exact_id).size() >= 2;
     case Sieve::PreciseConstructs:
       return m.appositive || m.copular || (proper && (capitals_[i] || capitals_names_ > 0));
     case Sieve::ProperHeadMatch:
-      return proper && count_of(proper_head_count_, m.head_id) >= 2;
+      return proper && names_by_head_.of(m.head_id).size() >= 2;
     case Sieve::RelaxedHeadMatch: {
       // another name must hold the head word (the mention's own name may hold it too)
       const std::uint32_t own = proper && contains(m.name_ids, m.head_id) ? 1 : 0;
-      return proper && count_of(name_word_count_, m.head_id) > own;
+      return proper && names_by_word_.of(m.head_id).size() > own;
     }
     case Sieve::Speaker:
     case Sieve::StrictHeadMatch:
@@ -108,7 +101,7 @@ bool CandidateFilter::candidates(Sieve sieve, std::uint32_t i, const Clustering&
   const CorefMention& m = mentions_[i];
   switch (sieve) {
     case Sieve::ExactMatch:
-      before(list_of(by_exact_, m.exact_id), i, out);
+      before(by_exact_.of(m.exact_id), i, out);
       return true;
     case Sieve::PreciseConstructs: {
       // apposition and predicate nominative stay in the sentence; an acronym pairs names
@@ -122,13 +115,13 @@ bool CandidateFilter::candidates(Sieve sieve, std::uint32_t i, const Clustering&
     }
     case Sieve::StrictHeadMatch:
     case Sieve::StrictHeadNoModifiers:
-      cluster_members_before(list_of(by_head_, m.head_id), i, clusters, out);
+      cluster_members_before(by_head_.of(m.head_id), i, clusters, seen_clusters_, out);
       return true;
     case Sieve::ProperHeadMatch:
-      before(list_of(names_by_head_, m.head_id), i, out);
+      before(names_by_head_.of(m.head_id), i, out);
       return true;
     case Sieve::RelaxedHeadMatch:
-      cluster_members_before(list_of(names_by_word_, m.head_id), i, clusters, out);
+      cluster_members_before(names_by_word_.of(m.head_id), i, clusters, seen_clusters_, out);
       return true;
     case Sieve::Speaker:
     case Sieve::Pronouns:

@@ -1,25 +1,25 @@
 #include "text2kg/coref/clustering.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace text2kg::coref {
 
-Clustering::Clustering(std::size_t mentions) : cluster_(mentions), members_(mentions), version_(mentions, 0) {
-  for (std::uint32_t m = 0; m < mentions; ++m) {
-    cluster_[m] = m;
-    members_[m] = {m};
-  }
+Clustering::Clustering(std::size_t mentions)
+    : cluster_(mentions), self_(mentions), members_(mentions), version_(mentions, 0) {
+  std::iota(cluster_.begin(), cluster_.end(), 0U);
+  std::iota(self_.begin(), self_.end(), 0U);
 }
 
 void Clustering::merge(std::uint32_t a, std::uint32_t b) {
   std::uint32_t keep = cluster_[a], gone = cluster_[b];
   if (keep == gone) return;
-  if (members_[keep].size() < members_[gone].size()) std::swap(keep, gone);
-  for (const std::uint32_t m : members_[gone]) cluster_[m] = keep;
+  if (members(keep).size() < members(gone).size()) std::swap(keep, gone);
+  const std::span<const std::uint32_t> kept = members(keep), moved = members(gone);
+  for (const std::uint32_t m : moved) cluster_[m] = keep;
   std::vector<std::uint32_t> joined;
-  joined.reserve(members_[keep].size() + members_[gone].size());
-  std::merge(members_[keep].begin(), members_[keep].end(), members_[gone].begin(), members_[gone].end(),
-             std::back_inserter(joined));
+  joined.reserve(kept.size() + moved.size());
+  std::merge(kept.begin(), kept.end(), moved.begin(), moved.end(), std::back_inserter(joined));
   members_[keep] = std::move(joined);
   members_[gone].clear();
   ++version_[keep];
@@ -29,7 +29,8 @@ void Clustering::merge(std::uint32_t a, std::uint32_t b) {
 std::vector<std::vector<std::uint32_t>> Clustering::clusters(std::size_t min_size) const {
   std::vector<std::vector<std::uint32_t>> out;
   for (std::uint32_t m = 0; m < cluster_.size(); ++m) {
-    if (first_in_cluster(m) && members_[cluster_[m]].size() >= min_size) out.push_back(members_[cluster_[m]]);
+    const std::span<const std::uint32_t> cluster = members(cluster_[m]);
+    if (cluster.front() == m && cluster.size() >= min_size) out.emplace_back(cluster.begin(), cluster.end());
   }
   return out;
 }

@@ -77,13 +77,6 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
   for (std::uint32_t i = static_cast<std::uint32_t>(mentions.size()); i-- > 0;) sentence_start[mentions[i].sentence] = i;
   for (std::size_t s = doc.sentences().size(); s-- > 0;) sentence_start[s] = std::min(sentence_start[s], sentence_start[s + 1]);
 
-  // noun-phrase mentions by head word, for the head-match sieves' quick test
-  std::vector<std::vector<std::uint32_t>> by_head;
-  for (std::uint32_t m = 0; m < mentions.size(); ++m) {
-    if (mentions[m].kind == MentionKind::Pronoun || mentions[m].coordination) continue;
-    if (mentions[m].head_id >= by_head.size()) by_head.resize(mentions[m].head_id + 1);
-    by_head[mentions[m].head_id].push_back(m);
-  }
   std::vector<std::uint32_t> head_clusters;
   std::vector<std::uint32_t> accepted;  // a chosen pronoun's candidates
   std::vector<std::uint32_t> listed;    // the candidates a noun-phrase sieve's index gives
@@ -114,9 +107,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       const bool strict = sieve == Sieve::StrictHeadMatch || sieve == Sieve::StrictHeadNoModifiers;
       if (strict) {
         head_clusters.clear();
-        if (mention.head_id < by_head.size()) {
-          for (const std::uint32_t x : by_head[mention.head_id]) head_clusters.push_back(clustering.cluster_of(x));
-        }
+        for (const std::uint32_t x : filter.with_head(mention.head_id)) head_clusters.push_back(clustering.cluster_of(x));
         if (head_clusters.size() < 2) continue;  // only the anaphor itself has this head
       }
       const std::uint32_t window = third ? options.pronoun_window : UINT32_MAX;

@@ -50,9 +50,10 @@ void write_chains(Document& doc, const CorefResult& result) {
   auto& chains = doc.mutable_chains();
   chains.clear();
   for (Mention& m : mentions) m.chain.reset();
+  std::vector<std::uint32_t> members;  // one cluster's, reused: most clusters are singletons
   for (const auto& cluster : result.clusters) {
     // the doc mentions of the cluster; a coordination as a whole is scored, not stored
-    std::vector<std::uint32_t> members;
+    members.clear();
     const std::size_t first_added = mentions.size();
     std::array<int, kEntityTypeCount> types{};
     for (const std::uint32_t i : cluster) {

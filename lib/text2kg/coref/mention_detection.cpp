@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 #include <cctype>
 #include <optional>
 #include <span>
-#include <unordered_map>
 
 #include "text2kg/base/ascii.hpp"
 
@@ -20,15 +20,21 @@ bool plural(const Token& t) {
   return has_feature(t, "Number=Plur") || t.xpos == "NNS" || t.xpos == "NNPS";
 }
 
-bool base_rel(const std::string& deprel, std::string_view rel) {
-  return deprel == rel || (deprel.size() > rel.size() && deprel.starts_with(rel) && deprel[rel.size()] == ':');
+/// `deprel` is `rel` or a subtype of it ("nsubj:pass"). Asked a dozen times per token, and
+/// nearly always false on the first letter, so that is tested before any string compare.
+bool base_rel(std::string_view deprel, std::string_view rel) {
+  if (deprel.empty() || rel.empty() || deprel.front() != rel.front() || !deprel.starts_with(rel)) return false;
+  return deprel.size() == rel.size() || deprel[rel.size()] == ':';
 }
 
 /// Dependency children per token of one sentence (document indices), in sentence order,
-/// stored as one array with an offset per token.
+/// stored as one array with an offset per token; refilled sentence by sentence, so a
+/// document allocates it about once.
 class Children {
  public:
-  Children(const Document& doc, TokenRange sentence) : first_(sentence.begin), start_(sentence.size() + 1, 0) {
+  void fill(const Document& doc, TokenRange sentence) {
+    first_ = sentence.begin;
+    start_.assign(sentence.size() + 1, 0);
     const auto head_in_sentence = [&](std::uint32_t t) -> std::optional<std::uint32_t> {
       const std::int32_t h = doc.tokens()[t].head;
       if (h < 0 || !sentence.contains(static_cast<std::uint32_t>(h))) return std::nullopt;
@@ -39,9 +45,9 @@ class Children {
     }
     for (std::size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
     children_.resize(start_.back());
-    std::vector<std::uint32_t> next(start_.begin(), start_.end() - 1);
+    next_.assign(start_.begin(), start_.end() - 1);
     for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
-      if (const auto h = head_in_sentence(t)) children_[next[*h]++] = t;
+      if (const auto h = head_in_sentence(t)) children_[next_[*h]++] = t;
     }
   }
   std::span<const std::uint32_t> of(std::uint32_t t) const {
@@ -50,9 +56,10 @@ class Children {
   std::uint32_t sentence_size() const { return static_cast<std::uint32_t>(start_.size() - 1); }
 
  private:
-  std::uint32_t first_;
+  std::uint32_t first_ = 0;
   std::vector<std::uint32_t> start_;
   std::vector<std::uint32_t> children_;
+  std::vector<std::uint32_t> next_;  ///< fill()'s write position per token
 };
 
 /// Widens [lo, hi] to the subtree of `t` (bounded by the sentence: a cyclic parse ends).
@@ -123,19 +130,142 @@ void sort_unique(std::vector<std::uint32_t>& ids) {
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
+/// Every token's form in lower case, lowered once per document: the mentions ask for the same
+/// words many times over (head words, extent texts, name lookups, word ids of nested phrases).
+class LowerForms {
+ public:
+  explicit LowerForms(const Document& doc) : end_(doc.tokens().size() + 1, 0) {
+    text_.reserve(doc.text().size());
+    for (std::uint32_t t = 0; t < doc.tokens().size(); ++t) {
+      text_ += doc.form(t);
+      end_[t + 1] = text_.size();
+    }
+    for (char& c : text_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  std::string_view of(std::uint32_t t) const { return std::string_view(text_).substr(end_[t], end_[t + 1] - end_[t]); }
+  /// lower_text of `range`, into `out`.
+  void join(TokenRange range, std::string& out) const {
+    out.clear();
+    for (std::uint32_t t = range.begin; t < range.end; ++t) {
+      if (!out.empty()) out += ' ';
+      out += of(t);
+    }
+  }
+
+ private:
+  std::string text_;
+  std::vector<std::size_t> end_;  ///< token t's form is text_[end_[t], end_[t + 1])
+};
+
+/// Numbers words (equal words, equal ids) in order of first sight. The words are views:
+/// they must outlive the numbering (the document's lower-cased forms, the mentions' texts
+/// while the mention list stands still), so numbering a word allocates nothing. Open
+/// addressing over a power-of-two table, at most half full.
+class WordNumbers {
+ public:
+  explicit WordNumbers(std::size_t expected) : slots_(table_size(expected)) {}
+
+  std::uint32_t id_of(std::string_view word) {
+    std::size_t slot = std::hash<std::string_view>{}(word) & (slots_.size() - 1);
+    while (slots_[slot].id != kEmpty) {
+      if (slots_[slot].word == word) return slots_[slot].id;
+      slot = (slot + 1) & (slots_.size() - 1);
+    }
+    slots_[slot] = {word, count_};
+    if (2 * ++count_ > slots_.size()) grow();
+    return count_ - 1;
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  struct Slot {
+    std::string_view word;
+    std::uint32_t id = kEmpty;
+  };
+  static std::size_t table_size(std::size_t expected) {
+    std::size_t size = 64;
+    while (size < 2 * expected) size *= 2;
+    return size;
+  }
+  void grow() {
+    std::vector<Slot> old(2 * slots_.size());
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.id == kEmpty) continue;
+      std::size_t slot = std::hash<std::string_view>{}(s.word) & (slots_.size() - 1);
+      while (slots_[slot].id != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
+      slots_[slot] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::uint32_t count_ = 0;
+};
+
+bool is_quotation_mark(std::string_view f) { return f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''"; }
+
+/// Per token: how many quotation marks come before it in its sentence.
+std::vector<std::uint32_t> quotation_marks_before(const Document& doc) {
+  std::vector<std::uint32_t> before(doc.tokens().size(), 0);
+  for (const Sentence& sentence : doc.sentences()) {
+    std::uint32_t marks = 0;
+    for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+      before[t] = marks;
+      marks += is_quotation_mark(doc.form(t)) ? 1 : 0;
+    }
+  }
+  return before;
+}
+
+/// Quotation marks in `sentence` before token `t` (which normally lies inside it).
+std::uint32_t marks_in_sentence_before(const Document& doc, TokenRange sentence, std::span<const std::uint32_t> before,
+                                       std::uint32_t t) {
+  if (t <= sentence.begin) return 0;
+  if (t < sentence.end) return before[t];
+  std::uint32_t marks = before[sentence.end - 1] + (is_quotation_mark(doc.form(sentence.end - 1)) ? 1 : 0);
+  for (std::uint32_t u = sentence.end; u < t; ++u) marks += is_quotation_mark(doc.form(u)) ? 1 : 0;
+  return marks;
+}
+
+/// Sorted by extent start, longer first, ties in their present order: the order is found on
+/// indices and each mention moved once (a stable sort of the mentions moved them log n times).
+std::vector<CorefMention> in_text_order(std::vector<CorefMention> mentions) {
+  std::vector<std::uint32_t> order(mentions.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const TokenRange x = mentions[a].extent, y = mentions[b].extent;
+    if (x.begin != y.begin) return x.begin < y.begin;
+    return x.size() > y.size();
+  });
+  std::vector<CorefMention> sorted;
+  sorted.reserve(mentions.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(mentions[i]));
+  return sorted;
+}
+
 /// The word sets the sieves compare: content words of the extent (lower case), with and
 /// without the head token, and the name's words less a leading title and possessive marks.
 /// `word_id(t)` numbers token t's lower-cased form.
+/// The lists are gathered in `buffer` first, so that each is allocated once, at its size.
 template <class WordId>
-void set_word_ids(const Document& doc, CorefMention& m, WordId&& word_id) {
+void set_word_ids(const Document& doc, CorefMention& m, WordId&& word_id, std::vector<std::uint32_t>& buffer) {
+  buffer.clear();
+  std::size_t head_at = SIZE_MAX;  // where the head token's id is in buffer, if it is a content word
   for (std::uint32_t t = m.extent.begin; t < m.extent.end; ++t) {
     if (!is_content(doc.tokens()[t].upos)) continue;
-    const std::uint32_t id = word_id(t);
-    m.content_ids.push_back(id);
-    if (t != m.head) m.modifier_ids.push_back(id);
+    if (t == m.head) head_at = buffer.size();
+    buffer.push_back(word_id(t));
+  }
+  m.content_ids.assign(buffer.begin(), buffer.end());
+  m.modifier_ids.reserve(buffer.size() - (head_at == SIZE_MAX ? 0 : 1));
+  for (std::size_t k = 0; k < buffer.size(); ++k) {
+    if (k != head_at) m.modifier_ids.push_back(buffer[k]);
   }
   sort_unique(m.content_ids);
   sort_unique(m.modifier_ids);
+  m.name_ids.reserve(m.name.size());
   for (std::uint32_t t = m.name.begin; t < m.name.end; ++t) {
     if (doc.tokens()[t].upos == Upos::PART || doc.tokens()[t].upos == Upos::PUNCT) continue;
     if (t == m.name.begin && is_title_word(doc.form(t))) continue;
@@ -155,10 +285,10 @@ std::uint32_t role_token(const Document& doc, std::uint32_t t) {
   return t;
 }
 
-void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStatistics& stats) {
+void set_proper_agreement(CorefMention& m, const Document& doc, const LowerForms& lower, const CorefStatistics& stats) {
   Agreement& a = m.agreement;
   a.person = person::kThird;
-  const std::string first = ascii_lower(doc.form(m.name.begin));
+  const std::string_view first = lower.of(m.name.begin);
   std::uint32_t given = m.name.begin;
   if (is_title_word(first)) {
     m.has_title = true;
@@ -173,7 +303,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
       a.animacy = animacy::kAnimate;
       if (a.gender == gender::kUnknown) a.gender = gender::kMale | gender::kFemale;
       if (given + 1 < m.name.end) {
-        if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
+        if (const auto* counts = stats.name(lower.of(given))) {
           const std::uint8_t g = CorefStatistics::gender_of(*counts);
           if (g == gender::kMale || g == gender::kFemale) a.gender = g;
         }
@@ -199,7 +329,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const CorefStati
     case EntityType::None:
       a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;
       if (m.has_title) break;
-      if (const auto* counts = stats.name(ascii_lower(doc.form(given)))) {
+      if (const auto* counts = stats.name(lower.of(given))) {
         a.animacy = CorefStatistics::animacy_of(*counts);
         const std::uint8_t g = CorefStatistics::gender_of(*counts);
         if (a.animacy == animacy::kAnimate && (g == gender::kMale || g == gender::kFemale)) a.gender = g;
@@ -245,6 +375,8 @@ std::string lower_text(const Document& doc, TokenRange range) {
 
 std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
   std::vector<CorefMention> out;
+  out.reserve(doc.tokens().size() / 2);  // a guess that spares most regrowth (each moves every mention)
+  const LowerForms lower(doc);
   const bool entities = doc.layers().has(Layer::Entities);
   // names by head token, and which tokens lie inside a name
   std::vector<std::int32_t> name_at_head(doc.tokens().size(), -1);
@@ -257,9 +389,10 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       for (std::uint32_t t = mention.tokens.begin; t < mention.tokens.end; ++t) inside_name[t] = static_cast<std::int32_t>(m);
     }
   }
+  Children children;
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
     const TokenRange sentence = doc.sentences()[s].tokens;
-    const Children children(doc, sentence);
+    children.fill(doc, sentence);
     for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
       const Token& token = doc.tokens()[t];
       const bool name_head = name_at_head[t] >= 0;
@@ -274,7 +407,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         if (!pronoun_agreement(doc.form(t), m.agreement)) continue;
         m.kind = MentionKind::Pronoun;
         m.extent = m.name = {t, t + 1};
-        m.head_word = ascii_lower(doc.form(t));
+        m.head_word = lower.of(t);
         out.push_back(std::move(m));
         continue;
       }
@@ -338,14 +471,14 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         }
         m.name = {begin, t + 1};
       }
-      m.head_word = m.kind == MentionKind::Nominal ? ascii_lower(token.lemma.empty() ? doc.form(t) : token.lemma)
+      m.head_word = m.kind == MentionKind::Nominal ? (token.lemma.empty() ? std::string(lower.of(t)) : ascii_lower(token.lemma))
                                                    : name_head_word(doc, m.name, m.type);
       if (m.numeric) {
         m.agreement = {number::kUnknown, gender::kNeuter, animacy::kInanimate, person::kThird};
       } else if (m.kind == MentionKind::Nominal) {
         set_nominal_agreement(m, doc, stats);
       } else {
-        set_proper_agreement(m, doc, stats);
+        set_proper_agreement(m, doc, lower, stats);
       }
       // a coordination ("Kim and Lee") is one more, plural mention over all conjuncts
       bool coordinated = false;
@@ -366,7 +499,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         whole.coordination = true;
         whole.subject = m.subject;
         whole.agreement = {number::kPlural, gender::kUnknown, animacy::kUnknown, person::kThird};
-        whole.head_word = lower_text(doc, whole.extent);
+        lower.join(whole.extent, whole.head_word);
         out.push_back(std::move(whole));
       }
       out.push_back(std::move(m));
@@ -389,51 +522,42 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       m.type = name.type;
       m.entity_mention = i;
       m.head_word = name_head_word(doc, name.tokens, name.type);
-      set_proper_agreement(m, doc, stats);
+      set_proper_agreement(m, doc, lower, stats);
       out.push_back(std::move(m));
     }
   }
   for (CorefMention& m : out) {
     TokenRange r = m.extent;
     while (r.size() > 1 && doc.tokens()[r.begin].upos == Upos::DET) {
-      const std::string w = ascii_lower(doc.form(r.begin));
+      const std::string_view w = lower.of(r.begin);
       if (w != "the" && w != "a" && w != "an") break;
       ++r.begin;
     }
     while (r.size() > 1 && doc.tokens()[r.end - 1].upos == Upos::PART) --r.end;
-    m.exact_text = lower_text(doc, r);
+    lower.join(r, m.exact_text);
   }
   // quotation marks: a mention after an odd number of them in its sentence is quoted
+  const std::vector<std::uint32_t> marks_before = quotation_marks_before(doc);
   for (CorefMention& m : out) {
     const TokenRange sentence = doc.sentences()[m.sentence].tokens;
-    int marks = 0;
-    for (std::uint32_t t = sentence.begin; t < m.extent.begin; ++t) {
-      const std::string_view f = doc.form(t);
-      marks += f == "\"" || f == "\u201c" || f == "\u201d" || f == "``" || f == "''";
-    }
-    m.quoted = marks % 2 == 1;
+    m.quoted = marks_in_sentence_before(doc, sentence, marks_before, m.extent.begin) % 2 == 1;
   }
-  std::unordered_map<std::string, std::uint32_t> ids;
-  const auto id_of = [&ids](const std::string& word) {
-    return ids.emplace(word, static_cast<std::uint32_t>(ids.size())).first->second;
-  };
+  // the mentions stay put from here on: their texts can be numbered by view
+  WordNumbers numbers(2 * out.size());
   // a word inside several nested mentions is looked up once
   constexpr std::uint32_t kUnset = UINT32_MAX;
   std::vector<std::uint32_t> token_ids(doc.tokens().size(), kUnset);
   const auto word_id = [&](std::uint32_t t) {
-    if (token_ids[t] == kUnset) token_ids[t] = id_of(ascii_lower(doc.form(t)));
+    if (token_ids[t] == kUnset) token_ids[t] = numbers.id_of(lower.of(t));
     return token_ids[t];
   };
+  std::vector<std::uint32_t> buffer;
   for (CorefMention& m : out) {
-    m.head_id = id_of(m.head_word);
-    m.exact_id = id_of(m.exact_text);
-    set_word_ids(doc, m, word_id);
+    m.head_id = numbers.id_of(m.head_word);
+    m.exact_id = numbers.id_of(m.exact_text);
+    set_word_ids(doc, m, word_id, buffer);
   }
-  std::stable_sort(out.begin(), out.end(), [](const CorefMention& a, const CorefMention& b) {
-    if (a.extent.begin != b.extent.begin) return a.extent.begin < b.extent.begin;
-    return a.extent.size() > b.extent.size();
-  });
-  return out;
+  return in_text_order(std::move(out));
 }
 
 }  // namespace text2kg::coref

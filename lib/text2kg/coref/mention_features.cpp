@@ -53,10 +53,27 @@ constexpr std::array<PronounRow, 33> kPronouns = {{
     {"thy", make(number::kSingular, gender::kUnknown, animacy::kAnimate, person::kSecond)},
 }};
 
+/// Lower-cases a short word into `buffer` without allocating; empty when the word is longer
+/// than the buffer (no closed-class word this file looks up is that long).
+template <std::size_t N>
+std::string_view lower_short(std::string_view word, std::array<char, N>& buffer) {
+  if (word.size() > N) return {};
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buffer.data(), word.size()};
+}
+
+constexpr std::size_t kLongestPronoun = 10;  // "themselves", "yourselves"
+constexpr std::size_t kLongestTitle = 10;    // "president." (with its dot)
+
 }  // namespace
 
 bool pronoun_agreement(std::string_view word, Agreement& out) {
-  const std::string w = ascii_lower(word);
+  std::array<char, kLongestPronoun> buffer;
+  const std::string_view w = lower_short(word, buffer);
+  if (w.empty()) return false;  // no pronoun is empty or longer
   for (const PronounRow& row : kPronouns) {
     if (row.word == w) {
       out = row.agreement;
@@ -75,9 +92,10 @@ bool is_title_word(std::string_view word) {
   static constexpr std::array<std::string_view, 20> titles = {
       "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "senator",
       "sen", "rep", "gov", "governor", "general", "gen", "minister", "judge"};
-  std::string w = ascii_lower(word);
-  if (w.ends_with('.')) w.pop_back();
-  return std::find(titles.begin(), titles.end(), w) != titles.end();
+  std::array<char, kLongestTitle> buffer;
+  std::string_view w = lower_short(word, buffer);
+  if (w.ends_with('.')) w.remove_suffix(1);
+  return !w.empty() && std::find(titles.begin(), titles.end(), w) != titles.end();
 }
 
 }  // namespace text2kg::coref

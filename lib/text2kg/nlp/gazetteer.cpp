@@ -43,35 +43,30 @@ void Gazetteer::add(std::span<const std::string_view> lower_words, EntityType ty
 void Gazetteer::add_common(std::span<const std::string_view> lower_words) { add_bits(lower_words, kCommonWord); }
 
 std::size_t Gazetteer::slot_of(std::uint64_t hash) const {
-  const std::size_t mask = keys_.size() - 1;
+  const std::size_t mask = slots_.size() - 1;
   std::size_t slot = static_cast<std::size_t>((hash * 0x9e3779b97f4a7c15ULL) >> 20) & mask;
-  while (keys_[slot] != 0 && keys_[slot] != hash) slot = (slot + 1) & mask;
+  while (slots_[slot].key != 0 && slots_[slot].key != hash) slot = (slot + 1) & mask;
   return slot;
 }
 
 void Gazetteer::insert(std::uint64_t hash, std::uint8_t bits) {
   hash = std::max<std::uint64_t>(hash, 1);
-  if (2 * (entries_ + 1) > keys_.size()) {
+  if (2 * (entries_ + 1) > slots_.size()) {
     // Grow to twice the size and put every entry back.
-    std::vector<std::uint64_t> old_keys(std::max<std::size_t>(64, 2 * keys_.size()), 0);
-    std::vector<std::uint8_t> old_bits(old_keys.size(), 0);
-    old_keys.swap(keys_);
-    old_bits.swap(bits_);
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] == 0) continue;
-      const std::size_t slot = slot_of(old_keys[i]);
-      keys_[slot] = old_keys[i];
-      bits_[slot] = old_bits[i];
+    std::vector<Slot, HugePageAllocator<Slot>> old(std::max<std::size_t>(64, 2 * slots_.size()));
+    old.swap(slots_);
+    for (const Slot& entry : old) {
+      if (entry.key != 0) slots_[slot_of(entry.key)] = entry;
     }
   }
-  const std::size_t slot = slot_of(hash);
-  if (keys_[slot] == 0) {
-    keys_[slot] = hash;
+  Slot& entry = slots_[slot_of(hash)];
+  if (entry.key == 0) {
+    entry.key = hash;
     ++entries_;
   }
-  const bool was_name = (bits_[slot] & ~kPrefix) != 0;
-  bits_[slot] |= bits;
-  if (!was_name && (bits_[slot] & ~kPrefix) != 0) ++names_;
+  const bool was_name = (entry.bits & ~kPrefix) != 0;
+  entry.bits |= bits;
+  if (!was_name && (entry.bits & ~kPrefix) != 0) ++names_;
 }
 
 void Gazetteer::add_bits(std::span<const std::string_view> lower_words, std::uint8_t bits) {
@@ -133,11 +128,11 @@ void Gazetteer::match(std::span<const std::string_view> lower_words, std::span<H
     std::uint64_t hash = start_hash();
     std::size_t best_length = 0;
     std::uint8_t best_types = 0;
-    for (std::size_t length = 1; length <= longest_ && i + length <= n && !keys_.empty(); ++length) {
+    for (std::size_t length = 1; length <= longest_ && i + length <= n && !slots_.empty(); ++length) {
       hash = extend(hash, lower_words[i + length - 1]);
       const std::size_t slot = slot_of(std::max<std::uint64_t>(hash, 1));
-      if (keys_[slot] == 0) break;  // no name starts with these words
-      const std::uint8_t bits = bits_[slot];
+      if (slots_[slot].key == 0) break;  // no name starts with these words
+      const std::uint8_t bits = slots_[slot].bits;
       if ((bits & ~kPrefix) != 0) {
         best_length = length;
         best_types = static_cast<std::uint8_t>(bits & ~kPrefix);
@@ -159,8 +154,8 @@ void Gazetteer::match(std::span<const std::string_view> lower_words, std::span<H
 void Gazetteer::save(std::ostream& out) const {
   // Sorted, so the same list always gives the same bytes.
   std::map<std::uint64_t, std::uint8_t> sorted;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] != 0) sorted.emplace(keys_[i], bits_[i]);
+  for (const Slot& entry : slots_) {
+    if (entry.key != 0) sorted.emplace(entry.key, entry.bits);
   }
   put(out, longest_);
   put(out, static_cast<std::uint64_t>(sorted.size()));
@@ -178,8 +173,7 @@ Gazetteer Gazetteer::load(std::istream& in) {
   if (count > (std::uint64_t{1} << 26)) throw Error("gazetteer: implausible size");
   std::size_t capacity = 64;
   while (capacity < 2 * count + 2) capacity *= 2;
-  gazetteer.keys_.assign(capacity, 0);
-  gazetteer.bits_.assign(capacity, 0);
+  gazetteer.slots_.assign(capacity, Slot{});
   for (std::uint64_t i = 0; i < count; ++i) {
     const auto hash = get<std::uint64_t>(in);
     const auto bits = get<std::uint8_t>(in);

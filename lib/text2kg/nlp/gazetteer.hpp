@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/text/entity_type.hpp"
 
 namespace text2kg::nlp {
@@ -61,10 +62,13 @@ class Gazetteer {
   void insert(std::uint64_t hash, std::uint8_t bits);
 
   // A flat open-addressing table (at most half full): one probe is usually one cache miss,
-  // where std::unordered_map took several. Key 0 marks an empty slot (a real hash of 0 is
-  // stored as 1: a false match has odds of 2^-63).
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint8_t> bits_;  ///< per slot: type bits, kCommonWord, kPrefix
+  // where std::unordered_map took several (and separate key and bit arrays took two). Key 0
+  // marks an empty slot (a real hash of 0 is stored as 1: a false match has odds of 2^-63).
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint8_t bits = 0;  ///< type bits, kCommonWord, kPrefix
+  };
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;  ///< read at random, like the NER weights
   std::size_t entries_ = 0;          ///< used slots
   std::size_t names_ = 0;            ///< entries that are names (not only prefixes)
   std::uint32_t longest_ = 0;

@@ -121,6 +121,11 @@ constexpr std::uint64_t kBoundaryCluster = 0xFFFF;
 /// features as the word before, after, two before and two after another.
 constexpr std::uint32_t kOwnBlocks = 5;
 constexpr std::size_t kCacheEntries = std::size_t{1} << 15;  ///< then the cache starts again
+constexpr std::size_t kFloatsPerLine = 64 / sizeof(float);  ///< per cache line, for prefetching
+/// The most context features a word can have (context_features): the shape window, two
+/// bigrams and the first word's shape; four per gazetteer type; the style; three of POS; the
+/// dictionary and five more word-pair features; the cluster window.
+constexpr std::size_t kMaxContextFeatures = 4 + 4 * kNerTypeCount + 1 + 3 + 6 + 1;
 
 std::atomic<std::uint64_t> next_recognizer_id{1};
 
@@ -236,7 +241,9 @@ void NerRecognizer::finish_frozen() {
     cache_offset_.push_back(cache_ints_);
     cache_ints_ += kOwnBlocks * stride;
     history_offset_.push_back(cache_floats_);
-    pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1));
+    std::uint8_t key[kNerClassCount + 1];
+    for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
+    pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1, std::span<const std::uint8_t>(key, classes + 1)));
     cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
@@ -362,6 +369,10 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     cache.slots.resize(cache.keys.size());
     cache.hashes.resize(cache.keys.size() / 2);
     cache.entries = 0;
+    // Room for every entry at once: growing by reallocation copied the scores written so far
+    // and faulted in fresh pages for the copy; reserved pages are touched only when used.
+    cache.sums.reserve(cache.hashes.size() * cache_ints_);
+    cache.history.reserve(cache.hashes.size() * cache_floats_);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view word = words[i];
@@ -407,15 +418,14 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     scratch.context.clear();
     scratch.context_end.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      scratch.features.clear();
-      context_features(n, i, style, scratch);
-      scratch.context.insert(scratch.context.end(), scratch.features.begin(), scratch.features.end());
+      context_features(n, i, style, scratch, scratch.context);
       scratch.context_end.push_back(static_cast<std::uint32_t>(scratch.context.size()));
     }
   }
 }
 
-void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
+void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, const NerScratch& scratch,
+                                     std::vector<std::uint64_t>& out) const {
   const auto& hs = scratch.hashes;
   const NerScratch::WordHashes& h = hs[i];
   const std::uint64_t lower_prev = i > 0 ? hs[i - 1].lower : kStartHash;
@@ -427,40 +437,45 @@ void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t
   const std::uint8_t gaz_prev = i > 0 ? scratch.gazetteer[i - 1].types : 0;
   const std::uint8_t gaz_next = i + 1 < n ? scratch.gazetteer[i + 1].types : 0;
 
-  auto& f = scratch.features;
-  f.push_back(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
-  f.push_back(feature(kBigramPrev, lower_prev, h.lower));
-  f.push_back(feature(kBigramNext, h.lower, lower_next));
-  if (i == 0) f.push_back(feature(kFirstWordShape, h.shape));
+  // Gathered in a local array and appended at once: the out-of-line push_back per feature
+  // (with its capacity check) showed up in profiles of this function.
+  std::array<std::uint64_t, kMaxContextFeatures> features;
+  std::size_t count = 0;
+  const auto push = [&](std::uint64_t feature) { features[count++] = feature; };
+  push(feature(kShapeWindow, shape_prev, h.short_shape, shape_next));
+  push(feature(kBigramPrev, lower_prev, h.lower));
+  push(feature(kBigramNext, h.lower, lower_next));
+  if (i == 0) push(feature(kFirstWordShape, h.shape));
   for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
     if (gaz.types & (1U << t)) {
-      f.push_back(feature(kGazetteerHere, t, gaz.part));
-      f.push_back(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+      push(feature(kGazetteerHere, t, gaz.part));
+      push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
     }
-    if (gaz_prev & (1U << t)) f.push_back(feature(kGazetteerPrev, t));
-    if (gaz_next & (1U << t)) f.push_back(feature(kGazetteerNext, t));
+    if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
+    if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
   }
-  f.push_back(feature(kStyleShape, style, h.short_shape));
+  push(feature(kStyleShape, style, h.short_shape));
   if (scratch.pos[i] != kNoPos) {
     const std::uint8_t pos_prev = i > 0 ? scratch.pos[i - 1] : kNoPos;
     const std::uint8_t pos_next = i + 1 < n ? scratch.pos[i + 1] : kNoPos;
-    f.push_back(feature(kUpos, scratch.pos[i]));
-    f.push_back(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
-    f.push_back(feature(kUposShape, scratch.pos[i], h.short_shape));
+    push(feature(kUpos, scratch.pos[i]));
+    push(feature(kUposWindow, pos_prev, scratch.pos[i], pos_next));
+    push(feature(kUposShape, scratch.pos[i], h.short_shape));
   }
   // Whether the word is in the dictionary at all, by its shape and the sentence's use of capitals.
-  f.push_back(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
-  f.push_back(feature(kPrevShapeLower, shape_prev, h.lower));
-  f.push_back(feature(kShapeNextLower, h.short_shape, lower_next));
+  push(feature(kCommonWordShape, (gaz.types & Gazetteer::kCommonWord) != 0, h.short_shape, style));
+  push(feature(kPrevShapeLower, shape_prev, h.lower));
+  push(feature(kShapeNextLower, h.short_shape, lower_next));
   // What the context says about a word never seen in training: "in Xx", "Xx said".
-  f.push_back(feature(kLowerPrevShape, lower_prev, h.short_shape));
-  f.push_back(feature(kShapeLowerNext, h.short_shape, lower_next));
-  f.push_back(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
+  push(feature(kLowerPrevShape, lower_prev, h.short_shape));
+  push(feature(kShapeLowerNext, h.short_shape, lower_next));
+  push(feature(kLowerPrev2Shape, lower_prev2, lower_prev, h.short_shape));
   if (!clusters_.empty()) {
     const std::uint64_t prev = i > 0 ? hs[i - 1].cluster[1] : kBoundaryCluster;
     const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundaryCluster;
-    f.push_back(feature(kClusterPrevNext, prev, h.cluster[1], next));
+    push(feature(kClusterPrevNext, prev, h.cluster[1], next));
   }
+  out.insert(out.end(), features.begin(), features.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
@@ -473,10 +488,10 @@ void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t styl
   two_before_features(i > 1 ? hs[i - 2] : kStartWord, f);
   after_features(i + 1 < n ? hs[i + 1] : kEndWord, clusters, f);
   two_after_features(i + 2 < n ? hs[i + 2] : kEndWord, f);
-  context_features(n, i, style, scratch);
+  context_features(n, i, style, scratch, f);
 }
 
-NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
+NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask, std::span<const std::uint8_t> key) {
   if (classes == 0 || classes > kNerClassCount || (classes - 1) % 4 != 0) throw Error("ner: implausible class count");
   NerPairs pairs;
   pairs.classes = classes;
@@ -499,12 +514,28 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
     pairs.previous.push_back(static_cast<std::uint8_t>(p));
     pairs.next.push_back(static_cast<std::uint8_t>(c));
   };
-  for (const std::uint8_t p : pairs.closes) {
+  if (!key.empty() && key.size() != classes + 1) throw Error("ner: history keys do not match the classes");
+  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+    const std::uint8_t p = pairs.closes[j];
+    // A close whose history row an earlier close has already laid out reads that block.
+    std::size_t first = j;
+    if (!key.empty()) {
+      first = static_cast<std::size_t>(
+          std::find_if(pairs.closes.begin(), pairs.closes.begin() + static_cast<std::ptrdiff_t>(j),
+                       [&](std::uint8_t q) { return key[q] == key[p]; }) -
+          pairs.closes.begin());
+    }
+    if (first < j) {
+      pairs.close_offset.push_back(pairs.close_offset[first]);
+      continue;
+    }
+    pairs.close_offset.push_back(static_cast<std::uint32_t>(pairs.previous.size()));
     for (std::uint32_t lane = 0; lane < pairs.width; ++lane) {
       if (lane < pairs.opens.size()) add(p, pairs.opens[lane]);
       else add(kPadding, kPadding);
     }
   }
+  pairs.inside = static_cast<std::uint32_t>(pairs.previous.size());
   for (const std::uint8_t t : pairs.types) {
     const std::uint32_t b = ner_class(BilouPart::Begin, t), i = ner_class(BilouPart::Inside, t);
     const std::uint32_t l = ner_class(BilouPart::Last, t);
@@ -526,7 +557,10 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask) {
   for (std::uint32_t p = 0; p <= classes; ++p) {
     for (std::uint32_t c = 0; c < classes; ++c) {
       bool slotted = false;
-      for (std::size_t k = 0; k < pairs.start(); ++k) slotted |= pairs.previous[k] == p && pairs.next[k] == c;
+      for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+        slotted |= pairs.closes[j] == p && std::find(pairs.opens.begin(), pairs.opens.end(), c) != pairs.opens.end();
+      }
+      for (std::size_t k = pairs.inside; k < pairs.start(); ++k) slotted |= pairs.previous[k] == p && pairs.next[k] == c;
       if (p == classes) slotted = std::find(pairs.opens.begin(), pairs.opens.end(), c) != pairs.opens.end();
       const std::uint32_t previous = p == classes ? kNerClassCount : p;
       const bool types = type_ok(c) && (p == classes || type_ok(p));
@@ -569,14 +603,22 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
   score.assign(n * classes, kNone);
   back.assign(n * classes, 0);
   const float* t = lattice.transition.data();
-  // The transition scores in pair order too, so a lane reads both in sequence.
+  const std::size_t width = pairs.width;
+  // The transition scores in pair order too, so a lane reads both in sequence; unlike the
+  // history, every close has a block of its own (the transition depends on the class).
+  const std::size_t inside = pairs.closes.size() * width;  // ts: the first (B, I) slot
+  const std::size_t start = inside + 4 * pairs.types.size();  // ts: the first start slot
   std::vector<float>& ts = scratch.pair_transition;
-  ts.resize(pairs.size());
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    ts[k] = pairs.previous[k] == NerPairs::kPadding ? 0.0F : t[pairs.previous[k] * classes + pairs.next[k]];
+  ts.assign(start + classes, 0.0F);
+  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
+      ts[j * width + lane] = t[pairs.closes[j] * classes + pairs.opens[lane]];
+    }
   }
-  const std::size_t width = pairs.width, start = pairs.start();
-  const std::size_t inside = pairs.closes.size() * width;  // first (B, I) slot
+  for (std::size_t k = 0; k < 4 * pairs.types.size(); ++k) {
+    ts[inside + k] = t[pairs.previous[pairs.inside + k] * classes + pairs.next[pairs.inside + k]];
+  }
+  for (std::uint32_t c = 0; c < classes; ++c) ts[start + c] = t[classes * classes + c];
   constexpr std::size_t kMaxWidth = 16;
   for (std::size_t i = 0; i < n; ++i) {
     const bool last = i + 1 == n;
@@ -586,7 +628,7 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
     std::uint32_t* from = back.data() + i * classes;
     if (i == 0) {
       for (const std::uint8_t c : pairs.opens) {
-        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[start + c];
+        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
       }
       for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
       continue;
@@ -598,22 +640,33 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
     // first, i.e. lowest, previous class on ties, as the scalar search does.
     using F4 = float __attribute__((vector_size(16)));
     using I4 = std::int32_t __attribute__((vector_size(16)));
-    for (std::size_t q = 0; q < width; q += 4) {
-      F4 best_v = {kNone, kNone, kNone, kNone};
-      I4 best_p = {0, 0, 0, 0};
-      for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-        const auto p = static_cast<std::int32_t>(pairs.closes[j]);
-        const float bp = before[p];
+    // Closes outside, lane groups inside: each group's running best is its own dependency
+    // chain, so the (up to four) groups proceed in parallel instead of one after another;
+    // every lane still sees the closes in increasing order.
+    F4 best_v[kMaxWidth / 4];
+    I4 best_p[kMaxWidth / 4];
+    for (std::size_t g = 0; g < width / 4; ++g) {
+      best_v[g] = F4{kNone, kNone, kNone, kNone};
+      best_p[g] = I4{0, 0, 0, 0};
+    }
+    for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+      const auto p = static_cast<std::int32_t>(pairs.closes[j]);
+      const float bp = before[p];
+      const float* tj = ts.data() + j * width;
+      const float* hj = h + pairs.close_offset[j];
+      for (std::size_t g = 0; g < width / 4; ++g) {
         F4 tr, hr;
-        std::memcpy(&tr, ts.data() + j * width + q, sizeof tr);
-        std::memcpy(&hr, h + j * width + q, sizeof hr);
+        std::memcpy(&tr, tj + 4 * g, sizeof tr);
+        std::memcpy(&hr, hj + 4 * g, sizeof hr);
         const F4 v = F4{bp, bp, bp, bp} + tr + hr;
-        const I4 better = v > best_v;
-        best_v = better ? v : best_v;
-        best_p = better ? I4{p, p, p, p} : best_p;
+        const I4 better = v > best_v[g];
+        best_v[g] = better ? v : best_v[g];
+        best_p[g] = better ? I4{p, p, p, p} : best_p[g];
       }
-      std::memcpy(top + q, &best_v, sizeof best_v);
-      std::memcpy(arg + q, &best_p, sizeof best_p);
+    }
+    for (std::size_t g = 0; g < width / 4; ++g) {
+      std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
+      std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
     }
     for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
       const std::uint32_t c = pairs.opens[lane];
@@ -627,11 +680,12 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
       for (const std::uint32_t c : {in, l}) {
         if (last && !pairs.at_end[c]) continue;
         const std::size_t s = slot + (c == l ? 2 : 0);
+        const std::size_t hs = s - inside + pairs.inside;  // the same slot in the history
         float best_score = kNone;
         std::uint32_t best_previous = 0;
-        const float from_begin = before[b] + ts[s] + h[s];
+        const float from_begin = before[b] + ts[s] + h[hs];
         if (from_begin > best_score) best_score = from_begin, best_previous = b;
-        const float from_inside = before[in] + ts[s + 1] + h[s + 1];
+        const float from_inside = before[in] + ts[s + 1] + h[hs + 1];
         if (from_inside > best_score) best_score = from_inside, best_previous = in;
         here[c] = best_score + e[c];
         from[c] = best_previous;
@@ -823,8 +877,12 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
         for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
       }
       w.add_raw(context(i), sums, false);
-      scratch.history_rows[i] =
+      const float* history =
           cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
+      scratch.history_rows[i] = history;
+      // Viterbi reads these scores right after this loop: asked for now, their misses overlap
+      // with the summing instead of stalling Viterbi's steps one word after another.
+      for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
     }
   }
   for (std::size_t i = 0; i < n; ++i) {

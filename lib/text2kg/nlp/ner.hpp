@@ -14,6 +14,7 @@
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 #include "text2kg/nlp/ner_weights.hpp"
 #include "text2kg/nlp/stage.hpp"
@@ -24,8 +25,9 @@ namespace text2kg::nlp {
 /// `type_mask`, laid out for viterbi_bilou: a word's history in "pair order" has one score
 /// per slot (81 for 13 classes, against 14 x 13 rows by previous class), read in sequence:
 /// - for each class p in `closes` (O, L, U: what may precede O, B, U), `width` slots, one per
-///   class c in `opens` (O, B, U) and padding up to `width`;
-/// - for each type in the mask: (B, I), (I, I), (B, L), (I, L) of that type;
+///   class c in `opens` (O, B, U) and padding up to `width`; closes whose history is the same
+///   row (see build's `key`) share one such block, at close_offset;
+/// - for each type in the mask: (B, I), (I, I), (B, L), (I, L) of that type, from `inside`;
 /// - one per class after the sentence start.
 struct NerPairs {
   static constexpr std::uint8_t kPadding = 0xFF;
@@ -33,12 +35,18 @@ struct NerPairs {
   std::vector<std::uint8_t> opens, closes;  ///< increasing class numbers
   std::vector<std::uint8_t> types;          ///< type indices in the mask, increasing
   std::uint32_t width = 0;                  ///< opens.size() rounded up to 4
+  std::vector<std::uint32_t> close_offset;  ///< per close: the first slot of its block
+  std::uint32_t inside = 0;                 ///< the first (B, I) slot
   std::vector<std::uint8_t> at_end;         ///< per class: may end a sentence (not B or I)
-  std::vector<std::uint8_t> previous, next;  ///< per slot (previous = classes: the start; kPadding)
+  std::vector<std::uint8_t> previous, next;  ///< per slot (previous = classes: the start; kPadding);
+                                             ///< a shared block names its first close
   std::size_t size() const { return previous.size(); }
   std::size_t start() const { return previous.size() - classes; }  ///< first start slot
-  /// Throws text2kg::Error if bilou_allowed does not have this structure.
-  static NerPairs build(std::uint32_t classes, std::uint32_t type_mask);
+  /// Throws text2kg::Error if bilou_allowed does not have this structure. `key` (classes + 1
+  /// entries, or empty: every class its own) gives the history row of each previous class;
+  /// closes of one row share a block (a tagger keyed by BILOU part stores its L and U rows
+  /// once, not once per type).
+  static NerPairs build(std::uint32_t classes, std::uint32_t type_mask, std::span<const std::uint8_t> key = {});
 };
 
 /// The scores of one sentence for viterbi_bilou: class c at word i after class p (p = classes:
@@ -97,8 +105,8 @@ struct NerScratch {
     std::vector<std::uint64_t> keys;       ///< open addressing over word-form hashes, 0 = empty
     std::vector<std::uint32_t> slots;      ///< entry of each key
     std::vector<WordHashes> hashes;        ///< per entry
-    std::vector<std::int32_t> sums;        ///< per entry, NerRecognizer::cache_ints_ each
-    std::vector<float> history;            ///< per entry, NerRecognizer::cache_floats_ each (scaled)
+    std::vector<std::int32_t, HugePageAllocator<std::int32_t>> sums;  ///< per entry, NerRecognizer::cache_ints_ each
+    std::vector<float, HugePageAllocator<float>> history;  ///< per entry, NerRecognizer::cache_floats_ each (scaled)
     std::size_t entries = 0;
   };
   std::vector<std::string> lower_storage;
@@ -231,8 +239,9 @@ class NerRecognizer {
   /// Every history-free feature of word i, into scratch.features.
   void features_at(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
   /// The features of word i that look at more than one word (features_at minus the
-  /// per-word-form ones), into scratch.features.
-  void context_features(std::size_t n, std::size_t i, std::uint32_t sentence_style, NerScratch& scratch) const;
+  /// per-word-form ones), appended to `out`.
+  void context_features(std::size_t n, std::size_t i, std::uint32_t sentence_style, const NerScratch& scratch,
+                        std::vector<std::uint64_t>& out) const;
   /// scratch.emission / history (and transition for a trainable model) of the prepared
   /// sentence under tagger t (keep_features: also every word's features, for training).
   void score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,

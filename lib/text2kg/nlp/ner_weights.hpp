@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "text2kg/nlp/ner_huge_pages.hpp"
+
 namespace text2kg::nlp {
 
 /// The hashed weight table of one NER tagger: a feature hash picks one of 2^bits rows and a
@@ -70,7 +72,7 @@ class NerWeights {
   std::uint32_t stride_ = 0;
   float scale_ = 1.0F;
   std::vector<float> weights_;  ///< trainable: rows x classes
-  std::vector<Line> lines_;     ///< frozen: rows x stride, 64-byte aligned
+  std::vector<Line, HugePageAllocator<Line>> lines_;  ///< frozen: rows x stride, 64-byte aligned
 };
 
 /// Averaged perceptron training (Collins 2002) of a trainable NerWeights with lazy

@@ -29,6 +29,29 @@ Document bridge_twice() {
       "3 the the DET DT _ 4 det\n4 bridge bridge NOUN NN Number=Sing 2 obj\n5 . . PUNCT . _ 2 punct\n");
 }
 
+TEST(IdLists, KeepsEachIdsMentionsInTheOrderAdded) {
+  IdLists lists;
+  EXPECT_TRUE(lists.of(0).empty());
+  lists.add(2, 0);
+  lists.add(0, 1);
+  lists.add(2, 3);
+  lists.add(2, 5);
+  lists.add(0, 7);
+  lists.finish();
+  const auto as_vector = [&](std::uint32_t id) {
+    const auto list = lists.of(id);
+    return std::vector<std::uint32_t>(list.begin(), list.end());
+  };
+  EXPECT_EQ(as_vector(0), (std::vector<std::uint32_t>{1, 7}));
+  EXPECT_TRUE(lists.of(1).empty());  // an id between used ones
+  EXPECT_EQ(as_vector(2), (std::vector<std::uint32_t>{0, 3, 5}));
+  EXPECT_TRUE(lists.of(3).empty());  // beyond the largest id
+  EXPECT_TRUE(lists.of(UINT32_MAX).empty());
+  IdLists none;
+  none.finish();
+  EXPECT_TRUE(none.of(0).empty());
+}
+
 TEST(CandidateFilter, NameSievesNeedAnotherNameWithTheWord) {
   // "Dana Whitfield arrived. Whitfield spoke. Lee Whitfield left."
   const Document doc = whitfields();

@@ -214,7 +214,21 @@ TEST(MentionFeatures, Pronouns) {
   ASSERT_TRUE(pronoun_agreement("she", a));
   EXPECT_EQ(a.gender, gender::kFemale);
   EXPECT_FALSE(pronoun_agreement("which", a));
+  EXPECT_TRUE(pronoun_agreement("THEMSELVES", a));  // the longest pronouns, in any case
+  EXPECT_TRUE(pronoun_agreement("Yourselves", a));
+  EXPECT_FALSE(pronoun_agreement("themselvess", a));
+  EXPECT_FALSE(pronoun_agreement("", a));
   EXPECT_TRUE(is_reflexive("himself"));
+}
+
+TEST(MentionFeatures, TitleWordsIgnoreCaseAndOneTrailingDot) {
+  EXPECT_TRUE(is_title_word("Mr."));
+  EXPECT_TRUE(is_title_word("PRESIDENT."));
+  EXPECT_TRUE(is_title_word("Governor"));
+  EXPECT_FALSE(is_title_word("Mr.."));
+  EXPECT_FALSE(is_title_word("Presidential"));
+  EXPECT_FALSE(is_title_word("."));
+  EXPECT_FALSE(is_title_word(""));
 }
 
 TEST(NameSpans, TitlesAndPossessivesAreTrimmed) {

@@ -16,6 +16,7 @@
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
+#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/nlp/ner_propagation.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
@@ -260,7 +261,8 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     for (float& x : v.emission) x = score(random);
     for (float& x : v.transition) x = score(random);
     for (float& x : v.history) x = score(random);
-    const NerPairs pairs = NerPairs::build(kClasses, mask);
+    // Every close with a block of its own, or closes of one history row sharing one.
+    const NerPairs pairs = round % 4 < 2 ? NerPairs::build(kClasses, mask) : NerPairs::build(kClasses, mask, v.key);
     std::vector<float> compact(v.n * pairs.size());
     std::vector<const float*> rows;
     for (std::size_t i = 0; i < v.n; ++i) {
@@ -284,6 +286,23 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     EXPECT_EQ(best, v.run(mask)) << "round " << round;
     EXPECT_THROW(viterbi_bilou(lattice, mask == 1U ? 3U : 1U, scratch, best), Error) << "pairs of another mask";
   }
+}
+
+TEST(NerViterbi, ClosesOfOneHistoryRowShareABlock) {
+  constexpr std::uint32_t kClasses = ViterbiCase::kClasses;  // two types
+  std::vector<std::uint8_t> by_part(kClasses + 1, 5);  // rows by BILOU part: L of either type is one row, U too
+  for (std::uint32_t p = 0; p < kClasses; ++p) by_part[p] = static_cast<std::uint8_t>(bilou_part(p));
+  const NerPairs separate = NerPairs::build(kClasses, 3U);
+  const NerPairs shared = NerPairs::build(kClasses, 3U, by_part);
+  ASSERT_EQ(shared.closes, separate.closes);  // O, L, U, L, U
+  EXPECT_EQ(separate.close_offset, (std::vector<std::uint32_t>{0, 8, 16, 24, 32}));
+  EXPECT_EQ(shared.close_offset, (std::vector<std::uint32_t>{0, 8, 16, 8, 16}));
+  EXPECT_EQ(separate.size() - shared.size(), 2U * separate.width);
+  EXPECT_EQ(shared.inside, 3U * shared.width);
+  EXPECT_EQ(shared.start(), shared.inside + 4U * 2U);
+  const ViterbiCase by_class(1, kClasses + 1);  // every class its own row: nothing is shared
+  EXPECT_EQ(NerPairs::build(kClasses, 3U, by_class.key).close_offset, separate.close_offset);
+  EXPECT_THROW(NerPairs::build(kClasses, 3U, std::vector<std::uint8_t>(3, 0)), Error);
 }
 
 TEST(NerClusters, ExchangeSeparatesWordsThatShareContexts) {
@@ -934,6 +953,23 @@ TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
   EXPECT_EQ(std::count(sums.begin(), sums.end(), 0), 30);
 }
 
+TEST(NerHugePages, LargeBlocksAreAlignedToAHugePageAndSmallOnesStillWork) {
+  using Allocator = HugePageAllocator<std::int16_t>;
+  constexpr std::size_t kLarge = 3 * Allocator::kHugePage / sizeof(std::int16_t) + 5;  // not a whole number of pages
+  std::vector<std::int16_t, Allocator> large(kLarge, 7);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(large.data()) % Allocator::kHugePage, 0U);
+  large.back() = 9;
+  const std::vector<std::int16_t, Allocator> copy = large;  // the copy gets its own block
+  EXPECT_NE(copy.data(), large.data());
+  EXPECT_EQ(copy.back(), 9);
+  EXPECT_EQ(copy.front(), 7);
+  std::vector<std::int16_t, Allocator> small(10, 3);
+  small.resize(kLarge, 4);  // grows from an ordinary block into a huge-page one
+  EXPECT_EQ(small[9], 3);
+  EXPECT_EQ(small[10], 4);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(small.data()) % Allocator::kHugePage, 0U);
+}
+
 /// A tiny recogniser trained here: both taggers (unless `secondary` is false), clusters and a gazetteer.
 NerRecognizer tiny_recognizer(bool secondary, std::uint64_t seed, bool own_types = false) {
   std::vector<NerSentence> train, gum;
@@ -1001,6 +1037,14 @@ TEST(NerModel, SecondTaggerCanLearnOnlyTheTypesItOutputs) {
   EXPECT_EQ(loaded.recognize(words), own.recognize(words));
 }
 
+/// The pair layout the word-form cache keeps the last tagger's history scores in.
+NerPairs cached_pairs(const NerRecognizer& recognizer) {
+  const std::uint32_t classes = recognizer.taggers().back().model.classes();
+  std::vector<std::uint8_t> key(classes + 1);
+  for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(NerRecognizer::history_key(p, classes));
+  return NerPairs::build(classes, (1U << recognizer.taggers().back().types) - 1, key);
+}
+
 TEST(NerModel, CachedWordScoresEqualDirectScoring) {
   // The cache holds integer sums of each word form's own features; a word's emission is those
   // plus its neighbours' and its context features, so it must equal scoring every feature.
@@ -1025,7 +1069,7 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
         EXPECT_EQ(cached.emission, direct.emission) << sentence;
         // The cache keeps history in pair order: the direct rows, rearranged, must match it.
         const std::uint32_t classes = recognizer->taggers().back().model.classes();
-        const NerPairs pairs = NerPairs::build(classes, (1U << recognizer->taggers().back().types) - 1);
+        const NerPairs pairs = cached_pairs(*recognizer);
         ASSERT_EQ(cached.history_rows.size(), words.size());
         for (std::size_t i = 0; i < words.size(); ++i) {
           std::vector<float> expected(pairs.size());
@@ -1048,9 +1092,8 @@ TEST(NerModel, CachedWordScoresEqualDirectScoring) {
   const auto words = split_words(sentences[0]);
   two.recognize(words, scratch, spans);
   EXPECT_TRUE(std::any_of(scratch.emission.begin(), scratch.emission.end(), [](float x) { return x != 0.0F; }));
-  const std::uint32_t classes = two.taggers().back().model.classes();
   const float* history = scratch.history_rows[0];
-  EXPECT_TRUE(std::any_of(history, history + NerPairs::build(classes, (1U << two.taggers().back().types) - 1).size(),
+  EXPECT_TRUE(std::any_of(history, history + cached_pairs(two).size(),
                           [](float x) { return x != 0.0F; }));
 }
 
