@@ -67,27 +67,43 @@ void append_csv(Out& out, std::string_view text) {
   out += '"';
 }
 
-/// Shortest round-trip text with a decimal point or exponent; no '+' in the exponent (Cypher's
-/// grammar has none); nothing for a value that is not finite, which both formats then omit.
-template <typename Out>
-void append_number_text(Out& out, double value) {
-  if (!std::isfinite(value)) return;
-  char text[64];
-  const char* const end = std::to_chars(text, text + sizeof text, value).ptr;
-  bool point = false;
-  for (const char* p = text; p != end; ++p) {
-    if (*p == '+') continue;
-    point |= *p == '.' || *p == 'e';
-    out += *p;
+/// Room for put_number_text(): the longest shortest round-trip double is 24 bytes, plus ".0".
+constexpr std::size_t kNumberRoom = 32;
+
+/// Cypher's grammar has no '+' in an exponent; to_chars writes one only right after the 'e'
+/// in the last five bytes ("e+308"). Returns the new end.
+char* drop_exponent_plus(char* begin, char* end) {
+  for (char* p = std::max(end - 5, begin); p + 1 < end; ++p) {
+    if (p[0] != 'e' || p[1] != '+') continue;
+    std::memmove(p + 1, p + 2, static_cast<std::size_t>(end - (p + 2)));
+    return end - 1;
   }
-  // 3.0 stays a float in Cypher (a bare 3 would be stored as an integer).
-  if (!point) out += ".0";
+  return end;
 }
 
-std::string number_text(double value) {
-  std::string out;
-  append_number_text(out, value);
-  return out;
+/// Writes at `out` (room kNumberRoom) the shortest round-trip text of `value` with a decimal
+/// point or exponent and no '+' in the exponent, and returns its end; writes nothing for a
+/// value that is not finite, which every format then omits.
+char* put_number_text(char* out, double value) {
+  if (!std::isfinite(value)) return out;
+  // Degrees and weights are small whole numbers: below 10^4 the shortest text is the digits
+  // (an exponent form needs 5 bytes), so they skip the shortest-digits search.
+  if (!std::signbit(value) && value < 1e4 && value == static_cast<double>(static_cast<std::uint32_t>(value))) {
+    out = std::to_chars(out, out + 4, static_cast<std::uint32_t>(value)).ptr;
+    std::memcpy(out, ".0", 2);
+    return out + 2;
+  }
+  char* const end = drop_exponent_plus(out, std::to_chars(out, out + kNumberRoom, value).ptr);
+  // 3.0 stays a float in Cypher (a bare 3 would be stored as an integer).
+  if (std::find_if(out, end, [](char c) { return c == '.' || c == 'e'; }) != end) return end;
+  std::memcpy(end, ".0", 2);
+  return end + 2;
+}
+
+template <typename Out>
+void append_number_text(Out& out, double value) {
+  char text[kNumberRoom];
+  out.append(text, static_cast<std::size_t>(put_number_text(text, value) - text));
 }
 
 template <typename Out>
@@ -242,23 +258,8 @@ class RowCursor {
   }
   /// Room: 10.
   void put_uint(std::uint32_t value) { at_ = std::to_chars(at_, at_ + 10, value).ptr; }
-  /// What append_number_text() appends. Room: kNumberRoom.
-  void put_number(double value) {
-    if (!std::isfinite(value)) return;
-    // Degrees and weights are small whole numbers: below 10^4 the shortest text is the digits
-    // (an exponent form needs 5 bytes), so they skip the shortest-digits search.
-    if (!std::signbit(value) && value < 1e4 && value == static_cast<double>(static_cast<std::uint32_t>(value))) {
-      put_uint(static_cast<std::uint32_t>(value));
-      put(".0");
-      return;
-    }
-    char* const begin = at_;
-    at_ = std::to_chars(at_, at_ + kNumberRoom, value).ptr;
-    drop_exponent_plus(begin);
-    if (std::find_if(begin, at_, [](char c) { return c == '.' || c == 'e'; }) == at_) put(".0");
-  }
-
-  static constexpr std::size_t kNumberRoom = 32;  // the longest shortest double is 24 bytes
+  /// Room: kNumberRoom.
+  void put_number(double value) { at_ = put_number_text(at_, value); }
 
  private:
   void put_quoted(std::string_view text) {
@@ -269,17 +270,6 @@ class RowCursor {
     }
     put('"');
   }
-  /// Cypher's grammar has no '+' in an exponent; to_chars writes it only right after the 'e'
-  /// of the last five bytes ("e+308").
-  void drop_exponent_plus(char* begin) {
-    for (char* p = std::max(at_ - 5, begin); p + 1 < at_; ++p) {
-      if (p[0] != 'e' || p[1] != '+') continue;
-      std::memmove(p + 1, p + 2, static_cast<std::size_t>(at_ - (p + 2)));
-      --at_;
-      return;
-    }
-  }
-
   char* at_;
 };
 
@@ -379,7 +369,7 @@ class CsvFormatter {
     std::size_t aliases = 0;
     for (const std::string& alias : e.aliases) aliases += alias.size() + 1;
     const std::size_t texts = e.key.size() + e.name.size() + aliases + e.same_as.size();
-    constexpr std::size_t kFixed = 4 * 2 + sizeof ",Entity;" + 10 * 5 + 2 * RowCursor::kNumberRoom + 16;
+    constexpr std::size_t kFixed = 4 * 2 + sizeof ",Entity;" + 10 * 5 + 2 * kNumberRoom + 16;
     return 2 * texts + 2 * label.size() + kFixed;
   }
 
@@ -575,6 +565,12 @@ std::string relationship_type(std::string_view lemma) {
     type += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
   return type.empty() ? std::string("RELATED_TO") : type;
+}
+
+std::string number_text(double value) {
+  std::string out;
+  append_number_text(out, value);
+  return out;
 }
 
 std::string csv_field(std::string_view text) {
