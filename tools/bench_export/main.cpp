@@ -1,12 +1,15 @@
 // bench_export: times building, preparing and exporting a synthetic graph shaped like an
 // extraction result, for each N on the command line (N entities, 3N relations).
 //
-//   bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep] N...
+//   bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep]
+//                [--repeat R] N...
 //
 // Prints one table row per (N, step): seconds (wall, user CPU, system CPU), MB written, MB/s,
 // the RSS the step added at its peak and the process peak RSS. Output files go to DIR
 // (default /tmp; "null" counts the bytes and writes nothing) and are removed
-// unless --keep is given.
+// unless --keep is given. --repeat R writes each format R times on the same graph (one row
+// each): a step of a fraction of a second on a shared machine needs several runs to tell a
+// change from the noise, and building the graph takes far longer than writing it.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -253,16 +256,46 @@ struct CountingSink : std::streambuf {
   }
 };
 
-std::size_t parse_count(const std::string& text) {
+/// A positive count from the command line; `what` names it in the error ("entity count").
+std::size_t parse_count(const std::string& text, std::string_view what) {
   std::size_t n = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (error != std::errc() || end != text.data() + text.size() || n == 0) {
-    throw text2kg::UsageError("not a positive entity count: '" + text + "'");
+    throw text2kg::UsageError("not a positive " + std::string(what) + ": '" + text + "'");
   }
   return n;
 }
 
-void run(std::size_t n, const std::filesystem::path& out_dir, const std::vector<std::string>& wanted, bool keep) {
+struct Options {
+  std::filesystem::path out_dir = "/tmp";
+  std::vector<std::string> wanted;  ///< formats to write; empty: all
+  bool keep = false;
+  std::size_t repeat = 1;
+};
+
+/// Writes `format` once and prints its row.
+void write_format(const KnowledgeGraph& g, std::size_t n, const Format& format, const Options& options) {
+  if (options.out_dir == "null") {
+    // The writer alone, without the page cache: bytes are counted and dropped.
+    print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
+                CountingSink sink;
+                std::ostream out(&sink);
+                format.write(g, out);
+                return static_cast<double>(sink.bytes) / 1e6;
+              }));
+    return;
+  }
+  const std::filesystem::path path = options.out_dir / ("bench_export." + std::string(format.extension));
+  print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
+              text2kg::AtomicFile file(path);
+              format.write(g, file.stream());
+              file.commit();
+              return static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+            }));
+  if (!options.keep) std::filesystem::remove(path);
+}
+
+void run(std::size_t n, const Options& options) {
   KnowledgeGraph g;
   const Row built = measure("build", [&] {
     build(g, n, 42);
@@ -274,25 +307,9 @@ void run(std::size_t n, const std::filesystem::path& out_dir, const std::vector<
               return 0.0;
             }));
   for (const Format& format : formats()) {
+    const auto& wanted = options.wanted;
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), format.name) == wanted.end()) continue;
-    if (out_dir == "null") {
-      // The writer alone, without the page cache: bytes are counted and dropped.
-      print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
-                  CountingSink sink;
-                  std::ostream out(&sink);
-                  format.write(g, out);
-                  return static_cast<double>(sink.bytes) / 1e6;
-                }));
-      continue;
-    }
-    const std::filesystem::path path = out_dir / ("bench_export." + std::string(format.extension));
-    print_row(n, g.edge_count(), measure(std::string(format.name), [&] {
-                text2kg::AtomicFile file(path);
-                format.write(g, file.stream());
-                file.commit();
-                return static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-              }));
-    if (!keep) std::filesystem::remove(path);
+    for (std::size_t r = 0; r < options.repeat; ++r) write_format(g, n, format, options);
   }
 }
 
@@ -300,33 +317,33 @@ void run(std::size_t n, const std::filesystem::path& out_dir, const std::vector<
 
 int main(int argc, char** argv) {
   try {
-    std::filesystem::path out_dir = "/tmp";
-    std::vector<std::string> wanted;
+    Options options;
     std::vector<std::size_t> counts;
-    bool keep = false;
     for (int i = 1; i < argc; ++i) {
       const std::string arg = argv[i];
       if (arg == "--out-dir" && i + 1 < argc) {
-        out_dir = argv[++i];
+        options.out_dir = argv[++i];
       } else if (arg == "--formats" && i + 1 < argc) {
         std::string list = argv[++i];
         for (std::size_t start = 0; start <= list.size();) {
           const std::size_t comma = std::min(list.find(',', start), list.size());
-          wanted.push_back(list.substr(start, comma - start));
+          options.wanted.push_back(list.substr(start, comma - start));
           start = comma + 1;
         }
       } else if (arg == "--keep") {
-        keep = true;
+        options.keep = true;
+      } else if (arg == "--repeat" && i + 1 < argc) {
+        options.repeat = parse_count(argv[++i], "repeat count");
       } else if (arg == "-h" || arg == "--help") {
-        std::cout << "usage: bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep] N...\n";
+        std::cout << "usage: bench_export [--out-dir DIR] [--formats graphml,gexf,jsonld,neo4j-nodes,neo4j-rels,cypher] [--keep] [--repeat R] N...\n";
         return 0;
       } else {
-        counts.push_back(parse_count(arg));
+        counts.push_back(parse_count(arg, "entity count"));
       }
     }
     if (counts.empty()) throw text2kg::UsageError("give at least one entity count, e.g. bench_export 10000 100000");
     print_header();
-    for (const std::size_t n : counts) run(n, out_dir, wanted, keep);
+    for (const std::size_t n : counts) run(n, options);
     return 0;
   } catch (const text2kg::UsageError& e) {
     std::cerr << "bench_export: " << e.what() << "\nTry 'bench_export --help'.\n";

@@ -13,6 +13,7 @@
 
 #include "text2kg/extract/entity.hpp"
 #include "text2kg/extract/triple.hpp"
+#include "text2kg/graph/huge_vector.hpp"
 #include "text2kg/graph/node_arena.hpp"
 #include "text2kg/graph/open_index.hpp"
 #include "text2kg/graph/string_pool.hpp"
@@ -50,8 +51,8 @@ struct RelationEdge {
 };
 
 /// Edges live in a std::list (descriptors stay valid as the graph grows) whose nodes come from
-/// an arena: no malloc header per relation.
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, EntityNode, RelationEdge,
+/// an arena: no malloc header per relation. Vertices live in a vector on huge pages.
+using Graph = boost::adjacency_list<boost::vecS, huge_vecS, boost::bidirectionalS, EntityNode, RelationEdge,
                                     boost::no_property, arena_listS>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;

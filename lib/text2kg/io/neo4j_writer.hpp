@@ -42,6 +42,10 @@ void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out);
 /// "flee_to" -> "FLEE_TO"; ASCII letters upper-cased, other ASCII runs -> '_', non-ASCII
 /// kept; "RELATED_TO" for a lemma with nothing left.
 std::string relationship_type(std::string_view lemma);
+/// A double as all three files write it: the shortest text that reads back as `value`, with
+/// ".0" after a whole number (Cypher would store a bare 3 as an integer) and no '+' in an
+/// exponent (Cypher's grammar has none); "" for NaN and infinities, which are left out.
+std::string number_text(double value);
 /// A CSV field, quoted only when it must be.
 std::string csv_field(std::string_view text);
 /// A Cypher string literal in single quotes: \\ \' \" \n \r \t \b \f, other controls \uXXXX.

@@ -71,6 +71,17 @@ class TextBuffer {
     return *this;
   }
 
+  /// For a writer that knows a bound on what it will append: the end of the buffer, with room
+  /// for `count` more bytes; write there, then commit(end of what was written). One bounds check
+  /// for a whole row instead of one per piece; and the writer's cursor stays in a register, where
+  /// append() must reload `at_` after every byte stored (a char store may alias it).
+  char* room(std::size_t count) {
+    if (count > static_cast<std::size_t>(limit_ - at_)) grow(count);
+    return at_;
+  }
+  /// Takes the bytes up to `end` (within the room asked for) as appended.
+  void commit(char* end) { at_ = end; }
+
  private:
   static constexpr std::size_t kFirstCapacity = 4096;
 

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <list>
 #include <string>
 #include <vector>
 
+#include "text2kg/graph/huge_vector.hpp"
 #include "text2kg/graph/knowledge_graph.hpp"
 #include "triples.hpp"
 
@@ -39,6 +41,21 @@ TEST(ArenaAllocator, ListsGrowShrinkAndCopyIndependently) {
   EXPECT_EQ(list.back(), "element 9999");
   ArenaList moved = std::move(list);
   EXPECT_EQ(moved.size(), 10000U);
+}
+
+// Growing past 2 MB moves the elements from operator new storage to mapped huge-page blocks
+// and between those; each is released the way it was allocated (ASan checks the small ones).
+TEST(HugePageAllocator, VectorsGrowAcrossBothKindsOfStorageAndKeepTheirElements) {
+  std::vector<std::string, HugePageAllocator<std::string>> texts;
+  for (int i = 0; i < 200000; ++i) texts.push_back("element " + std::to_string(i));  // 6.4 MB of strings
+  EXPECT_EQ(texts[123456], "element 123456");
+  const auto copy = texts;
+  texts.clear();
+  texts.shrink_to_fit();
+  EXPECT_EQ(copy.size(), 200000U);
+  EXPECT_EQ(copy.back(), "element 199999");
+  std::vector<std::uint8_t, HugePageAllocator<std::uint8_t>> bytes(kHugePageBytes + 1, 7);
+  EXPECT_EQ(bytes.back(), 7);
 }
 
 TEST(KnowledgeGraphCopy, CopyIsPreparedAndIndependent) {

@@ -1,8 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
+#include <random>
+#include <sstream>
 
 #include "ld_fixtures.hpp"
 #include "text2kg/base/error.hpp"
@@ -72,6 +79,48 @@ TEST(Neo4jText, CsvFieldsAreQuotedOnlyWhenNeededWithQuotesDoubled) {
   EXPECT_EQ(csv_field(""), "");
 }
 
+/// number_text() as first written: to_chars' shortest text, every '+' dropped, ".0" added
+/// when there is neither a point nor an exponent.
+std::string reference_number(double value) {
+  if (!std::isfinite(value)) return "";
+  char text[64];
+  const char* const end = std::to_chars(text, text + sizeof text, value).ptr;
+  std::string out;
+  for (const char* p = text; p != end; ++p) {
+    if (*p != '+') out += *p;
+  }
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+TEST(Neo4jText, NumbersAreShortestRoundTripWithAPointAndNoPlus) {
+  EXPECT_EQ(number_text(3), "3.0");
+  EXPECT_EQ(number_text(-0.0), "-0.0");
+  EXPECT_EQ(number_text(1e22), "1e22");
+  EXPECT_EQ(number_text(4.226269709960333e-05), "4.226269709960333e-05");
+  EXPECT_EQ(number_text(std::numeric_limits<double>::quiet_NaN()), "");
+  EXPECT_EQ(number_text(-std::numeric_limits<double>::infinity()), "");
+  std::vector<double> values = {0, 1, 9, 10, 99, 100, 999, 1000, 9999, 9999.5, 10000, 10001, 12345, 1e5, 123456,
+                                1e15, 1e16, 1e17, 1e21, 1e23, 0.1, 0.5, 1e-5, 5e-324, 2.2250738585072014e-308,
+                                std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                                4294967295.0, 4294967296.0, -1, -9999, -10000, 0.30000000000000004};
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    values.push_back(static_cast<double>(random() % 30000));  // degrees and weights
+    values.push_back(std::uniform_real_distribution<double>(0, 1e-4)(random));  // PageRank
+    const std::uint64_t bits = random();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    values.push_back(any);
+  }
+  for (const double value : values) {
+    std::ostringstream shown;
+    shown.precision(17);
+    shown << value;
+    EXPECT_EQ(number_text(value), reference_number(value)) << shown.str();
+  }
+}
+
 TEST(Neo4jText, CypherStringsEscapeEverythingCypherNeeds) {
   EXPECT_EQ(cypher_string("plain"), "'plain'");
   EXPECT_EQ(cypher_string("it's"), "'it\\'s'");
@@ -125,6 +174,68 @@ TEST_F(Neo4jFiles, WritesThreeFilesWithImportHeadersIntoANewDirectory) {
   }
   EXPECT_TRUE(evidence_seen);
   EXPECT_TRUE(fs::exists(dir_ / "nested" / "import.cypher"));
+}
+
+/// The aliases as nodes.csv joins them: by ';', a ';' inside an alias turned into ','.
+std::string joined_aliases(const std::vector<std::string>& aliases) {
+  std::ostringstream joined;
+  for (std::size_t i = 0; i < aliases.size(); ++i) {
+    std::string alias = aliases[i];
+    std::replace(alias.begin(), alias.end(), ';', ',');
+    joined << (i == 0 ? "" : ";") << alias;
+  }
+  return joined.str();
+}
+
+// Node rows copy short texts in word-sized pieces that also look for bytes needing quotes:
+// every length up to past two SSE blocks, with such a byte at every position, must come out
+// exactly as csv_field() quotes it.
+TEST_F(Neo4jFiles, NodeRowsQuoteNamesAndAliasesOfEveryLengthWithSpecialsAnywhere) {
+  graph::KnowledgeGraph g;
+  std::vector<Entity> entities;
+  for (std::size_t size = 0; size <= 40; ++size) {
+    for (std::size_t at = 0; at <= size; ++at) {
+      for (const char special : {',', '"', '\n', ';', 'x'}) {
+        std::string text(size, 'n');
+        if (at < size) text[at] = special;
+        std::ostringstream key;
+        key << "thing/k" << entities.size() << std::string(size, 'k');
+        Entity e;
+        e.key = key.str();
+        e.name = text;
+        e.type = EntityType::Person;
+        e.aliases = {text, "b" + std::string(size / 2, 'a'), std::string(1, special)};
+        std::sort(e.aliases.begin(), e.aliases.end());
+        e.mention_count = static_cast<std::uint32_t>(size);
+        e.same_as = text;
+        entities.push_back(e);
+        g.add_entity(e);
+      }
+    }
+  }
+  g.prepare();
+  write_neo4j(g, dir_);
+  const std::string text = read_file(dir_ / "nodes.csv");
+  const auto rows = parse_csv(text);
+  ASSERT_EQ(rows.size(), entities.size() + 1);
+  std::map<std::string, const std::vector<std::string>*> by_key;
+  for (const auto& row : rows) by_key[row[0]] = &row;
+  for (const Entity& added : entities) {
+    const Entity& e = g.node(*g.find(added.key)).entity;  // aliases as the graph merged them
+    const auto found = by_key.find(e.key);
+    ASSERT_NE(found, by_key.end()) << e.key;
+    const std::vector<std::string>& row = *found->second;
+    ASSERT_EQ(row.size(), 12U);
+    EXPECT_EQ(row[1], "Entity;Person");
+    EXPECT_EQ(row[2], e.name);
+    EXPECT_EQ(row[4], joined_aliases(e.aliases)) << e.key;
+    EXPECT_EQ(row[5], std::to_string(e.mention_count));
+    EXPECT_EQ(row[6], e.same_as);
+    std::ostringstream bytes;  // and quoted exactly as csv_field() quotes
+    bytes << '\n' << csv_field(e.key) << ",Entity;Person," << csv_field(e.name) << ",Person,"
+          << csv_field(joined_aliases(e.aliases)) << ',' << e.mention_count << ',' << csv_field(e.same_as) << ',';
+    EXPECT_NE(text.find(bytes.str()), std::string::npos) << e.key;
+  }
 }
 
 TEST_F(Neo4jFiles, CypherScriptHasConstraintFirstBatchesAndMergesOnStableIds) {
