@@ -80,8 +80,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
   std::unordered_set<std::string_view> first_words;  // a cheap test before building any name
   for (std::size_t s = 0; s < words.size(); ++s) {
     for (const NerSpan& span : spans[s]) {
-      const char first = words[s][span.words.begin].front();
-      if (first < 'A' || first > 'Z') continue;
+      if (!capitalised(words[s][span.words.begin])) continue;
       const int type = ner_type_index(span.type);
       if (type < 0) continue;
       auto& counts = votes.try_emplace(name_of(words[s], span.words)).first->second;
@@ -94,9 +93,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
   for (std::size_t s = 0; s < words.size(); ++s) {
     const auto& sentence = words[s];
     auto& found = spans[s];
-    const auto covered = [&](std::uint32_t w) {
-      return std::any_of(found.begin(), found.end(), [&](const NerSpan& span) { return span.words.contains(w); });
-    };
+    const auto covered = [&](std::uint32_t w) { return covered_by(found, w); };
     bool added = false;
     // One name, one type: a name found more often as another type takes the majority's.
     for (NerSpan& span : found) {
