@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -25,26 +24,6 @@
 namespace text2kg::io {
 namespace fs = std::filesystem;
 namespace {
-
-/// Output collected in a string and handed to the file in large pieces: far faster than
-/// many small ostream writes.
-class Sink {
- public:
-  explicit Sink(std::ostream& out) : out_(out) { text_.reserve(kFlushAt + 4096); }
-  std::string& text() { return text_; }
-  void maybe_flush() {
-    if (text_.size() >= kFlushAt) flush();
-  }
-  void flush() {
-    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
-  }
-
- private:
-  static constexpr std::size_t kFlushAt = std::size_t{1} << 20;
-  std::ostream& out_;
-  std::string text_;
-};
 
 /// Appends `text` as a CSV field: as it is, or in double quotes with quotes doubled when it
 /// holds a comma, a quote or a line end.
@@ -392,152 +371,15 @@ void write_csv(const graph::KnowledgeGraph& g, std::ostream& out, std::string_vi
 }  // namespace
 
 void write_neo4j_nodes_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
-  write_csv(g, out,
-            "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
-            "weighted_degree:double,pagerank:double,component:long\n",
-            g.nodes_in_order().size(), 8192,
+  write_csv(g, out, kNodesCsvHeader, g.nodes_in_order().size(), 8192,
             [](CsvFormatter& f, TextBuffer& text, std::size_t i) { f.node_row(text, i); });
 }
 
 void write_neo4j_relationships_csv(const graph::KnowledgeGraph& g, std::ostream& out) {
-  write_csv(g, out,
-            ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
-            "negated:boolean,doc,sentence:long,evidence,rule\n",
-            g.edges_in_order().size(), 4096,
+  write_csv(g, out, kRelationshipsCsvHeader, g.edges_in_order().size(), 4096,
             [](CsvFormatter& f, TextBuffer& text, std::size_t i) { f.relationship_row(text, i); });
 }
 
-namespace {
-
-constexpr std::size_t kBatchRows = 1000;
-
-class CypherScript {
- public:
-  CypherScript(const graph::KnowledgeGraph& g, std::ostream& out) : g_(g), sink_(out) {}
-
-  void write() {
-    std::string& s = sink_.text();
-    s += "// text2kg graph for Neo4j: cypher-shell -f import.cypher\n"
-         "// Idempotent: entities are MERGEd on uid, relationships on sid.\n"
-         "CREATE CONSTRAINT text2kg_entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;\n";
-    write_nodes();
-    write_relationships();
-    sink_.flush();
-  }
-
- private:
-  void write_nodes() {
-    // Labels cannot be parameters: one statement per label, nodes bucketed by type.
-    std::array<std::vector<graph::Vertex>, kEntityTypeCount> by_type;
-    for (const graph::Vertex v : g_.nodes_in_order()) {
-      by_type[static_cast<std::size_t>(g_.node(v).entity.type)].push_back(v);
-    }
-    for (std::size_t t = 0; t < kEntityTypeCount; ++t) {
-      const auto& nodes = by_type[t];
-      const std::string tail = "] AS row\nMERGE (n:Entity {uid: row.uid}) SET n += row.props, n:" +
-                               cypher_identifier(label_of(static_cast<EntityType>(t))) + ";\n:commit\n";
-      for (std::size_t first = 0; first < nodes.size(); first += kBatchRows) {
-        const std::size_t end = std::min(nodes.size(), first + kBatchRows);
-        sink_.text() += ":begin\nUNWIND [\n";
-        for (std::size_t i = first; i < end; ++i) write_node_row(nodes[i], i + 1 == end);
-        sink_.text() += tail;
-        sink_.maybe_flush();
-      }
-    }
-  }
-
-  void write_node_row(graph::Vertex v, bool last) {
-    const graph::EntityNode& node = g_.node(v);
-    const Entity& e = node.entity;
-    std::string& s = sink_.text();
-    s += "{uid: ";
-    s += cypher_string(e.key);
-    s += ", props: {name: ";
-    s += cypher_string(e.name);
-    s += ", type: ";
-    s += cypher_string(label_of(e.type));
-    if (!e.aliases.empty()) {
-      s += ", aliases: [";
-      for (std::size_t i = 0; i < e.aliases.size(); ++i) {
-        if (i) s += ", ";
-        s += cypher_string(e.aliases[i]);
-      }
-      s += ']';
-    }
-    s += ", mentions: " + std::to_string(e.mention_count);
-    if (!e.same_as.empty()) s += ", sameAs: " + cypher_string(e.same_as);
-    s += ", in_degree: " + std::to_string(node.metrics.in_degree);
-    s += ", out_degree: " + std::to_string(node.metrics.out_degree);
-    append_number(", weighted_degree: ", node.metrics.weighted_degree);
-    append_number(", pagerank: ", node.metrics.pagerank);
-    s += ", component: " + std::to_string(node.metrics.component);
-    s += last ? "}}\n" : "}},\n";
-  }
-
-  void write_relationships() {
-    // Types cannot be parameters either: one statement per type.
-    // Positions in edges_in_order(), 4 bytes each: a copy of the 24-byte descriptors was
-    // 72 MB at 3M edges, on top of the graph at the process's peak.
-    const auto& in_order = g_.edges_in_order();
-    std::map<std::string, std::vector<std::uint32_t>> by_type;
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>*> of_lemma;
-    for (std::uint32_t i = 0; i < in_order.size(); ++i) {
-      const std::uint32_t lemma = g_.edge(in_order[i]).predicate_lemma;
-      auto found = of_lemma.find(lemma);
-      if (found == of_lemma.end()) found = of_lemma.emplace(lemma, &by_type[relationship_type(g_.text(lemma))]).first;
-      found->second->push_back(i);
-    }
-    for (const auto& [type, edges] : by_type) {
-      const std::string tail =
-          "] AS row\nMATCH (a:Entity {uid: row.s})\nMATCH (b:Entity {uid: row.o})\nMERGE (a)-[r:" +
-          cypher_identifier(type) + " {sid: row.sid}]->(b) SET r += row.props;\n:commit\n";
-      for (std::size_t first = 0; first < edges.size(); first += kBatchRows) {
-        const std::size_t end = std::min(edges.size(), first + kBatchRows);
-        sink_.text() += ":begin\nUNWIND [\n";
-        for (std::size_t i = first; i < end; ++i) write_relationship_row(in_order[edges[i]], i + 1 == end);
-        sink_.text() += tail;
-        sink_.maybe_flush();
-      }
-    }
-  }
-
-  void write_relationship_row(graph::Edge e, bool last) {
-    const graph::RelationEdge& edge = g_.edge(e);
-    const std::string& subject = g_.node(g_.source(e)).entity.key;
-    const std::string& object = g_.node(g_.target(e)).entity.key;
-    const std::string_view lemma = g_.text(edge.predicate_lemma);
-    std::string& s = sink_.text();
-    s += "{s: " + cypher_string(subject) + ", o: " + cypher_string(object);
-    s += ", sid: '" + statement_id(subject, lemma, object) + "'";
-    s += ", props: {predicate: " + cypher_string(g_.text(edge.predicate));
-    s += ", predicate_lemma: " + cypher_string(lemma);
-    append_number(", confidence: ", edge.confidence());
-    s += ", support: " + std::to_string(edge.support.size());
-    s += edge.negated() ? ", negated: true" : ", negated: false";
-    if (!edge.support.empty()) {
-      const graph::Support& first = edge.support.front();
-      s += ", doc: " + cypher_string(g_.text(first.doc));
-      s += ", sentence: " + std::to_string(first.sentence);
-      s += ", evidence: " + cypher_string(g_.text(first.sentence_text));
-      s += ", rule: " + cypher_string(g_.text(first.rule));
-    }
-    s += last ? "}}\n" : "}},\n";
-  }
-
-  void append_number(std::string_view label, double value) {
-    const std::string text = number_text(value);
-    if (text.empty()) return;  // Cypher has no NaN literal; the property is left out
-    sink_.text() += label;
-    sink_.text() += text;
-  }
-
-  const graph::KnowledgeGraph& g_;
-  Sink sink_;
-};
-
-}  // namespace
-
-void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out) { CypherScript(g, out).write(); }
 
 namespace {
 
@@ -576,46 +418,6 @@ std::string number_text(double value) {
 std::string csv_field(std::string_view text) {
   std::string out;
   append_csv(out, text);
-  return out;
-}
-
-std::string cypher_string(std::string_view text) {
-  static constexpr std::string_view kHex = "0123456789ABCDEF";
-  std::string out = "'";
-  out.reserve(text.size() + 2);
-  for (const char c : text) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default: {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) {
-          out += "\\u00";
-          out += kHex[byte >> 4];
-          out += kHex[byte & 0xF];
-        } else {
-          out += c;
-        }
-      }
-    }
-  }
-  out += '\'';
-  return out;
-}
-
-std::string cypher_identifier(std::string_view name) {
-  std::string out = "`";
-  for (const char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  out += '`';
   return out;
 }
 

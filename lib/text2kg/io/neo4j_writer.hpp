@@ -23,14 +23,24 @@ namespace text2kg::io {
 ///   ';' inside an alias becomes ',' (the array delimiter cannot be escaped).
 ///   neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv neo4j
 ///
-/// - import.cypher: for `cypher-shell -f import.cypher` against a running database. The
-///   uniqueness constraint first, then batches of 1000 rows, each `:begin` ... `:commit`,
-///   `UNWIND [...] AS row MERGE (n:Entity {uid: row.uid}) SET n += row.props, n:`Person``
-///   (labels and types cannot be parameters, so one statement per label / type), and
-///   relationships MERGEd on their stable `sid`. Running it twice changes nothing.
+/// - import.cypher: for `cypher-shell -f import.cypher` against a running Neo4j 5.26 or later.
+///   The uniqueness constraint on Entity.uid first, then one LOAD CSV per file, each
+///   `CALL (row) { ... } IN TRANSACTIONS`: entities MERGEd on uid with their labels from
+///   :LABEL, relationships MERGEd on their stable `sid` with their type from :TYPE (dynamic
+///   labels and types, so one pass per file however many types there are). The properties
+///   and their conversions (toInteger, toFloat, toBoolean, split) follow the headers' types.
+///   Running it twice changes nothing.
 ///
 /// Requires g.prepared(). Streams; throws text2kg::Error when a file cannot be written.
 void write_neo4j(const graph::KnowledgeGraph& g, const std::filesystem::path& dir);
+
+/// The header lines of nodes.csv and relationships.csv, newline included.
+inline constexpr std::string_view kNodesCsvHeader =
+    "uid:ID(Entity),:LABEL,name,type,aliases:string[],mentions:long,sameAs,in_degree:long,out_degree:long,"
+    "weighted_degree:double,pagerank:double,component:long\n";
+inline constexpr std::string_view kRelationshipsCsvHeader =
+    ":START_ID(Entity),:END_ID(Entity),:TYPE,sid,predicate,predicate_lemma,confidence:double,support:long,"
+    "negated:boolean,doc,sentence:long,evidence,rule\n";
 
 /// The three files one by one, to any stream (the CLI may send one to standard output).
 /// Same contents as write_neo4j(); the caller checks the stream.
@@ -42,14 +52,12 @@ void write_neo4j_cypher(const graph::KnowledgeGraph& g, std::ostream& out);
 /// "flee_to" -> "FLEE_TO"; ASCII letters upper-cased, other ASCII runs -> '_', non-ASCII
 /// kept; "RELATED_TO" for a lemma with nothing left.
 std::string relationship_type(std::string_view lemma);
-/// A double as all three files write it: the shortest text that reads back as `value`, with
-/// ".0" after a whole number (Cypher would store a bare 3 as an integer) and no '+' in an
-/// exponent (Cypher's grammar has none); "" for NaN and infinities, which are left out.
+/// A double as the CSV files write it: the shortest text that reads back as `value`, with
+/// ".0" after a whole number (so the value reads as a float wherever its column type is not
+/// known) and no '+' in an exponent; "" for NaN and infinities, which are left out.
 std::string number_text(double value);
 /// A CSV field, quoted only when it must be.
 std::string csv_field(std::string_view text);
-/// A Cypher string literal in single quotes: \\ \' \" \n \r \t \b \f, other controls \uXXXX.
-std::string cypher_string(std::string_view text);
 /// A backticked Cypher identifier, inner backticks doubled.
 std::string cypher_identifier(std::string_view name);
 
