@@ -1,64 +1,11 @@
 #pragma once
 
 #include <boost/graph/adjacency_list.hpp>
-#include <cstddef>
-#include <new>
 #include <vector>
 
-#include "text2kg/base/huge_pages.hpp"
+#include "text2kg/base/huge_page_allocator.hpp"
 
 namespace text2kg::graph {
-
-/// An allocator for the graph's vertex vector: storage of 2 MB and more on huge pages
-/// (base/huge_pages.hpp), smaller storage from operator new. The writers read the vertex
-/// records in key order, which is unrelated to where they lie: at 1M nodes the records span
-/// 216 MB, and with 4 kB pages nearly every row of nodes.csv cost a TLB miss and a page walk
-/// before its cache misses (perf: most of that writer's time sat on the first touch of a
-/// record). Memory-neutral: a growing std::vector reallocates the same sizes either way, and a
-/// freed block goes straight back to the system.
-template <typename T>
-class HugePageAllocator {
- public:
-  using value_type = T;
-
-  HugePageAllocator() = default;
-  template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}  // NOLINT: rebinding
-
-  T* allocate(std::size_t n) {
-    const std::size_t bytes = n * sizeof(T);
-    if (!on_huge_pages(bytes)) return static_cast<T*>(::operator new(bytes));
-    return allocate_huge_block<T>(mapped_bytes(bytes)).release();
-  }
-  void deallocate(T* p, std::size_t n) noexcept {
-    const std::size_t bytes = n * sizeof(T);
-    if (!on_huge_pages(bytes)) {
-      ::operator delete(p);
-      return;
-    }
-    HugeBlockFree{mapped_bytes(bytes)}(p);
-  }
-
-  template <typename U>
-  friend bool operator==(const HugePageAllocator&, const HugePageAllocator<U>&) noexcept {
-    return true;
-  }
-
- private:
-  /// Where allocate_huge_block() maps its blocks (elsewhere it falls back to malloc, which its
-  /// deleter only matches when told the block was not mapped, so the small path is used).
-  static bool on_huge_pages(std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    return bytes >= kHugePageBytes;
-#else
-    (void)bytes;
-    return false;
-#endif
-  }
-  static std::size_t mapped_bytes(std::size_t bytes) {
-    return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
-  }
-};
 
 /// Boost.Graph container selector: adjacency_list's vertex list as a std::vector over
 /// HugePageAllocator, random access like vecS (a Vertex stays a dense index).
@@ -69,7 +16,7 @@ struct huge_vecS {};
 namespace boost {
 template <typename ValueType>
 struct container_gen<text2kg::graph::huge_vecS, ValueType> {
-  using type = std::vector<ValueType, text2kg::graph::HugePageAllocator<ValueType>>;
+  using type = std::vector<ValueType, text2kg::HugePageAllocator<ValueType>>;
 };
 namespace detail {
 template <>

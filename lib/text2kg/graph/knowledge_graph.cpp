@@ -45,7 +45,7 @@ void fill_if_empty(std::string& field, const std::string& value) {
 }
 
 std::vector<double> pagerank_in_key_order(const Graph& graph, const std::vector<Vertex>& node_order,
-                                          const std::vector<std::uint32_t>& node_position,
+                                          const NodePositions& node_position,
                                           const EdgeOrder& edge_order) {
   // Boost's bidirectional page_rank step (50 steps from 1/n of (1-d) + d * the sum over
   // in-edges of rank(u) / out_degree(u)), but every sum is taken in export order. Summing in

@@ -7,11 +7,11 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_format.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
+#include "text2kg/io/pooled_text_memo.hpp"
 #include "text2kg/io/text_buffer.hpp"
 
 namespace text2kg::io {
@@ -133,7 +133,7 @@ class GexfFormatter {
   /// Appends edge `i` of edges_in_order() to `out`.
   void edge(TextBuffer& out, std::size_t i) {
     const auto& edges = g_.edges_in_order();
-    graphml::prefetch_edges_ahead(g_, edges, i, graphml::EndNodes::none);  // ends by position
+    graphml::prefetch_edges_ahead(g_, edges, i, graphml::EndNodes::positions);
     out_ = &out;
     write_edge(edges[i], i);
   }
@@ -268,16 +268,14 @@ class GexfFormatter {
   /// token() of a pooled predicate or lemma, computed once per pool id: a few hundred
   /// distinct ones serve millions of edges.
   const std::string& pooled_token(std::uint32_t id) {
-    auto found = tokens_.find(id);
-    if (found == tokens_.end()) found = tokens_.emplace(id, token(g_.text(id))).first;
-    return found->second;
+    return tokens_.get(id, [&] { return token(g_.text(id)); });
   }
 
   const KnowledgeGraph& g_;
   double max_pagerank_ = 0;
   TextBuffer* out_ = nullptr;  // where the current element goes
   TextBuffer scratch_;
-  std::unordered_map<std::uint32_t, std::string> tokens_;
+  PooledTextMemo tokens_;
 };
 
 }  // namespace

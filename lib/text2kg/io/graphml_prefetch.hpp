@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text2kg/base/prefetch.hpp"
 #include "text2kg/graph/knowledge_graph.hpp"
 
 // Writers visit nodes and edges in key order, which is unrelated to where they live in memory:
@@ -16,21 +17,10 @@
 // one link of the chain per distance: what is asked for at one distance has arrived when the
 // next link is read from it at a shorter one.
 //
-// The requests are asm volatile, not __builtin_prefetch: GCC gives that builtin no side
-// effect, so a helper made only of loads and prefetches counts as a pure function whose
-// result nobody uses, and g++ 12 -O3 deleted every call to these helpers (the writers' object
-// files held no prefetch instruction at all). The unit test writers_prefetch checks for them.
+// The requests are asm volatile (base/prefetch.hpp), which g++ cannot delete.
 namespace text2kg::io::graphml {
 
-/// Asks for the cache line holding `address` (into every level). Never faults, so a null or
-/// stale address is harmless; the address goes in a register, so nothing is dereferenced.
-inline void prefetch(const void* address) {
-#if defined(__x86_64__) || defined(__i386__)
-  asm volatile("prefetcht0 (%0)" : : "r"(address));
-#else
-  __builtin_prefetch(address);
-#endif
-}
+using text2kg::prefetch;
 
 /// Asks for every cache line of [address, address + bytes): a node record is 168 bytes, three
 /// or four lines, and its fields are read from all of them.
@@ -53,10 +43,10 @@ inline void prefetch_bytes(std::string_view text) {
 /// sat on one prefetch instruction, at 4 kB pages), and the walks of a batch overlap.
 inline constexpr std::size_t kPrefetchBatch = 8;
 
-/// What a writer reads of an edge's end nodes: their keys (Neo4j CSV, JSON-LD), or nothing of
-/// the node records (GraphML and GEXF name the ends by position, an array of their own), in
-/// which case asking for the keys would only cost page walks.
-enum class EndNodes { keys, none };
+/// What a writer reads of an edge's end nodes: their keys (Neo4j CSV, JSON-LD), or only their
+/// positions (GraphML and GEXF name the ends n<position>, an array of their own), in which
+/// case asking for the node records would only cost page walks.
+enum class EndNodes { keys, positions };
 
 // The links of an edge's chain, each read from what the one before asked for.
 inline void prefetch_edge_record(const graph::EdgeOrder& edges, std::size_t k) { prefetch(edges[k].get_property()); }
@@ -64,7 +54,7 @@ inline void prefetch_edge_links(const graph::KnowledgeGraph& g, const graph::Edg
                                 EndNodes ends) {
   const graph::Edge e = edges[k];
   prefetch(g.edge(e).support.data());
-  if (ends == EndNodes::none) return;
+  if (ends == EndNodes::positions) return;
   // Of the end nodes an edge reads only the key's pointer and size, which may straddle lines.
   prefetch_range(&g.node(g.source(e)).entity.key, 2 * sizeof(void*));
   prefetch_range(&g.node(g.target(e)).entity.key, 2 * sizeof(void*));
@@ -83,7 +73,11 @@ inline void prefetch_edge_bytes(const graph::KnowledgeGraph& g, const graph::Edg
     prefetch_bytes(g.text(edge.support.front().sentence_text));
     prefetch(g.text(edge.support.front().doc).data());
   }
-  if (ends == EndNodes::none) return;
+  if (ends == EndNodes::positions) {
+    g.prefetch_position(g.source(e));
+    g.prefetch_position(g.target(e));
+    return;
+  }
   prefetch(g.node(g.source(e)).entity.key.data());
   prefetch(g.node(g.target(e)).entity.key.data());
 }

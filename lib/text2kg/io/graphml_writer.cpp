@@ -4,11 +4,11 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_format.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
+#include "text2kg/io/pooled_text_memo.hpp"
 #include "text2kg/io/text_buffer.hpp"
 
 // How the file is produced: the header and the <key> table are printed by pugixml; nodes and
@@ -81,7 +81,7 @@ class ElementFormatter {
   /// Appends edge `i` of edges_in_order() to `out`.
   void edge(TextBuffer& out, std::size_t i) {
     const auto& edges = g_.edges_in_order();
-    graphml::prefetch_edges_ahead(g_, edges, i, graphml::EndNodes::none);  // ends by position
+    graphml::prefetch_edges_ahead(g_, edges, i, graphml::EndNodes::positions);
     out_ = &out;
     write_edge(edges[i], i);
   }
@@ -303,14 +303,12 @@ class ElementFormatter {
 
   /// The relationship type of a pooled lemma, computed once per lemma.
   const std::string& relationship_type(std::uint32_t lemma) {
-    auto found = types_.find(lemma);
-    if (found == types_.end()) found = types_.emplace(lemma, graphml::relationship_type(g_.text(lemma))).first;
-    return found->second;
+    return types_.get(lemma, [&] { return graphml::relationship_type(g_.text(lemma)); });
   }
 
   const KnowledgeGraph& g_;
   const GraphmlOptions& options_;
-  std::unordered_map<std::uint32_t, std::string> types_;
+  PooledTextMemo types_;
   TextBuffer* out_ = nullptr;  // where the current element goes
   TextBuffer json_;  // reused: no allocation per element once it has grown
 };
