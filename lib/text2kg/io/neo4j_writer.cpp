@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 #include <vector>
 
 #include "text2kg/base/atomic_file.hpp"
@@ -14,6 +13,7 @@
 #include "text2kg/io/graphml_buffer.hpp"
 #include "text2kg/io/graphml_prefetch.hpp"
 #include "text2kg/io/jsonld_iri.hpp"
+#include "text2kg/io/pooled_text_memo.hpp"
 #include "text2kg/io/text_buffer.hpp"
 #include "text2kg/io/text_scan.hpp"
 
@@ -338,9 +338,7 @@ class CsvFormatter {
  private:
   /// The :TYPE field of a pooled lemma, made once per lemma.
   const std::string& type_field(std::uint32_t lemma) {
-    auto found = types_.find(lemma);
-    if (found == types_.end()) found = types_.emplace(lemma, csv_field(relationship_type(g_.text(lemma)))).first;
-    return found->second;
+    return types_.get(lemma, [&] { return csv_field(relationship_type(g_.text(lemma))); });
   }
 
   /// A bound on the bytes of a node's row: quoting at most doubles a text, plus its quotes.
@@ -353,7 +351,7 @@ class CsvFormatter {
   }
 
   const graph::KnowledgeGraph& g_;
-  std::unordered_map<std::uint32_t, std::string> types_;
+  PooledTextMemo types_;
   TextBuffer scratch_;  // the joined aliases of the current row
 };
 
