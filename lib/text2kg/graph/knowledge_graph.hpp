@@ -164,6 +164,8 @@ class KnowledgeGraph {
   std::size_t edge_count() const { return boost::num_edges(graph_); }
   /// A pooled string (predicate, rule, document id, sentence text ...).
   std::string_view text(std::uint32_t id) const { return pool_.get(id); }
+  /// Pooled strings are ids 0 .. text_count() - 1.
+  std::size_t text_count() const { return pool_.size(); }
   /// Asks the CPU for the pool entry of `id` before text(id) is needed (see io/graphml_prefetch.hpp).
   void prefetch_text(std::uint32_t id) const { pool_.prefetch(id); }
   /// The rarely set strings of a support record (all empty for most).
