@@ -20,6 +20,10 @@ int kind_rank(MentionKind kind) {
 
 }  // namespace
 
+std::filesystem::path extent_model_file(const std::filesystem::path& table) {
+  return table.parent_path() / "coref_extents.tsv";
+}
+
 std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table) {
   return table.parent_path() / "coref_pronouns.tsv";
 }
@@ -36,6 +40,9 @@ std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table)
   // a model directory without the ranker (an older one) keeps the sieve's own order
   if (const auto ranker_file = pronoun_ranker_file(table); std::filesystem::exists(ranker_file)) {
     options = with_ranker(options, std::make_shared<const PronounRanker>(PronounRanker::load(ranker_file)));
+  }
+  if (const auto extents = extent_model_file(table); std::filesystem::exists(extents)) {
+    options.extents = std::make_shared<const ExtentModel>(ExtentModel::load(extents));
   }
   return std::make_unique<CorefStage>(CorefStatistics::load(table), std::move(options));
 }

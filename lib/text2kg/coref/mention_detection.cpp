@@ -373,7 +373,7 @@ std::string lower_text(const Document& doc, TokenRange range) {
   return out;
 }
 
-std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats, const ExtentModel* extents) {
   std::vector<CorefMention> out;
   out.reserve(doc.tokens().size() / 2);  // a guess that spares most regrowth (each moves every mention)
   const LowerForms lower(doc);
@@ -471,6 +471,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         }
         m.name = {begin, t + 1};
       }
+      if (extents != nullptr && !m.numeric) m.extent = extents->refine(doc, m.extent, t, m.name, m.kind == MentionKind::Proper);
       m.head_word = m.kind == MentionKind::Nominal ? (token.lemma.empty() ? std::string(lower.of(t)) : ascii_lower(token.lemma))
                                                    : name_head_word(doc, m.name, m.type);
       if (m.numeric) {

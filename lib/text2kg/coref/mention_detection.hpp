@@ -7,6 +7,7 @@
 
 #include "text2kg/base/span.hpp"
 #include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/extent_model.hpp"
 #include "text2kg/coref/mention_features.hpp"
 #include "text2kg/text/document.hpp"
 
@@ -47,8 +48,10 @@ struct CorefMention {
 /// leading prepositions and edge punctuation (a coordination is one more, plural mention);
 /// a recognised name (Entities layer) gives the type and name span, and a name the parser
 /// split is one mention. Requires Deps; uses Entities when present. Sorted by extent start,
-/// longer first.
-std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats);
+/// longer first. With `extents`, a noun phrase's extent loses the material at its edges that
+/// the model takes for misattached (ExtentModel::refine; never inside its name).
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats,
+                                          const ExtentModel* extents = nullptr);
 
 /// Lower-cased text of a token range, words joined by one space.
 std::string lower_text(const Document& doc, TokenRange range);
