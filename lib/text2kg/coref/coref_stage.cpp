@@ -126,7 +126,7 @@ void write_chains(Document& doc, const CorefResult& result) {
     if (m.kind == MentionKind::Proper) has_name[m.head] = true;
   }
   for (const CorefMention& c : result.mentions) {
-    if (c.kind != MentionKind::Proper || c.entity_mention || c.coordination || c.type == EntityType::None ||
+    if (c.kind != MentionKind::Proper || c.entity_mention || c.coordination || c.nested || c.type == EntityType::None ||
         has_name[c.head]) {
       continue;
     }
