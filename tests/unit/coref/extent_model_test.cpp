@@ -8,6 +8,7 @@
 #include "text2kg/coref/extent_model_training.hpp"
 #include "text2kg/coref/mention_detection.hpp"
 #include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/feature_hash.hpp"
 
 namespace text2kg::coref {
 namespace {
@@ -50,6 +51,22 @@ TEST(ExtentCuts, CutWhereASubtreeBeginsAndNeverInsideTheName) {
   // a phrase starting with its determiner keeps it; the name itself is never cut
   extent_cuts(doc, {2, 7}, 3, {2, 7}, false, cuts);
   EXPECT_TRUE(cuts.empty());
+}
+
+TEST(ExtentModel, NeverCutsBeforeAnOfPhrase) {
+  // "Kim found a box of coins in a car": a model that takes every cut (a positive bias on
+  // the right) still keeps "of coins", though the cut there is listed
+  const Document doc = testing::parse(
+      "1 Kim Kim PROPN NNP _ 2 nsubj\n2 found find VERB VBD _ 0 root\n3 a a DET DT _ 4 det\n"
+      "4 box box NOUN NN _ 2 obj\n5 of of ADP IN _ 6 case\n6 coins coin NOUN NNS _ 4 nmod\n"
+      "7 in in ADP IN _ 9 case\n8 a a DET DT _ 9 det\n9 car car NOUN NN _ 4 nmod\n10 . . PUNCT . _ 2 punct\n");
+  std::vector<ExtentCut> cuts;
+  extent_cuts(doc, {2, 9}, 3, {3, 4}, false, cuts);
+  ASSERT_EQ(cuts.size(), 2U);
+  EXPECT_EQ(lower_text(doc, cuts[0].extent), "a box");
+  EXPECT_EQ(lower_text(doc, cuts[1].extent), "a box of coins");
+  const ExtentModel model({{nlp::FeatureHash(1).value(), 1.0F}});
+  EXPECT_EQ(lower_text(doc, model.refine(doc, {2, 9}, 3, {3, 4}, false)), "a box of coins");
 }
 
 TEST(ExtentModel, LearnsToLeaveOutAPhraseGumDoesNotCount) {
