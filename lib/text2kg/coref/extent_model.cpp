@@ -41,14 +41,21 @@ struct Lower {
 };
 
 /// A word as the features see it: a closed-class word itself (lower case), another its tag.
-void add_word_class(FeatureHash& h, const Document& doc, std::uint32_t t) {
-  const Token& token = doc.tokens()[t];
-  if (closed_class(token.upos)) {
-    h.add(Lower(doc.form(t)).view());
-  } else {
-    h.add(to_string(token.upos));
+struct WordClass {
+  Lower lower{std::string_view{}};
+  std::string_view tag;
+  bool closed = false;
+  WordClass(const Document& doc, std::uint32_t t) {
+    const Token& token = doc.tokens()[t];
+    closed = closed_class(token.upos);
+    if (closed) {
+      lower = Lower(doc.form(t));
+    } else {
+      tag = to_string(token.upos);
+    }
   }
-}
+  std::string_view view() const { return closed ? lower.view() : tag; }
+};
 
 std::string_view base_relation(std::string_view rel) { return rel.substr(0, rel.find(':')); }
 
@@ -87,24 +94,23 @@ void right_features(const Document& doc, TokenRange extent, std::uint32_t head, 
     if (p.upos == Upos::VERB || p.upos == Upos::AUX) parent_lemma = p.lemma;
     parent_before = static_cast<std::uint32_t>(h.head) < head;
   }
-  const auto word = [&](FeatureHash f, std::uint32_t t) {
-    add_word_class(f, doc, t);
-    return f;
-  };
+  // the classes of the first word removed, the word at the cut and the one before it, once
+  const WordClass first_class(doc, first), cut_class(doc, cut), before_class(doc, cut - 1);
+  const std::string_view first_word = first_class.view();
   out.clear();
   static constexpr std::uint64_t kBias = FeatureHash(1).value();
   out.push_back(kBias);
   out.push_back(FeatureHash(2).add(rel).value());
-  out.push_back(word(FeatureHash(3).add(rel), first).value());
-  out.push_back(word(word(FeatureHash(4).add(rel), cut), cut - 1).value());
+  out.push_back(FeatureHash(3).add(rel).add(first_word).value());
+  out.push_back(FeatureHash(4).add(rel).add(cut_class.view()).add(before_class.view()).value());
   out.push_back(FeatureHash(5).add(rel).add(dep_head_upos).add(dh == static_cast<std::int32_t>(head) ? 1U : 0U).value());
-  out.push_back(word(FeatureHash(7).add(parent_upos).add(parent_lemma), first).value());
+  out.push_back(FeatureHash(7).add(parent_upos).add(parent_lemma).add(first_word).value());
   out.push_back(FeatureHash(8).add(base_relation(h.deprel)).add(rel).value());
   out.push_back(FeatureHash(10).add(bucket(cut - extent.begin)).add(bucket(extent.end - cut)).value());
   out.push_back(FeatureHash(11).add(std::string_view(dep.xpos)).add(rel).value());
   out.push_back(FeatureHash(12).add(verb ? 1U : 0U).add(rel).value());
   out.push_back(FeatureHash(13).add(proper ? 1U : 0U).add(rel).value());
-  out.push_back(word(FeatureHash(14).add(parent_upos).add(parent_before ? 1U : 0U).add(base_relation(h.deprel)), first).value());
+  out.push_back(FeatureHash(14).add(parent_upos).add(parent_before ? 1U : 0U).add(base_relation(h.deprel)).add(first_word).value());
   out.push_back(FeatureHash(15).add(std::min<std::uint64_t>(rank, 3)).add(rel).value());
 }
 
