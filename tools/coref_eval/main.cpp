@@ -94,13 +94,161 @@ int print_chains(const std::filesystem::path& file, const std::filesystem::path&
   return 0;
 }
 
+/// The key mention's head: its first word whose head lies outside it.
+std::uint32_t head_of(const Document& doc, TokenRange range) {
+  for (std::uint32_t t = range.begin; t < range.end; ++t) {
+    const std::int32_t h = doc.tokens()[t].head;
+    if (h < 0 || !range.contains(static_cast<std::uint32_t>(h))) return t;
+  }
+  return range.begin;
+}
+
+std::vector<coref::Cluster> oracle_extents(const Document& doc, const coref::CorefResult& resolved, std::span<const coref::Cluster> key) {
+  std::map<std::uint32_t, std::uint32_t> token_at_begin, token_at_end;
+  for (std::uint32_t t = 0; t < doc.tokens().size(); ++t) {
+    token_at_begin[doc.tokens()[t].chars.begin] = t;
+    token_at_end[doc.tokens()[t].chars.end] = t + 1;
+  }
+  std::map<std::uint32_t, coref::ScoredMention> key_by_head;
+  std::set<coref::ScoredMention> keys;
+  for (const auto& cluster : key) {
+    for (const auto& k : cluster) {
+      keys.insert(k);
+      const auto b = token_at_begin.find(k.begin), e = token_at_end.find(k.end);
+      if (b == token_at_begin.end() || e == token_at_end.end()) continue;
+      key_by_head.emplace(head_of(doc, {b->second, e->second}), k);
+    }
+  }
+  std::vector<coref::Cluster> out;
+  for (const auto& cluster : resolved.clusters) {
+    coref::Cluster c;
+    for (const std::uint32_t m : cluster) {
+      coref::ScoredMention span = coref::scored_span(doc, resolved.mentions[m].extent);
+      const auto it = key_by_head.find(resolved.mentions[m].head);
+      if (!keys.contains(span) && it != key_by_head.end() && !resolved.mentions[m].coordination) span = it->second;
+      if (std::find(c.begin(), c.end(), span) == c.end()) c.push_back(span);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+/// --extent-errors: each key mention the candidates miss, by how the candidate with its
+/// head (the key's token whose head lies outside it) differs: "long" (same start, runs on:
+/// with the relation of the first word beyond), "short", "start" (same end), "both", "none".
+void print_extent_errors(const Document& doc, const coref::CorefResult& resolved, std::span<const coref::Cluster> key) {
+  std::map<std::uint32_t, std::uint32_t> token_at_begin, token_at_end;
+  for (std::uint32_t t = 0; t < doc.tokens().size(); ++t) {
+    token_at_begin[doc.tokens()[t].chars.begin] = t;
+    token_at_end[doc.tokens()[t].chars.end] = t + 1;
+  }
+  std::set<coref::ScoredMention> candidates;
+  for (const auto& m : resolved.mentions) candidates.insert(coref::scored_span(doc, m.extent));
+  // response mentions in chains that are no key mention: a key with the same head (extent) or none
+  {
+    std::set<coref::ScoredMention> keys;
+    std::set<std::uint32_t> key_heads;
+    for (const auto& cluster : key) {
+      for (const auto& k : cluster) {
+        keys.insert(k);
+        const auto b = token_at_begin.find(k.begin), e = token_at_end.find(k.end);
+        if (b != token_at_begin.end() && e != token_at_end.end()) key_heads.insert(head_of(doc, {b->second, e->second}));
+      }
+    }
+    for (const auto& cluster : resolved.clusters) {
+      if (cluster.size() < 2) continue;
+      for (const std::uint32_t i : cluster) {
+        const auto& m = resolved.mentions[i];
+        if (keys.contains(coref::scored_span(doc, m.extent))) continue;
+        std::cerr << "response\t" << (key_heads.contains(m.head) ? "extent" : "spurious") << '\t'
+                  << (m.kind == MentionKind::Pronoun ? "pronoun" : m.kind == MentionKind::Proper ? "proper" : "nominal") << '\t'
+                  << coref::lower_text(doc, m.extent) << '\n';
+      }
+    }
+  }
+  for (const auto& cluster : key) {
+    for (const auto& k : cluster) {
+      if (candidates.contains(k)) continue;
+      const auto b = token_at_begin.find(k.begin), e = token_at_end.find(k.end);
+      if (b == token_at_begin.end() || e == token_at_end.end()) {
+        std::cerr << "extent\ttokens\t-\t" << doc.text().substr(k.begin, k.end - k.begin) << '\n';
+        continue;
+      }
+      const TokenRange range{b->second, e->second};
+      std::uint32_t head = range.begin;
+      for (std::uint32_t t = range.begin; t < range.end; ++t) {
+        const std::int32_t h = doc.tokens()[t].head;
+        if (h < 0 || !range.contains(static_cast<std::uint32_t>(h))) {
+          head = t;
+          break;
+        }
+      }
+      const coref::CorefMention* best = nullptr;
+      for (const auto& m : resolved.mentions) {
+        if (m.head == head && !m.coordination) best = &m;
+      }
+      std::string kind = "none", rel = "-";
+      if (best != nullptr) {
+        const TokenRange x = best->extent;
+        if (x.begin == range.begin && x.end > range.end) {
+          kind = "long";
+          rel = doc.tokens()[range.end].deprel;
+          std::uint32_t top = range.end;
+          for (std::uint32_t t = range.end; t < x.end; ++t) {
+            const std::int32_t h = doc.tokens()[t].head;
+            if (h >= 0 && static_cast<std::uint32_t>(h) < range.end && static_cast<std::uint32_t>(h) >= x.begin) {
+              top = t;
+              break;
+            }
+          }
+          rel = doc.tokens()[top].deprel;
+          std::vector<coref::ExtentCut> cuts;
+          coref::extent_cuts(doc, best->extent, best->head, best->name, best->kind == MentionKind::Proper, cuts);
+          bool reachable = false;
+          for (const auto& cut : cuts) reachable |= cut.right && cut.extent.end == range.end;
+          rel += reachable ? " reachable" : " unreachable";
+        } else if (x.begin == range.begin) {
+          kind = "short";
+          // the first word left out that hangs from outside the candidate: its relation and head
+          for (std::uint32_t t = x.end; t < range.end; ++t) {
+            const std::int32_t h = doc.tokens()[t].head;
+            if (h < 0 || static_cast<std::uint32_t>(h) < x.begin || static_cast<std::uint32_t>(h) >= x.end) {
+              if (h >= 0 && x.contains(static_cast<std::uint32_t>(h))) continue;
+              rel = doc.tokens()[t].deprel + (h < 0 ? std::string("<root") : "<" + doc.tokens()[static_cast<std::uint32_t>(h)].deprel);
+              break;
+            }
+            if (doc.tokens()[t].upos != Upos::PUNCT) {
+              rel = doc.tokens()[t].deprel + "<in";
+              break;
+            }
+          }
+        } else if (x.end == range.end) {
+          kind = x.begin < range.begin ? "early" : "late";
+        } else {
+          kind = "both";
+        }
+      }
+      std::cerr << "extent\t" << kind << "\t" << rel << "\t" << doc.text().substr(k.begin, k.end - k.begin);
+      if (best != nullptr) std::cerr << "\t|\t" << coref::lower_text(doc, best->extent);
+      if (best == nullptr) {
+        std::cerr << "\t| head " << doc.form(head) << "/" << to_string(doc.tokens()[head].upos) << "/" << doc.tokens()[head].deprel << " |";
+        for (const auto& m : resolved.mentions) {
+          if (m.extent.begin < range.end && range.begin < m.extent.end) std::cerr << " [" << coref::lower_text(doc, m.extent) << "]";
+        }
+      }
+      std::cerr << '\n';
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
-                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--pronouns]\n"
+                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--no-extents] [--pronouns]\n"
+                 "                          [--extent-errors] [--oracle-extents]\n"
                  "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
@@ -114,6 +262,7 @@ int main(int argc, char** argv) {
     const bool per_doc = tools::flag(argc, argv, "per-doc");
     const bool diagnose = tools::flag(argc, argv, "mention-recall") || tools::flag(argc, argv, "missed");
     const bool diagnose_print = tools::flag(argc, argv, "missed");
+    const bool extent_errors = tools::flag(argc, argv, "extent-errors");
     if (which != "gold" && which != "predicted" && which != "both") throw UsageError("--setting must be gold, predicted or both");
     coref::CorefOptions options;
     const std::string sieves = tools::option(argc, argv, "sieves", "");
@@ -123,6 +272,10 @@ int main(int argc, char** argv) {
     const auto ranker_file = coref::pronoun_ranker_file(nlp::model_file("coref", models));
     if (!tools::flag(argc, argv, "no-ranker") && std::filesystem::exists(ranker_file)) {
       options = coref::with_ranker(options, std::make_shared<const coref::PronounRanker>(coref::PronounRanker::load(ranker_file)));
+    }
+    const auto extents_file = coref::extent_model_file(nlp::model_file("coref", models));
+    if (!tools::flag(argc, argv, "no-extents") && std::filesystem::exists(extents_file)) {
+      options.extents = std::make_shared<const coref::ExtentModel>(coref::ExtentModel::load(extents_file));
     }
     if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
     const bool audit_pronouns = tools::flag(argc, argv, "pronouns") && options.choose_antecedent;
@@ -183,6 +336,7 @@ int main(int argc, char** argv) {
             }
           }
           candidate_total += candidates.size();
+          if (extent_errors) print_extent_errors(doc, resolved, key[d]);
           if (diagnose_print) {
             std::set<coref::ScoredMention> keys;
             for (const auto& cluster : key[d]) keys.insert(cluster.begin(), cluster.end());
@@ -196,6 +350,7 @@ int main(int argc, char** argv) {
           }
         }
         auto response = response_clusters(doc, resolved);
+        if (tools::flag(argc, argv, "oracle-extents")) response = oracle_extents(doc, resolved, key[d]);
         if (tools::flag(argc, argv, "dump")) {
           std::cerr << "document: " << doc.id() << '\n';
           std::map<coref::ScoredMention, std::size_t> gold_id;

@@ -1,12 +1,15 @@
 // Trains the pronoun ranker of the coreference stage on GUM train's chains and writes
-// models/coref_pronouns.tsv; scripts/train/coref.sh runs it. The mentions come from our own
+// models/coref_pronouns.tsv (with --extents: the extent model, models/coref_extents.tsv, from
+// GUM train's mentions); scripts/train/coref.sh runs it. The mentions come from our own
 // pipeline on GUM train's raw text (what users get; --gold-parse: from gold tokens and
 // parses with our named-entity recogniser, text2kg-coref-eval's gold setting).
 #include <chrono>
 #include <iostream>
 
 #include "../bench_nlp/treebank.hpp"
+#include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/extent_model_training.hpp"
 #include "text2kg/coref/name_spans.hpp"
 #include "text2kg/coref/pronoun_ranker_training.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
@@ -15,15 +18,19 @@
 int main(int argc, char** argv) {
   using namespace text2kg;
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: text2kg-train-coref [--shared=DIR] [--models=DIR] [--output=FILE] [--epochs=N] [--seed=N] [--gold-parse]\n"
+    std::cout << "usage: text2kg-train-coref [--shared=DIR] [--models=DIR] [--output=FILE] [--epochs=N] [--seed=N] [--gold-parse] [--extents]\n"
                  "Learns the pronoun ranker from GUM train (DIR/data/gum/train) and writes FILE\n"
-                 "(default: MODELS/coref_pronouns.tsv) with the other models of MODELS.\n";
+                 "(default: MODELS/coref_pronouns.tsv) with the other models of MODELS; the ranker\n"
+                 "sees the extents of MODELS/coref_extents.tsv when it exists.\n"
+                 "--extents: learns the extent model instead (default FILE: MODELS/coref_extents.tsv).\n";
     return 0;
   }
   try {
     const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
     const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
-    const std::filesystem::path output = tools::option(argc, argv, "output", (models / "coref_pronouns.tsv").string());
+    const bool extents = tools::flag(argc, argv, "extents");
+    const std::filesystem::path output =
+        tools::option(argc, argv, "output", (models / (extents ? "coref_extents.tsv" : "coref_pronouns.tsv")).string());
     coref::PronounRankerTraining options;
     options.epochs = std::stoi(tools::option(argc, argv, "epochs", "10"));
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
@@ -45,6 +52,24 @@ int main(int argc, char** argv) {
       coref::tidy_name_spans(docs[d], stats);  // as the coref stage does
       const auto gold_entities = coref::gold_token_entities(gold[d]);
       entities.push_back(gold_parse ? gold_entities : coref::project_token_entities(gold[d], gold_entities, docs[d]));
+    }
+    if (extents) {
+      std::vector<std::vector<TokenRange>> mentions;
+      for (std::size_t d = 0; d < docs.size(); ++d) mentions.push_back(coref::project_gold_mentions(gold[d], docs[d]));
+      coref::ExtentModelTraining training;
+      training.epochs = options.epochs;
+      training.seed = options.seed;
+      training.log = &std::cerr;
+      const coref::ExtentModel model = coref::train_extent_model(docs, mentions, stats, training);
+      model.save(output, "text2kg extent model: hashed feature (lib/text2kg/coref/extent_model.cpp) and weight; learned "
+                         "from GUM train (CC BY 4.0) by tools/train_coref --extents, " +
+                             std::string(gold_parse ? "gold parses, " : "our pipeline, ") + std::to_string(training.epochs) +
+                             " epochs, seed " + std::to_string(training.seed));
+      std::cout << "extent model: " << model.size() << " weights; wrote " << output.string() << '\n';
+      return 0;
+    }
+    if (const auto file = coref::extent_model_file(nlp::model_file("coref", models)); std::filesystem::exists(file)) {
+      options.extents = std::make_shared<const coref::ExtentModel>(coref::ExtentModel::load(file));
     }
     const auto start = std::chrono::steady_clock::now();
     const coref::PronounRanker ranker = coref::train_pronoun_ranker(docs, entities, stats, options);

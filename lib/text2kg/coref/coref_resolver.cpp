@@ -70,7 +70,7 @@ bool first_of_kind(std::span<const CorefMention> mentions, const Clustering& clu
 
 CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stats, const CorefOptions& options) {
   CorefResult result;
-  result.mentions = detect_mentions(doc, stats);
+  result.mentions = detect_mentions(doc, stats, options.extents.get());
   const auto& mentions = result.mentions;
   // first mention index of every sentence (mentions are sorted by position)
   std::vector<std::uint32_t> sentence_start(doc.sentences().size() + 1, static_cast<std::uint32_t>(mentions.size()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "text2kg/coref/coref_statistics.hpp"
@@ -21,6 +22,8 @@ struct CorefOptions {
   /// When set, the pronoun sieve gathers every candidate the constraints accept and lets
   /// this choose (a PronounRanker); unset, the first accepted candidate is the antecedent.
   AntecedentChooser choose_antecedent;
+  /// When set, noun phrases lose the edge material this model takes for misattached.
+  std::shared_ptr<const ExtentModel> extents;
 };
 
 /// Candidate mentions and the clusters the sieves built (every cluster, singletons too;

@@ -20,6 +20,10 @@ int kind_rank(MentionKind kind) {
 
 }  // namespace
 
+std::filesystem::path extent_model_file(const std::filesystem::path& table) {
+  return table.parent_path() / "coref_extents.tsv";
+}
+
 std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table) {
   return table.parent_path() / "coref_pronouns.tsv";
 }
@@ -36,6 +40,9 @@ std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table)
   // a model directory without the ranker (an older one) keeps the sieve's own order
   if (const auto ranker_file = pronoun_ranker_file(table); std::filesystem::exists(ranker_file)) {
     options = with_ranker(options, std::make_shared<const PronounRanker>(PronounRanker::load(ranker_file)));
+  }
+  if (const auto extents = extent_model_file(table); std::filesystem::exists(extents)) {
+    options.extents = std::make_shared<const ExtentModel>(ExtentModel::load(extents));
   }
   return std::make_unique<CorefStage>(CorefStatistics::load(table), std::move(options));
 }
@@ -119,7 +126,7 @@ void write_chains(Document& doc, const CorefResult& result) {
     if (m.kind == MentionKind::Proper) has_name[m.head] = true;
   }
   for (const CorefMention& c : result.mentions) {
-    if (c.kind != MentionKind::Proper || c.entity_mention || c.coordination || c.type == EntityType::None ||
+    if (c.kind != MentionKind::Proper || c.entity_mention || c.coordination || c.nested || c.type == EntityType::None ||
         has_name[c.head]) {
       continue;
     }

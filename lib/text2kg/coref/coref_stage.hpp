@@ -20,8 +20,8 @@ class CorefStage : public nlp::Stage {
  public:
   explicit CorefStage(CorefStatistics stats, CorefOptions options = {})
       : stats_(std::move(stats)), options_(std::move(options)) {}
-  /// Loads models/coref.tsv and, beside it, the pronoun ranker coref_pronouns.tsv when
-  /// present; throws text2kg::InputError naming the file and line.
+  /// Loads models/coref.tsv and, beside it, the pronoun ranker coref_pronouns.tsv and the
+  /// extent model coref_extents.tsv when present; throws text2kg::InputError naming the file and line.
   static std::unique_ptr<nlp::Stage> load(const std::filesystem::path& table);
 
   std::string_view name() const override { return "coref"; }
@@ -37,6 +37,8 @@ class CorefStage : public nlp::Stage {
   CorefOptions options_;
 };
 
+/// The extent model's file beside the statistics table `table`.
+std::filesystem::path extent_model_file(const std::filesystem::path& table);
 /// The pronoun ranker's file beside the statistics table `table`.
 std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table);
 /// `options` with the pronoun sieve choosing by `ranker`.

@@ -362,6 +362,39 @@ void set_nominal_agreement(CorefMention& m, const Document& doc, const CorefStat
   }
 }
 
+/// A name inside another name, as its modifier ("San Francisco" of "the San Francisco
+/// Bulletin"): a proper noun that is a compound of a proper noun after it. It is a mention
+/// when the recogniser found the same words as a name of their own elsewhere.
+bool nested_name(const Document& doc, std::uint32_t t) {
+  const Token& token = doc.tokens()[t];
+  if (token.upos != Upos::PROPN || token.head <= static_cast<std::int32_t>(t) || !base_rel(token.deprel, "compound")) return false;
+  const Token& parent = doc.tokens()[static_cast<std::uint32_t>(token.head)];
+  return parent.upos == Upos::PROPN;
+}
+
+/// The mention of a nested name at `t`: the word with the proper nouns before it that hang
+/// from it by flat or compound; linked by name only (nested_name).
+CorefMention nested_name_mention(const Document& doc, const Children& children, std::uint32_t t, std::uint32_t sentence,
+                                 const LowerForms& lower, const CorefStatistics& stats) {
+  CorefMention m;
+  m.head = t;
+  m.sentence = sentence;
+  m.kind = MentionKind::Proper;
+  m.nested = true;
+  m.parent = doc.tokens()[t].head;
+  std::uint32_t begin = t;
+  for (const std::uint32_t c : children.of(t)) {
+    const Token& child = doc.tokens()[c];
+    if (c < t && child.upos == Upos::PROPN && (base_rel(child.deprel, "flat") || base_rel(child.deprel, "compound"))) {
+      begin = std::min(begin, c);
+    }
+  }
+  m.extent = m.name = {begin, t + 1};
+  m.head_word = name_head_word(doc, m.name, m.type);
+  set_proper_agreement(m, doc, lower, stats);
+  return m;
+}
+
 }  // namespace
 
 std::string lower_text(const Document& doc, TokenRange range) {
@@ -373,7 +406,7 @@ std::string lower_text(const Document& doc, TokenRange range) {
   return out;
 }
 
-std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats) {
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats, const ExtentModel* extents) {
   std::vector<CorefMention> out;
   out.reserve(doc.tokens().size() / 2);  // a guess that spares most regrowth (each moves every mention)
   const LowerForms lower(doc);
@@ -389,6 +422,17 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
       for (std::uint32_t t = mention.tokens.begin; t < mention.tokens.end; ++t) inside_name[t] = static_cast<std::int32_t>(m);
     }
   }
+  // the recognised names' texts, lower case, sorted
+  std::vector<std::string> name_texts;
+  std::string text;
+  if (entities) {
+    for (const Mention& mention : doc.mentions()) {
+      if (mention.kind != MentionKind::Proper || mention.tokens.end > doc.tokens().size()) continue;
+      lower.join(mention.tokens, text);
+      name_texts.push_back(text);
+    }
+    std::sort(name_texts.begin(), name_texts.end());
+  }
   Children children;
   for (std::uint32_t s = 0; s < doc.sentences().size(); ++s) {
     const TokenRange sentence = doc.sentences()[s].tokens;
@@ -396,6 +440,13 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
     for (std::uint32_t t = sentence.begin; t < sentence.end; ++t) {
       const Token& token = doc.tokens()[t];
       const bool name_head = name_at_head[t] >= 0;
+      if (!name_head && nested_name(doc, t)) {
+        // only a name the recogniser found on its own elsewhere ("San Francisco", not "World" of "World Bank")
+        CorefMention nested = nested_name_mention(doc, children, t, s, lower, stats);
+        lower.join(nested.name, text);
+        if (std::binary_search(name_texts.begin(), name_texts.end(), text)) out.push_back(std::move(nested));
+        continue;
+      }
       if (!name_head && inside_name[t] >= 0) continue;  // a word inside a recognised name
       CorefMention m;
       m.head = t;
@@ -471,6 +522,7 @@ std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatis
         }
         m.name = {begin, t + 1};
       }
+      if (extents != nullptr && !m.numeric) m.extent = extents->refine(doc, m.extent, t, m.name, m.kind == MentionKind::Proper);
       m.head_word = m.kind == MentionKind::Nominal ? (token.lemma.empty() ? std::string(lower.of(t)) : ascii_lower(token.lemma))
                                                    : name_head_word(doc, m.name, m.type);
       if (m.numeric) {

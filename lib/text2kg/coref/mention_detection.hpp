@@ -7,6 +7,7 @@
 
 #include "text2kg/base/span.hpp"
 #include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/extent_model.hpp"
 #include "text2kg/coref/mention_features.hpp"
 #include "text2kg/text/document.hpp"
 
@@ -28,6 +29,7 @@ struct CorefMention {
   bool appositive = false;    ///< the head is an apposition (appos) to `parent`
   bool copular = false;       ///< the head is a copular predicate ("is the mayor")
   bool numeric = false;       ///< a number standing alone ("in 1859"): linked by exact match only
+  bool nested = false;        ///< a name inside another's ("San Francisco" of "the San Francisco Bulletin"): linked by exact match only
   std::int32_t parent = -1;   ///< the head's syntactic head (document index), -1 for a root
   std::optional<std::uint32_t> entity_mention;  ///< index into Document::mentions() (a recognised name)
   std::string head_word;      ///< lower case: the name's last word, the noun's lemma, the pronoun
@@ -43,12 +45,15 @@ struct CorefMention {
 
 /// Noun phrases of the UD parse as the Stanford sieve system takes them: every NOUN, PROPN
 /// and personal-pronoun head, and numbers standing alone ("in 1859", "[17]": GUM's times
-/// and citations; linked by exact match only), its extent the dependency subtree less appositions, conjuncts,
+/// and citations; linked by exact match only), names inside names that the recogniser found
+/// on their own elsewhere (linked by exact match only), its extent the dependency subtree less appositions, conjuncts,
 /// leading prepositions and edge punctuation (a coordination is one more, plural mention);
 /// a recognised name (Entities layer) gives the type and name span, and a name the parser
 /// split is one mention. Requires Deps; uses Entities when present. Sorted by extent start,
-/// longer first.
-std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats);
+/// longer first. With `extents`, a noun phrase's extent loses the material at its edges that
+/// the model takes for misattached (ExtentModel::refine; never inside its name).
+std::vector<CorefMention> detect_mentions(const Document& doc, const CorefStatistics& stats,
+                                          const ExtentModel* extents = nullptr);
 
 /// Lower-cased text of a token range, words joined by one space.
 std::string lower_text(const Document& doc, TokenRange range);

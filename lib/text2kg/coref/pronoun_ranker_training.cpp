@@ -5,52 +5,11 @@
 #include <string>
 #include <unordered_map>
 
+#include "text2kg/coref/averaged_weights.hpp"
 #include "text2kg/coref/coref_resolver.hpp"
 #include "text2kg/coref/corefud_reader.hpp"
 
 namespace text2kg::coref {
-namespace {
-
-/// Averaged perceptron weights with lazy averaging: each weight keeps the step of its last
-/// change and the running sum of its past values.
-class AveragedWeights {
- public:
-  double score(std::span<const std::uint64_t> features) const {
-    double s = 0;
-    for (const std::uint64_t f : features) {
-      if (const auto it = entries_.find(f); it != entries_.end()) s += it->second.weight;
-    }
-    return s;
-  }
-  void add(std::span<const std::uint64_t> features, double delta) {
-    for (const std::uint64_t f : features) {
-      Entry& e = entries_[f];
-      e.sum += e.weight * static_cast<double>(step_ - e.last);
-      e.last = step_;
-      e.weight += delta;
-    }
-  }
-  void tick() { ++step_; }
-  std::unordered_map<std::uint64_t, float> averaged() const {
-    std::unordered_map<std::uint64_t, float> out;
-    for (const auto& [f, e] : entries_) {
-      const double total = e.sum + e.weight * static_cast<double>(step_ - e.last);
-      const double mean = step_ == 0 ? e.weight : total / static_cast<double>(step_);
-      if (mean != 0) out[f] = static_cast<float>(mean);
-    }
-    return out;
-  }
-
- private:
-  struct Entry {
-    double weight = 0, sum = 0;
-    std::uint64_t last = 0;
-  };
-  std::unordered_map<std::uint64_t, Entry> entries_;
-  std::uint64_t step_ = 0;
-};
-
-}  // namespace
 
 std::vector<std::int32_t> gold_token_entities(const Document& doc) {
   const auto gold = read_gold_mentions(doc);
@@ -94,6 +53,7 @@ PronounRanker train_pronoun_ranker(std::span<const Document> docs, std::span<con
     for (const std::size_t d : order) {
       const std::vector<std::int32_t>& entity = entities[d];
       CorefOptions run;
+      run.extents = options.extents;
       run.choose_antecedent = [&](const SieveContext& c, std::uint32_t m, std::span<const std::uint32_t> candidates)
           -> std::optional<std::uint32_t> {
         const std::int32_t target = entity[c.mentions[m].head];

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <span>
 
 #include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/extent_model.hpp"
 #include "text2kg/coref/pronoun_ranker.hpp"
 #include "text2kg/text/document.hpp"
 
@@ -14,6 +16,7 @@ struct PronounRankerTraining {
   int epochs = 10;
   std::uint32_t seed = 1;       ///< document order per epoch; same seed, same weights
   std::ostream* log = nullptr;  ///< one line per epoch when set
+  std::shared_ptr<const ExtentModel> extents;  ///< the mention extents the stage will use
 };
 
 /// The gold entity of every token of `gold` (GUM's Entity= in MISC): that of the smallest

@@ -375,6 +375,8 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
   const CorefMention& m = c.mentions[mi];
   const CorefMention& a = c.mentions[ai];
   if ((m.numeric || a.numeric) && sieve != Sieve::ExactMatch) return false;
+  // a name inside another's joins only the very same name: its words say nothing of the whole
+  if ((m.nested || a.nested) && sieve != Sieve::ExactMatch) return false;
   switch (sieve) {
     case Sieve::Speaker:
       return quoted_speaker(c, mi) == ai;

@@ -55,6 +55,24 @@ TEST(ExactMatch, AStandaloneNumberRepeatedJoinsAndTakesNoPronoun) {
 }
 
 // "Two ships left and two returned." -- a number counting a noun ("two ships") is no mention.
+// "The San Francisco Bulletin praised San Francisco." -- the city inside the paper's name is a
+// mention of the city, because the recogniser found it on its own too; "Bulletin" is none.
+TEST(ExactMatch, ANameInsideANameJoinsTheSameNameOnItsOwn) {
+  const auto document = [](bool city_named) {
+    Document doc = parse(
+        "1 The the DET DT _ 4 det\n2 San San PROPN NNP _ 3 compound\n3 Francisco Francisco PROPN NNP _ 4 compound\n"
+        "4 Bulletin Bulletin PROPN NNP _ 5 nsubj\n5 praised praise VERB VBD _ 0 root\n"
+        "6 San San PROPN NNP _ 7 compound\n7 Francisco Francisco PROPN NNP _ 5 obj\n8 . . PUNCT . _ 5 punct\n");
+    name(doc, 1, 3, EntityType::Organization);
+    if (city_named) name(doc, 5, 6, EntityType::Place);
+    return doc;
+  };
+  EXPECT_EQ(clusters(document(true), {Sieve::ExactMatch}), (Texts{{"san francisco", "san francisco"}}));
+  const Document unnamed = document(false);
+  const auto mentions = detect_mentions(unnamed, testing::statistics());
+  EXPECT_FALSE(std::any_of(mentions.begin(), mentions.end(), [](const CorefMention& m) { return m.nested; }));
+}
+
 TEST(ExactMatch, ANumberCountingANounIsNoMention) {
   Document doc = parse(
       "1 Two two NUM CD NumType=Card 2 nummod\n2 ships ship NOUN NNS Number=Plur 3 nsubj\n"
