@@ -213,6 +213,7 @@ void NerRecognizer::finish_frozen() {
   cache_offset_.clear();
   history_offset_.clear();
   pairs_.clear();
+  pair_transition_.clear();
   cache_ints_ = 0;
   cache_floats_ = 0;
   if (!frozen_) return;
@@ -244,6 +245,7 @@ void NerRecognizer::finish_frozen() {
     std::uint8_t key[kNerClassCount + 1];
     for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
     pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1, std::span<const std::uint8_t>(key, classes + 1)));
+    pair_transition_.push_back(pairs_.back().order_transition(tagger.transition));
     cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
@@ -574,6 +576,23 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask, std::sp
   return pairs;
 }
 
+std::vector<float> NerPairs::order_transition(std::span<const float> transition) const {
+  if (transition.size() != static_cast<std::size_t>(classes + 1) * classes) throw Error("ner: transition size");
+  const std::size_t inside_slot = transition_inside();
+  const std::size_t start_slot = inside_slot + 4 * types.size();
+  std::vector<float> ts(start_slot + classes, 0.0F);
+  for (std::size_t j = 0; j < closes.size(); ++j) {
+    for (std::size_t lane = 0; lane < opens.size(); ++lane) {
+      ts[j * width + lane] = transition[closes[j] * classes + opens[lane]];
+    }
+  }
+  for (std::size_t k = 0; k < 4 * types.size(); ++k) {
+    ts[inside_slot + k] = transition[previous[inside + k] * classes + next[inside + k]];
+  }
+  for (std::uint32_t c = 0; c < classes; ++c) ts[start_slot + c] = transition[classes * classes + c];
+  return ts;
+}
+
 namespace {
 
 /// The classes of the best path: the best-scoring class of the last word, then each word's
@@ -591,6 +610,59 @@ void follow_back(const std::vector<float>& score, const std::vector<std::uint32_
   }
 }
 
+using F4 = float __attribute__((vector_size(16)));
+using I4 = std::int32_t __attribute__((vector_size(16)));
+
+/// For each open lane: the best of before[p] + transition + history over the closes p (in
+/// increasing order; the first, i.e. lowest, on ties, as the scalar search), into top and arg.
+/// Four lanes at a time (GCC vector extensions: SSE2 without -march). The group count is a
+/// template argument so the running bests stay in registers (a runtime count kept them on the
+/// stack and made the copies out library calls). Closes outside, lane groups inside: each
+/// group's running best is its own dependency chain, so the groups proceed in parallel.
+template <std::size_t kGroups>
+void best_after_closes(const NerPairs& pairs, const float* before, const float* ts, const float* h, float* top,
+                       std::int32_t* arg) {
+  constexpr float kNone = -std::numeric_limits<float>::infinity();
+  constexpr std::size_t kWidth = 4 * kGroups;
+  F4 best_v[kGroups];
+  I4 best_p[kGroups];
+  for (std::size_t g = 0; g < kGroups; ++g) {
+    best_v[g] = F4{kNone, kNone, kNone, kNone};
+    best_p[g] = I4{0, 0, 0, 0};
+  }
+  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
+    const auto p = static_cast<std::int32_t>(pairs.closes[j]);
+    const float bp = before[p];
+    const float* tj = ts + j * kWidth;
+    const float* hj = h + pairs.close_offset[j];
+    for (std::size_t g = 0; g < kGroups; ++g) {
+      F4 tr, hr;
+      std::memcpy(&tr, tj + 4 * g, sizeof tr);
+      std::memcpy(&hr, hj + 4 * g, sizeof hr);
+      const F4 v = F4{bp, bp, bp, bp} + tr + hr;
+      const I4 better = v > best_v[g];
+      best_v[g] = better ? v : best_v[g];
+      best_p[g] = better ? I4{p, p, p, p} : best_p[g];
+    }
+  }
+  for (std::size_t g = 0; g < kGroups; ++g) {
+    std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
+    std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
+  }
+}
+
+using BestAfterCloses = void (*)(const NerPairs&, const float*, const float*, const float*, float*, std::int32_t*);
+
+BestAfterCloses best_after_closes_for(std::size_t width) {
+  switch (width / 4) {
+    case 1: return best_after_closes<1>;
+    case 2: return best_after_closes<2>;
+    case 3: return best_after_closes<3>;
+    case 4: return best_after_closes<4>;
+    default: throw Error("ner: pair width out of range");
+  }
+}
+
 /// viterbi_bilou for history in pair order: the O/B/U classes of a word are scored together
 /// against each O/L/U class before, lane by lane (the compiler vectorises the lanes).
 void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
@@ -602,93 +674,57 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
   std::vector<std::uint32_t>& back = scratch.back;
   score.assign(n * classes, kNone);
   back.assign(n * classes, 0);
-  const float* t = lattice.transition.data();
-  const std::size_t width = pairs.width;
-  // The transition scores in pair order too, so a lane reads both in sequence; unlike the
-  // history, every close has a block of its own (the transition depends on the class).
-  const std::size_t inside = pairs.closes.size() * width;  // ts: the first (B, I) slot
+  std::span<const float> ts = lattice.pair_transition;
+  if (ts.empty()) {
+    scratch.pair_transition = pairs.order_transition(lattice.transition);
+    ts = scratch.pair_transition;
+  }
+  const std::size_t inside = pairs.transition_inside();  // ts: the first (B, I) slot
   const std::size_t start = inside + 4 * pairs.types.size();  // ts: the first start slot
-  std::vector<float>& ts = scratch.pair_transition;
-  ts.assign(start + classes, 0.0F);
-  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
-      ts[j * width + lane] = t[pairs.closes[j] * classes + pairs.opens[lane]];
-    }
-  }
-  for (std::size_t k = 0; k < 4 * pairs.types.size(); ++k) {
-    ts[inside + k] = t[pairs.previous[pairs.inside + k] * classes + pairs.next[pairs.inside + k]];
-  }
-  for (std::uint32_t c = 0; c < classes; ++c) ts[start + c] = t[classes * classes + c];
-  constexpr std::size_t kMaxWidth = 16;
+  const BestAfterCloses best_after = best_after_closes_for(pairs.width);
   for (std::size_t i = 0; i < n; ++i) {
-    const bool last = i + 1 == n;
     const float* e = lattice.emission.data() + i * classes;
     const float* h = lattice.history[i];
     float* here = score.data() + i * classes;
     std::uint32_t* from = back.data() + i * classes;
     if (i == 0) {
-      for (const std::uint8_t c : pairs.opens) {
-        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
-      }
+      for (const std::uint8_t c : pairs.opens) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
       for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
-      continue;
-    }
-    const float* before = score.data() + (i - 1) * classes;
-    float top[kMaxWidth];
-    std::int32_t arg[kMaxWidth];
-    // Four lanes at a time (GCC vector extensions: SSE2 without -march). A lane keeps the
-    // first, i.e. lowest, previous class on ties, as the scalar search does.
-    using F4 = float __attribute__((vector_size(16)));
-    using I4 = std::int32_t __attribute__((vector_size(16)));
-    // Closes outside, lane groups inside: each group's running best is its own dependency
-    // chain, so the (up to four) groups proceed in parallel instead of one after another;
-    // every lane still sees the closes in increasing order.
-    F4 best_v[kMaxWidth / 4];
-    I4 best_p[kMaxWidth / 4];
-    for (std::size_t g = 0; g < width / 4; ++g) {
-      best_v[g] = F4{kNone, kNone, kNone, kNone};
-      best_p[g] = I4{0, 0, 0, 0};
-    }
-    for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-      const auto p = static_cast<std::int32_t>(pairs.closes[j]);
-      const float bp = before[p];
-      const float* tj = ts.data() + j * width;
-      const float* hj = h + pairs.close_offset[j];
-      for (std::size_t g = 0; g < width / 4; ++g) {
-        F4 tr, hr;
-        std::memcpy(&tr, tj + 4 * g, sizeof tr);
-        std::memcpy(&hr, hj + 4 * g, sizeof hr);
-        const F4 v = F4{bp, bp, bp, bp} + tr + hr;
-        const I4 better = v > best_v[g];
-        best_v[g] = better ? v : best_v[g];
-        best_p[g] = better ? I4{p, p, p, p} : best_p[g];
+    } else {
+      const float* before = score.data() + (i - 1) * classes;
+      constexpr std::size_t kMaxWidth = 16;
+      float top[kMaxWidth];
+      std::int32_t arg[kMaxWidth];
+      best_after(pairs, before, ts.data(), h, top, arg);
+      for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
+        const std::uint32_t c = pairs.opens[lane];
+        here[c] = top[lane] + e[c];
+        from[c] = static_cast<std::uint32_t>(arg[lane]);
+      }
+      // I and L of each type, from its B or I: slots (B, I), (I, I), (B, L), (I, L).
+      const float* hi = h + pairs.inside;
+      for (std::size_t k = 0; k < pairs.types.size(); ++k) {
+        const std::uint32_t b = ner_class(BilouPart::Begin, pairs.types[k]);
+        const float* tk = ts.data() + inside + 4 * k;
+        const float* hk = hi + 4 * k;
+        for (std::uint32_t part = 0; part < 2; ++part) {
+          const std::uint32_t c = b + 1 + part;  // I, then L
+          float best_score = kNone;
+          std::uint32_t best_previous = 0;
+          const float from_begin = before[b] + tk[2 * part] + hk[2 * part];
+          if (from_begin > best_score) best_score = from_begin, best_previous = b;
+          const float from_inside = before[b + 1] + tk[2 * part + 1] + hk[2 * part + 1];
+          if (from_inside > best_score) best_score = from_inside, best_previous = b + 1;
+          here[c] = best_score + e[c];
+          from[c] = best_previous;
+        }
       }
     }
-    for (std::size_t g = 0; g < width / 4; ++g) {
-      std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
-      std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
-    }
-    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
-      const std::uint32_t c = pairs.opens[lane];
-      if (last && !pairs.at_end[c]) continue;
-      here[c] = top[lane] + e[c];
-      from[c] = static_cast<std::uint32_t>(arg[lane]);
-    }
-    for (std::size_t k = 0; k < pairs.types.size(); ++k) {
-      const std::uint32_t b = ner_class(BilouPart::Begin, pairs.types[k]), in = b + 1, l = b + 2;
-      const std::size_t slot = inside + 4 * k;
-      for (const std::uint32_t c : {in, l}) {
-        if (last && !pairs.at_end[c]) continue;
-        const std::size_t s = slot + (c == l ? 2 : 0);
-        const std::size_t hs = s - inside + pairs.inside;  // the same slot in the history
-        float best_score = kNone;
-        std::uint32_t best_previous = 0;
-        const float from_begin = before[b] + ts[s] + h[hs];
-        if (from_begin > best_score) best_score = from_begin, best_previous = b;
-        const float from_inside = before[in] + ts[s + 1] + h[hs + 1];
-        if (from_inside > best_score) best_score = from_inside, best_previous = in;
-        here[c] = best_score + e[c];
-        from[c] = best_previous;
+    if (i + 1 == n) {
+      // A sentence ends on no B or I: those of the last word are unreachable (their back
+      // pointers are never followed).
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        if (!pairs.at_end[c]) here[c] = kNone;
       }
     }
   }
@@ -706,6 +742,10 @@ void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiSc
   if (lattice.pairs != nullptr) {
     if (lattice.pairs->classes != classes || lattice.pairs->type_mask != type_mask || lattice.history.size() != n) {
       throw Error("ner: lattice pairs do not match its classes or type mask");
+    }
+    if (!lattice.pair_transition.empty() &&
+        lattice.pair_transition.size() != lattice.pairs->transition_inside() + 4 * lattice.pairs->types.size() + classes) {
+      throw Error("ner: lattice pair transition does not match its pairs");
     }
     viterbi_pairs(lattice, scratch, best);
     return;
@@ -907,7 +947,10 @@ void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerSc
   lattice.history = scratch.history_rows;
   lattice.keys = history_keys(classes);
   lattice.key = std::span<const std::uint8_t>(key, classes + 1);
-  if (frozen_ && scratch.use_cache) lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
+  if (frozen_ && scratch.use_cache) {
+    lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
+    lattice.pair_transition = pair_transition_[t];
+  }
   viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
 }
 

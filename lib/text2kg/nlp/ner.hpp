@@ -42,6 +42,12 @@ struct NerPairs {
                                              ///< a shared block names its first close
   std::size_t size() const { return previous.size(); }
   std::size_t start() const { return previous.size() - classes; }  ///< first start slot
+  /// The first (B, I) slot of order_transition's layout.
+  std::size_t transition_inside() const { return closes.size() * width; }
+  /// The transition scores ((classes + 1) x classes) in the order Viterbi reads them: unlike
+  /// the history, every close has a block of `width` of its own (the transition depends on
+  /// the class), then four per type as from `inside`, then one per class after the start.
+  std::vector<float> order_transition(std::span<const float> transition) const;
   /// Throws text2kg::Error if bilou_allowed does not have this structure. `key` (classes + 1
   /// entries, or empty: every class its own) gives the history row of each previous class;
   /// closes of one row share a block (a tagger keyed by BILOU part stores its L and U rows
@@ -64,6 +70,8 @@ struct NerLattice {
   /// When set, history[i] is in this pair order instead (keys and key unused), and the type
   /// mask must be pairs->type_mask.
   const NerPairs* pairs = nullptr;
+  /// With pairs: pairs->order_transition(transition), made once per tagger; empty: made per call.
+  std::span<const float> pair_transition;
 };
 
 /// Buffers for viterbi_bilou; the allowed-predecessor lists of the last few (classes, type
@@ -77,7 +85,7 @@ struct ViterbiScratch {
   std::vector<Allowed> allowed;
   std::vector<float> score;
   std::vector<std::uint32_t> back;
-  std::vector<float> pair_transition;  ///< the transition scores in pair order
+  std::vector<float> pair_transition;  ///< the transition scores in pair order (when the lattice has none)
 };
 
 /// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
@@ -266,6 +274,7 @@ class NerRecognizer {
   std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
   std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
   std::vector<NerPairs> pairs_;             ///< per tagger: its classes' pairs (cached history order)
+  std::vector<std::vector<float>> pair_transition_;  ///< per tagger: its transition in pairs_ order
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
   std::uint32_t cache_floats_ = 0;          ///< history scores per cache entry
 };

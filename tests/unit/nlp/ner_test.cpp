@@ -284,7 +284,14 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     std::vector<std::uint32_t> best;
     viterbi_bilou(lattice, mask, scratch, best);
     EXPECT_EQ(best, v.run(mask)) << "round " << round;
+    // The transition in pair order made once beforehand, as the recogniser does: the same.
+    const std::vector<float> ordered = pairs.order_transition(v.transition);
+    lattice.pair_transition = ordered;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(best, v.run(mask)) << "round " << round << " with the pair transition";
     EXPECT_THROW(viterbi_bilou(lattice, mask == 1U ? 3U : 1U, scratch, best), Error) << "pairs of another mask";
+    lattice.pair_transition = std::span<const float>(ordered).first(ordered.size() - 1);
+    EXPECT_THROW(viterbi_bilou(lattice, mask, scratch, best), Error) << "a pair transition of another size";
   }
 }
 
