@@ -945,6 +945,53 @@ TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
   EXPECT_THROW(NerWeights::load(truncated), Error);
 }
 
+/// A frozen table of known rows, written in NerWeights' file format (magic, classes, bits,
+/// scale, used rows, then per row: index gap, class mask, the masked weights) and loaded.
+NerWeights table_of(std::uint32_t classes, std::uint32_t bits, const std::vector<std::vector<std::int16_t>>& rows) {
+  std::stringstream out;
+  const auto put = [&out](auto value) { out.write(reinterpret_cast<const char*>(&value), sizeof value); };
+  out.write("T2KGNERW", 8);
+  put(classes);
+  put(bits);
+  put(1.0F);
+  put(static_cast<std::uint64_t>(rows.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    put(static_cast<std::uint32_t>(r == 0 ? 0 : 1));
+    put(static_cast<std::uint32_t>(classes == 32 ? ~0U : (1U << classes) - 1));
+    for (const std::int16_t w : rows[r]) put(w);
+  }
+  return NerWeights::load(out);
+}
+
+TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
+  // add_raw widens and sums eight weights at a time; any weight, extremes and signs included,
+  // must add up as a loop over the classes would.
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> weight(-32768, 32767);
+  for (const std::uint32_t classes : {5U, 13U, 16U, 25U, 32U}) {
+    constexpr std::uint32_t kBits = 6;
+    std::vector<std::vector<std::int16_t>> rows(std::size_t{1} << kBits);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        const int w = r == 0 ? -32768 : r == 1 ? 32767 : r == 2 ? -1 : weight(random);
+        rows[r].push_back(static_cast<std::int16_t>(w));
+      }
+    }
+    const NerWeights table = table_of(classes, kBits, rows);
+    for (int round = 0; round < 50; ++round) {
+      std::vector<std::uint64_t> features(static_cast<std::size_t>(round));
+      for (std::uint64_t& f : features) f = random();
+      if (round == 1) features = {0, 0, 0, 2, 2};  // the most negative weights, repeated
+      std::vector<std::int32_t> sums(table.stride(), 7), expected(table.stride(), 7);
+      for (const std::uint64_t f : features) {
+        for (std::uint32_t c = 0; c < classes; ++c) expected[c] += rows[f & ((1U << kBits) - 1)][c];
+      }
+      table.add_raw(features, sums.data());
+      EXPECT_EQ(sums, expected) << classes << " classes, round " << round;
+    }
+  }
+}
+
 TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
   NerWeights weights(25, 8);
   NerWeightTrainer trainer(weights);
