@@ -843,13 +843,15 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   const NerWeights& w = tagger.model;
   const std::uint32_t classes = w.classes();
   const std::uint32_t keys = history_keys(classes);
-  const bool cached = frozen_ && scratch.use_cache;
-  scratch.emission.assign(n * classes, 0.0F);
+  scratch.emission.resize(n * classes);
   scratch.history_rows.resize(n);
-  if (!cached) {
-    scratch.history.assign(n * keys * classes, 0.0F);
-    for (std::size_t i = 0; i < n; ++i) scratch.history_rows[i] = scratch.history.data() + i * keys * classes;
+  if (frozen_ && scratch.use_cache) {
+    score_cached(t, n, scratch);
+    return;
   }
+  std::fill(scratch.emission.begin(), scratch.emission.end(), 0.0F);
+  scratch.history.assign(n * keys * classes, 0.0F);
+  for (std::size_t i = 0; i < n; ++i) scratch.history_rows[i] = scratch.history.data() + i * keys * classes;
   if (keep_features) {
     scratch.kept_features.clear();
     scratch.kept_end.clear();
@@ -877,58 +879,57 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   // Frozen: integer sums, so the cached per-word parts add up to exactly the direct score.
   const std::uint32_t stride = w.stride();
   scratch.sums.assign(n * stride, 0);
-  if (!cached) {
-    std::int32_t history_sums[32];
-    for (std::size_t i = 0; i < n; ++i) {
-      features_at(n, i, style, scratch);
-      w.add_raw(scratch.features, scratch.sums.data() + i * stride);
-      for (std::uint32_t k = 0; k < keys; ++k) {
-        std::fill(std::begin(history_sums), std::end(history_sums), 0);
-        const auto history = history_row_features(k, classes, scratch.hashes[i]);
-        w.add_raw(history.span(), history_sums);
-        float* out = scratch.history.data() + (i * keys + k) * classes;
-        for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
-      }
-    }
-  } else {
-    const NerScratch::TypeCache& cache = scratch.cache;
-    const auto block = [&](std::size_t word, std::uint32_t b) {
-      return cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ + cache_offset_[t] +
-             static_cast<std::size_t>(b) * stride;
-    };
-    const auto context = [&](std::size_t word) {
-      const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
-      return std::span<const std::uint64_t>(scratch.context.data() + begin, scratch.context_end[word] - begin);
-    };
-    // Software pipelining: the rows of word i + 2's context features are requested while word
-    // i is summed, so their cache misses overlap with useful work.
-    for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + 2 < n) w.prefetch(context(i + 2));
-      std::int32_t* sums = scratch.sums.data() + i * stride;
-      const std::int32_t* parts[5] = {
-          block(i, 0),
-          i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
-          i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
-          i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
-          i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
-      };
-      for (const std::int32_t* part : parts) {
-        for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
-      }
-      w.add_raw(context(i), sums, false);
-      const float* history =
-          cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
-      scratch.history_rows[i] = history;
-      // Viterbi reads these scores right after this loop: asked for now, their misses overlap
-      // with the summing instead of stalling Viterbi's steps one word after another.
-      for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
+  std::int32_t history_sums[32];
+  for (std::size_t i = 0; i < n; ++i) {
+    features_at(n, i, style, scratch);
+    w.add_raw(scratch.features, scratch.sums.data() + i * stride);
+    for (std::uint32_t k = 0; k < keys; ++k) {
+      std::fill(std::begin(history_sums), std::end(history_sums), 0);
+      const auto history = history_row_features(k, classes, scratch.hashes[i]);
+      w.add_raw(history.span(), history_sums);
+      float* out = scratch.history.data() + (i * keys + k) * classes;
+      for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
     for (std::uint32_t c = 0; c < classes; ++c) {
       scratch.emission[i * classes + c] = static_cast<float>(scratch.sums[i * stride + c]) * w.scale();
     }
+  }
+}
+
+void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scratch) const {
+  const NerTagger& tagger = taggers_[t];
+  const NerWeights& w = tagger.model;
+  const std::uint32_t classes = w.classes(), stride = w.stride();
+  const NerScratch::TypeCache& cache = scratch.cache;
+  const auto block = [&](std::size_t word, std::uint32_t b) {
+    return cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ + cache_offset_[t] +
+           static_cast<std::size_t>(b) * stride;
+  };
+  const auto context = [&](std::size_t word) {
+    const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
+    return std::span<const std::uint64_t>(scratch.context.data() + begin, scratch.context_end[word] - begin);
+  };
+  // Software pipelining: the rows of word i + 2's context features are requested while word
+  // i is summed, so their cache misses overlap with useful work.
+  for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 2 < n) w.prefetch(context(i + 2));
+    const std::int32_t* parts[5] = {
+        block(i, 0),
+        i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
+        i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
+        i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
+        i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
+    };
+    w.score(parts, context(i), scratch.emission.data() + i * classes);
+    const float* history =
+        cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
+    scratch.history_rows[i] = history;
+    // Viterbi reads these scores right after this loop: asked for now, their misses overlap
+    // with the summing instead of stalling Viterbi's steps one word after another.
+    for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
   }
 }
 

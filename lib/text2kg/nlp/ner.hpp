@@ -254,6 +254,9 @@ class NerRecognizer {
   /// sentence under tagger t (keep_features: also every word's features, for training).
   void score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,
                       bool keep_features) const;
+  /// score_sentence from the type cache: every word's emission from its and its neighbours'
+  /// cached sums and its context features; its history rows point into the cache.
+  void score_cached(std::size_t t, std::size_t n, NerScratch& scratch) const;
   /// Runs one tagger over the prepared sentence into scratch.classes.
   void tag(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch) const;
   /// One averaged-perceptron epoch of tagger t over `sentences` in `order`.

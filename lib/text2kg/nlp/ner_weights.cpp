@@ -23,46 +23,73 @@ T get(std::istream& in) {
 }
 
 using I4 = std::int32_t __attribute__((vector_size(16)));
+using F4 = float __attribute__((vector_size(16)));
 
-/// Adds the rows (kStride int16 weights each) of `features` to sums, exactly as a loop over
-/// the classes would. Eight weights are read as four int32 lanes: on a little-endian machine
-/// the even class is a lane's low half (sign-extended by a shift up and back down) and the
-/// odd class its high half (an arithmetic shift), so a row costs three shifts and two adds per
-/// eight classes instead of SSE2's compare-and-unpack widening; the running sums stay in
-/// registers and are interleaved back into class order once.
+/// The running sums of kStride classes over rows of int16 weights, exactly as a loop over the
+/// classes would add them. Eight weights are read as four int32 lanes, each holding an even
+/// and an odd class: the low half sign-extended by a shift up and back down, the high half by
+/// one arithmetic shift, so a row costs three shifts and two adds per eight classes instead of
+/// SSE2's compare-and-unpack widening; the sums stay in registers and are put back in class
+/// order once, by quarter().
 template <std::size_t kStride>
-void add_rows(const std::int16_t* table, std::uint64_t mask, std::span<const std::uint64_t> features,
-              std::int32_t* sums) {
-  if constexpr (std::endian::native != std::endian::little) {
-    for (const std::uint64_t f : features) {
-      const std::int16_t* row = table + static_cast<std::size_t>(f & mask) * kStride;
-      for (std::size_t c = 0; c < kStride; ++c) sums[c] += row[c];
-    }
-  } else {
-    constexpr std::size_t kVectors = kStride / 8;
-    I4 even[kVectors], odd[kVectors];
+struct RowSums {
+  static constexpr bool kLittle = std::endian::native == std::endian::little;  // the even class is the low half
+  static constexpr std::size_t kVectors = kStride / 8;
+  I4 even[kVectors], odd[kVectors];
+
+  RowSums() {
     for (std::size_t v = 0; v < kVectors; ++v) even[v] = odd[v] = I4{0, 0, 0, 0};
+  }
+  void add(const std::int16_t* table, std::uint64_t mask, std::span<const std::uint64_t> features) {
     for (const std::uint64_t f : features) {
       const std::int16_t* row = table + static_cast<std::size_t>(f & mask) * kStride;
       for (std::size_t v = 0; v < kVectors; ++v) {
         I4 x;
         std::memcpy(&x, row + 8 * v, sizeof x);
-        even[v] += (x << 16) >> 16;
-        odd[v] += x >> 16;
+        const I4 low = (x << 16) >> 16, high = x >> 16;
+        even[v] += kLittle ? low : high;
+        odd[v] += kLittle ? high : low;
       }
     }
-    for (std::size_t v = 0; v < kVectors; ++v) {
-      const I4 low = __builtin_shuffle(even[v], odd[v], I4{0, 4, 1, 5});   // classes 8v .. 8v+3
-      const I4 high = __builtin_shuffle(even[v], odd[v], I4{2, 6, 3, 7});  // classes 8v+4 .. 8v+7
-      I4 a, b;
-      std::memcpy(&a, sums + 8 * v, sizeof a);
-      std::memcpy(&b, sums + 8 * v + 4, sizeof b);
-      a += low;
-      b += high;
-      std::memcpy(sums + 8 * v, &a, sizeof a);
-      std::memcpy(sums + 8 * v + 4, &b, sizeof b);
-    }
   }
+  /// Classes 4q .. 4q+3 of the sums.
+  I4 quarter(std::size_t q) const {
+    const std::size_t v = q / 2;
+    return q % 2 == 0 ? __builtin_shuffle(even[v], odd[v], I4{0, 4, 1, 5}) : __builtin_shuffle(even[v], odd[v], I4{2, 6, 3, 7});
+  }
+};
+
+template <std::size_t kStride>
+void add_rows(const std::int16_t* table, std::uint64_t mask, std::span<const std::uint64_t> features,
+              std::int32_t* sums) {
+  RowSums<kStride> rows;
+  rows.add(table, mask, features);
+  for (std::size_t q = 0; q < kStride / 4; ++q) {
+    I4 a;
+    std::memcpy(&a, sums + 4 * q, sizeof a);
+    a += rows.quarter(q);
+    std::memcpy(sums + 4 * q, &a, sizeof a);
+  }
+}
+
+template <std::size_t kStride>
+void score_rows(const std::int16_t* table, std::uint64_t mask, std::span<const std::int32_t* const> parts,
+                std::span<const std::uint64_t> features, float scale, std::uint32_t classes, float* scores) {
+  RowSums<kStride> rows;
+  rows.add(table, mask, features);
+  float all[kStride];
+  for (std::size_t q = 0; q < kStride / 4; ++q) {
+    I4 sum = rows.quarter(q);
+    for (const std::int32_t* part : parts) {
+      I4 x;
+      std::memcpy(&x, part + 4 * q, sizeof x);
+      sum += x;
+    }
+    // Lane by lane the scalar float(sum) * scale: conversion and product each rounded once.
+    const F4 value = __builtin_convertvector(sum, F4) * F4{scale, scale, scale, scale};
+    std::memcpy(all + 4 * q, &value, sizeof value);
+  }
+  std::memcpy(scores, all, classes * sizeof(float));
 }
 
 }  // namespace
@@ -108,6 +135,17 @@ void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* 
     add_rows<16>(table, mask_, features, sums);
   } else {
     add_rows<32>(table, mask_, features, sums);
+  }
+}
+
+void NerWeights::score(std::span<const std::int32_t* const> parts, std::span<const std::uint64_t> features,
+                       float* scores) const {
+  if (!frozen_) throw Error("ner weights: score needs a frozen table");
+  const auto* table = reinterpret_cast<const std::int16_t*>(lines_.data());
+  if (stride_ == 16) {
+    score_rows<16>(table, mask_, parts, features, scale_, classes_, scores);
+  } else {
+    score_rows<32>(table, mask_, parts, features, scale_, classes_, scores);
   }
 }
 

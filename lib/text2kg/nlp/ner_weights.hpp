@@ -37,6 +37,11 @@ class NerWeights {
   /// Frozen table: adds each feature's row to `sums` (stride() integers; the padding stays 0).
   /// `prefetch`: first ask for every row (false when prefetch() already did).
   void add_raw(std::span<const std::uint64_t> features, std::int32_t* sums, bool prefetch = true) const;
+  /// Frozen table: the scores of one word, scores[c] = float(sum) * scale() for c < classes(),
+  /// where sum is the sum of `parts` (each stride() integers, e.g. cached sums of other
+  /// features) and of the features' rows; the same floats as add_raw into the summed parts and
+  /// a conversion after. The rows are read without prefetching (prefetch() them beforehand).
+  void score(std::span<const std::int32_t* const> parts, std::span<const std::uint64_t> features, float* scores) const;
   /// Frozen table: asks the memory system for the features' rows, to be read soon.
   void prefetch(std::span<const std::uint64_t> features) const {
     for (const std::uint64_t f : features) __builtin_prefetch(packed_row(row_of(f)));

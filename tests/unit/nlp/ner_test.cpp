@@ -947,13 +947,14 @@ TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
 
 /// A frozen table of known rows, written in NerWeights' file format (magic, classes, bits,
 /// scale, used rows, then per row: index gap, class mask, the masked weights) and loaded.
-NerWeights table_of(std::uint32_t classes, std::uint32_t bits, const std::vector<std::vector<std::int16_t>>& rows) {
+NerWeights table_of(std::uint32_t classes, std::uint32_t bits, const std::vector<std::vector<std::int16_t>>& rows,
+                    float scale) {
   std::stringstream out;
   const auto put = [&out](auto value) { out.write(reinterpret_cast<const char*>(&value), sizeof value); };
   out.write("T2KGNERW", 8);
   put(classes);
   put(bits);
-  put(1.0F);
+  put(scale);
   put(static_cast<std::uint64_t>(rows.size()));
   for (std::size_t r = 0; r < rows.size(); ++r) {
     put(static_cast<std::uint32_t>(r == 0 ? 0 : 1));
@@ -977,7 +978,7 @@ TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
         rows[r].push_back(static_cast<std::int16_t>(w));
       }
     }
-    const NerWeights table = table_of(classes, kBits, rows);
+    const NerWeights table = table_of(classes, kBits, rows, 0.37F);
     for (int round = 0; round < 50; ++round) {
       std::vector<std::uint64_t> features(static_cast<std::size_t>(round));
       for (std::uint64_t& f : features) f = random();
@@ -988,6 +989,16 @@ TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
       }
       table.add_raw(features, sums.data());
       EXPECT_EQ(sums, expected) << classes << " classes, round " << round;
+      // score(): the same sums plus other parts, as floats times the scale.
+      std::vector<std::int32_t> part(table.stride());
+      for (std::int32_t& x : part) x = weight(random) * 5;
+      const std::int32_t* parts[] = {part.data(), sums.data()};
+      std::vector<float> scores(classes + 1, -1.0F), expected_scores(classes + 1, -1.0F);
+      table.score(parts, features, scores.data());
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        expected_scores[c] = static_cast<float>(expected[c] - 7 + part[c] + sums[c]) * table.scale();
+      }
+      EXPECT_EQ(scores, expected_scores) << classes << " classes, round " << round << ": nothing written past them";
     }
   }
 }
