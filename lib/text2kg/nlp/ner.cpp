@@ -613,122 +613,141 @@ void follow_back(const std::vector<float>& score, const std::vector<std::uint32_
 using F4 = float __attribute__((vector_size(16)));
 using I4 = std::int32_t __attribute__((vector_size(16)));
 
-/// For each open lane: the best of before[p] + transition + history over the closes p (in
-/// increasing order; the first, i.e. lowest, on ties, as the scalar search), into top and arg.
-/// Four lanes at a time (GCC vector extensions: SSE2 without -march). The group count is a
-/// template argument so the running bests stay in registers (a runtime count kept them on the
-/// stack and made the copies out library calls). Closes outside, lane groups inside: each
-/// group's running best is its own dependency chain, so the groups proceed in parallel.
-template <std::size_t kGroups>
-void best_after_closes(const NerPairs& pairs, const float* before, const float* ts, const float* h, float* top,
-                       std::int32_t* arg) {
-  constexpr float kNone = -std::numeric_limits<float>::infinity();
-  constexpr std::size_t kWidth = 4 * kGroups;
-  F4 best_v[kGroups];
-  I4 best_p[kGroups];
-  for (std::size_t g = 0; g < kGroups; ++g) {
-    best_v[g] = F4{kNone, kNone, kNone, kNone};
-    best_p[g] = I4{0, 0, 0, 0};
+/// viterbi_bilou for history in pair order over kTypes types: the O/B/U classes of a word are
+/// scored together against each O/L/U class before, four lanes at a time (GCC vector
+/// extensions: SSE2 without -march), then the I and L of each type from its B and I. With the
+/// type count known at compile time every loop over closes, lanes and types is unrolled and the
+/// running bests stay in registers (with runtime counts they lived on the stack, and their
+/// set-up and copy-out were library calls at every word).
+template <std::size_t kTypes>
+class PairViterbi {
+ public:
+  static constexpr std::size_t kOpens = 1 + 2 * kTypes;  ///< O, and B and U of each type; as many closes
+  static constexpr std::size_t kGroups = (kOpens + 3) / 4;
+
+  explicit PairViterbi(const NerPairs& pairs) : pairs_(pairs) {
+    if (pairs.types.size() != kTypes || pairs.opens.size() != kOpens || pairs.closes.size() != kOpens ||
+        pairs.width != 4 * kGroups) {
+      throw Error("ner: pairs do not have the layout of their type count");
+    }
+    for (std::size_t j = 0; j < kOpens; ++j) {
+      closes_[j] = pairs.closes[j];
+      close_offset_[j] = pairs.close_offset[j];
+      opens_[j] = pairs.opens[j];
+    }
+    for (std::size_t k = 0; k < kTypes; ++k) begins_[k] = ner_class(BilouPart::Begin, pairs.types[k]);
   }
-  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-    const auto p = static_cast<std::int32_t>(pairs.closes[j]);
-    const float bp = before[p];
-    const float* tj = ts + j * kWidth;
-    const float* hj = h + pairs.close_offset[j];
-    for (std::size_t g = 0; g < kGroups; ++g) {
-      F4 tr, hr;
-      std::memcpy(&tr, tj + 4 * g, sizeof tr);
-      std::memcpy(&hr, hj + 4 * g, sizeof hr);
-      const F4 v = F4{bp, bp, bp, bp} + tr + hr;
-      const I4 better = v > best_v[g];
-      best_v[g] = better ? v : best_v[g];
-      best_p[g] = better ? I4{p, p, p, p} : best_p[g];
+
+  void run(const NerLattice& lattice, std::span<const float> ts, float* score, std::uint32_t* back) const {
+    const std::size_t n = lattice.words;
+    const std::uint32_t classes = lattice.classes;
+    const std::size_t start = pairs_.transition_inside() + 4 * kTypes;  // ts: the first start slot
+    for (std::size_t i = 0; i < n; ++i) {
+      const float* e = lattice.emission.data() + i * classes;
+      const float* h = lattice.history[i];
+      float* here = score + i * classes;
+      std::uint32_t* from = back + i * classes;
+      if (i == 0) {
+        for (const std::uint8_t c : opens_) here[c] = e[c] + ts[start + c] + h[pairs_.start() + c];
+        for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
+      } else {
+        step(score + (i - 1) * classes, ts.data(), h, e, here, from);
+      }
+      if (i + 1 == n) {
+        // A sentence ends on no B or I: those of the last word are unreachable (their back
+        // pointers are never followed).
+        for (std::uint32_t c = 0; c < classes; ++c) {
+          if (!pairs_.at_end[c]) here[c] = -std::numeric_limits<float>::infinity();
+        }
+      }
     }
   }
-  for (std::size_t g = 0; g < kGroups; ++g) {
-    std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
-    std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
+
+ private:
+  /// One word after the first: here and from of every class of the types, from the scores before.
+  void step(const float* before, const float* ts, const float* h, const float* e, float* here,
+            std::uint32_t* from) const {
+    constexpr float kNone = -std::numeric_limits<float>::infinity();
+    // Closes outside, lane groups inside: each group's running best is its own dependency
+    // chain, so the groups proceed in parallel; every lane sees the closes in increasing
+    // order and keeps the first, i.e. lowest, on ties, as the scalar search does.
+    F4 best_v[kGroups];
+    I4 best_p[kGroups];
+    for (std::size_t g = 0; g < kGroups; ++g) {
+      best_v[g] = F4{kNone, kNone, kNone, kNone};
+      best_p[g] = I4{0, 0, 0, 0};
+    }
+    for (std::size_t j = 0; j < kOpens; ++j) {
+      const std::int32_t p = closes_[j];
+      const float bp = before[p];
+      const float* tj = ts + j * 4 * kGroups;
+      const float* hj = h + close_offset_[j];
+      for (std::size_t g = 0; g < kGroups; ++g) {
+        F4 tr, hr;
+        std::memcpy(&tr, tj + 4 * g, sizeof tr);
+        std::memcpy(&hr, hj + 4 * g, sizeof hr);
+        const F4 v = F4{bp, bp, bp, bp} + tr + hr;
+        const I4 better = v > best_v[g];
+        best_v[g] = better ? v : best_v[g];
+        best_p[g] = better ? I4{p, p, p, p} : best_p[g];
+      }
+    }
+    for (std::size_t lane = 0; lane < kOpens; ++lane) {
+      const std::uint32_t c = opens_[lane];
+      here[c] = best_v[lane / 4][lane % 4] + e[c];
+      from[c] = static_cast<std::uint32_t>(best_p[lane / 4][lane % 4]);
+    }
+    // I and L of each type, from its B or I: slots (B, I), (I, I), (B, L), (I, L).
+    const float* ti = ts + pairs_.transition_inside();
+    const float* hi = h + pairs_.inside;
+    for (std::size_t k = 0; k < kTypes; ++k) {
+      const std::uint32_t b = begins_[k];
+      for (std::uint32_t part = 0; part < 2; ++part) {
+        const std::uint32_t c = b + 1 + part;  // I, then L
+        const std::size_t s = 4 * k + 2 * part;
+        float best_score = kNone;
+        std::uint32_t best_previous = 0;
+        const float from_begin = before[b] + ti[s] + hi[s];
+        if (from_begin > best_score) best_score = from_begin, best_previous = b;
+        const float from_inside = before[b + 1] + ti[s + 1] + hi[s + 1];
+        if (from_inside > best_score) best_score = from_inside, best_previous = b + 1;
+        here[c] = best_score + e[c];
+        from[c] = best_previous;
+      }
+    }
   }
-}
 
-using BestAfterCloses = void (*)(const NerPairs&, const float*, const float*, const float*, float*, std::int32_t*);
+  const NerPairs& pairs_;
+  std::array<std::int32_t, kOpens> closes_{};
+  std::array<std::uint32_t, kOpens> close_offset_{};
+  std::array<std::uint8_t, kOpens> opens_{};
+  std::array<std::uint32_t, kTypes> begins_{};
+};
 
-BestAfterCloses best_after_closes_for(std::size_t width) {
-  switch (width / 4) {
-    case 1: return best_after_closes<1>;
-    case 2: return best_after_closes<2>;
-    case 3: return best_after_closes<3>;
-    case 4: return best_after_closes<4>;
-    default: throw Error("ner: pair width out of range");
-  }
-}
-
-/// viterbi_bilou for history in pair order: the O/B/U classes of a word are scored together
-/// against each O/L/U class before, lane by lane (the compiler vectorises the lanes).
 void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
   const std::size_t n = lattice.words;
   const std::uint32_t classes = lattice.classes;
   const NerPairs& pairs = *lattice.pairs;
-  constexpr float kNone = -std::numeric_limits<float>::infinity();
-  std::vector<float>& score = scratch.score;
-  std::vector<std::uint32_t>& back = scratch.back;
-  score.assign(n * classes, kNone);
-  back.assign(n * classes, 0);
+  scratch.score.assign(n * classes, -std::numeric_limits<float>::infinity());
+  scratch.back.assign(n * classes, 0);
   std::span<const float> ts = lattice.pair_transition;
   if (ts.empty()) {
     scratch.pair_transition = pairs.order_transition(lattice.transition);
     ts = scratch.pair_transition;
   }
-  const std::size_t inside = pairs.transition_inside();  // ts: the first (B, I) slot
-  const std::size_t start = inside + 4 * pairs.types.size();  // ts: the first start slot
-  const BestAfterCloses best_after = best_after_closes_for(pairs.width);
-  for (std::size_t i = 0; i < n; ++i) {
-    const float* e = lattice.emission.data() + i * classes;
-    const float* h = lattice.history[i];
-    float* here = score.data() + i * classes;
-    std::uint32_t* from = back.data() + i * classes;
-    if (i == 0) {
-      for (const std::uint8_t c : pairs.opens) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
-      for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
-    } else {
-      const float* before = score.data() + (i - 1) * classes;
-      constexpr std::size_t kMaxWidth = 16;
-      float top[kMaxWidth];
-      std::int32_t arg[kMaxWidth];
-      best_after(pairs, before, ts.data(), h, top, arg);
-      for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
-        const std::uint32_t c = pairs.opens[lane];
-        here[c] = top[lane] + e[c];
-        from[c] = static_cast<std::uint32_t>(arg[lane]);
-      }
-      // I and L of each type, from its B or I: slots (B, I), (I, I), (B, L), (I, L).
-      const float* hi = h + pairs.inside;
-      for (std::size_t k = 0; k < pairs.types.size(); ++k) {
-        const std::uint32_t b = ner_class(BilouPart::Begin, pairs.types[k]);
-        const float* tk = ts.data() + inside + 4 * k;
-        const float* hk = hi + 4 * k;
-        for (std::uint32_t part = 0; part < 2; ++part) {
-          const std::uint32_t c = b + 1 + part;  // I, then L
-          float best_score = kNone;
-          std::uint32_t best_previous = 0;
-          const float from_begin = before[b] + tk[2 * part] + hk[2 * part];
-          if (from_begin > best_score) best_score = from_begin, best_previous = b;
-          const float from_inside = before[b + 1] + tk[2 * part + 1] + hk[2 * part + 1];
-          if (from_inside > best_score) best_score = from_inside, best_previous = b + 1;
-          here[c] = best_score + e[c];
-          from[c] = best_previous;
-        }
-      }
-    }
-    if (i + 1 == n) {
-      // A sentence ends on no B or I: those of the last word are unreachable (their back
-      // pointers are never followed).
-      for (std::uint32_t c = 0; c < classes; ++c) {
-        if (!pairs.at_end[c]) here[c] = kNone;
-      }
-    }
+  float* score = scratch.score.data();
+  std::uint32_t* back = scratch.back.data();
+  switch (pairs.types.size()) {
+    case 0: PairViterbi<0>(pairs).run(lattice, ts, score, back); break;
+    case 1: PairViterbi<1>(pairs).run(lattice, ts, score, back); break;
+    case 2: PairViterbi<2>(pairs).run(lattice, ts, score, back); break;
+    case 3: PairViterbi<3>(pairs).run(lattice, ts, score, back); break;
+    case 4: PairViterbi<4>(pairs).run(lattice, ts, score, back); break;
+    case 5: PairViterbi<5>(pairs).run(lattice, ts, score, back); break;
+    case 6: PairViterbi<6>(pairs).run(lattice, ts, score, back); break;
+    default: throw Error("ner: more types than kNerTypes");
   }
-  follow_back(score, back, n, classes, best);
+  follow_back(scratch.score, scratch.back, n, classes, best);
 }
 
 }  // namespace
