@@ -214,6 +214,7 @@ void NerRecognizer::finish_frozen() {
   history_offset_.clear();
   pairs_.clear();
   pair_transition_.clear();
+  pair_source_.clear();
   cache_ints_ = 0;
   cache_floats_ = 0;
   if (!frozen_) return;
@@ -246,6 +247,12 @@ void NerRecognizer::finish_frozen() {
     for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
     pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1, std::span<const std::uint8_t>(key, classes + 1)));
     pair_transition_.push_back(pairs_.back().order_transition(tagger.transition));
+    const NerPairs& pairs = pairs_.back();
+    std::vector<std::int16_t>& source = pair_source_.emplace_back(pairs.size());
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      const std::uint32_t p = pairs.previous[k];
+      source[k] = p == NerPairs::kPadding ? -1 : static_cast<std::int16_t>(history_key(p, classes) * classes + pairs.next[k]);
+    }
     cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
@@ -332,21 +339,13 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     const std::uint32_t stride = w.stride();
     std::int32_t* block = sums + cache_offset_[t];
     for (std::uint32_t b = 0; b < kOwnBlocks; ++b) w.add_raw(part(ends[t][b]), block + b * stride, false);
-    std::int32_t history_sums[32];
     const std::uint32_t classes = w.classes();
     float rows[(kNerClassCount + 1) * kNerClassCount];
-    for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
-      std::fill(std::begin(history_sums), std::end(history_sums), 0);
-      w.add_raw(part(ends[t][kOwnBlocks + k]), history_sums, false);
-      for (std::uint32_t c = 0; c < classes; ++c) rows[k * classes + c] = static_cast<float>(history_sums[c]) * w.scale();
-    }
+    for (std::uint32_t k = 0; k < history_keys(classes); ++k) w.score({}, part(ends[t][kOwnBlocks + k]), rows + k * classes);
     // Stored in pair order, the order Viterbi reads them.
-    const NerPairs& pairs = pairs_[t];
+    const std::vector<std::int16_t>& source = pair_source_[t];
     float* out = history_scores + history_offset_[t];
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-      const std::uint32_t p = pairs.previous[k];
-      out[k] = p == NerPairs::kPadding ? 0.0F : rows[history_key(p, classes) * classes + pairs.next[k]];
-    }
+    for (std::size_t k = 0; k < source.size(); ++k) out[k] = source[k] < 0 ? 0.0F : rows[source[k]];
   }
 }
 

@@ -278,6 +278,9 @@ class NerRecognizer {
   std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
   std::vector<NerPairs> pairs_;             ///< per tagger: its classes' pairs (cached history order)
   std::vector<std::vector<float>> pair_transition_;  ///< per tagger: its transition in pairs_ order
+  /// Per tagger, per slot of pairs_: where a word's history rows (keys x classes) hold its
+  /// score, or -1 for padding.
+  std::vector<std::vector<std::int16_t>> pair_source_;
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
   std::uint32_t cache_floats_ = 0;          ///< history scores per cache entry
 };
