@@ -59,6 +59,73 @@ struct RowSums {
   }
 };
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TEXT2KG_NER_AVX2 1
+#include <immintrin.h>
+
+/// RowSums for processors with AVX2, which widens eight weights in one instruction (vpmovsxwd
+/// from memory) and adds eight sums at once: about half the instructions per row. The same
+/// integers; the conversion and product are the same per-lane IEEE operations (the target
+/// enables no FMA).
+template <std::size_t kStride>
+struct RowSumsAvx2 {
+  static constexpr std::size_t kVectors = kStride / 8;
+  __m256i sums[kVectors];
+
+  [[gnu::target("avx2"), gnu::always_inline]] RowSumsAvx2() {
+    for (std::size_t v = 0; v < kVectors; ++v) sums[v] = _mm256_setzero_si256();
+  }
+  [[gnu::target("avx2"), gnu::always_inline]] void add(const std::int16_t* table, std::uint64_t mask,
+                                                       std::span<const std::uint64_t> features) {
+    for (const std::uint64_t f : features) {
+      const std::int16_t* row = table + static_cast<std::size_t>(f & mask) * kStride;
+      for (std::size_t v = 0; v < kVectors; ++v) {
+        const __m128i weights = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 8 * v));
+        sums[v] = _mm256_add_epi32(sums[v], _mm256_cvtepi16_epi32(weights));
+      }
+    }
+  }
+};
+
+template <std::size_t kStride>
+[[gnu::target("avx2")]] void add_rows_avx2(const std::int16_t* table, std::uint64_t mask,
+                                           std::span<const std::uint64_t> features, std::int32_t* sums) {
+  RowSumsAvx2<kStride> rows;
+  rows.add(table, mask, features);
+  for (std::size_t v = 0; v < kStride / 8; ++v) {
+    auto* out = reinterpret_cast<__m256i*>(sums + 8 * v);
+    _mm256_storeu_si256(out, _mm256_add_epi32(_mm256_loadu_si256(out), rows.sums[v]));
+  }
+}
+
+template <std::size_t kStride>
+[[gnu::target("avx2")]] void score_rows_avx2(const std::int16_t* table, std::uint64_t mask,
+                                             std::span<const std::int32_t* const> parts,
+                                             std::span<const std::uint64_t> features, float scale,
+                                             std::uint32_t classes, float* scores) {
+  RowSumsAvx2<kStride> rows;
+  rows.add(table, mask, features);
+  float all[kStride];
+  const __m256 scales = _mm256_set1_ps(scale);
+  for (std::size_t v = 0; v < kStride / 8; ++v) {
+    __m256i sum = rows.sums[v];
+    for (const std::int32_t* part : parts) {
+      sum = _mm256_add_epi32(sum, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(part + 8 * v)));
+    }
+    _mm256_storeu_ps(all + 8 * v, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), scales));
+  }
+  std::memcpy(scores, all, classes * sizeof(float));
+}
+#endif
+
+bool processor_has_avx2() {
+#if defined(TEXT2KG_NER_AVX2)
+  return __builtin_cpu_supports("avx2");
+#else
+  return false;
+#endif
+}
+
 template <std::size_t kStride>
 void add_rows(const std::int16_t* table, std::uint64_t mask, std::span<const std::uint64_t> features,
               std::int32_t* sums) {
@@ -108,6 +175,7 @@ void NerWeights::allocate_frozen(std::uint32_t classes, std::uint32_t bits, floa
   frozen_ = true;
   stride_ = classes <= 16 ? 16 : 32;
   scale_ = scale;
+  avx2_ = processor_has_avx2();
   weights_.clear();
   const std::size_t values = (std::size_t{1} << bits) * stride_;
   lines_.assign((values + 31) / 32, Line{});
@@ -131,22 +199,31 @@ void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* 
   if (!frozen_) throw Error("ner weights: add_raw needs a frozen table");
   if (prefetch) this->prefetch(features);
   const auto* table = reinterpret_cast<const std::int16_t*>(lines_.data());
-  if (stride_ == 16) {
-    add_rows<16>(table, mask_, features, sums);
-  } else {
-    add_rows<32>(table, mask_, features, sums);
+#if defined(TEXT2KG_NER_AVX2)
+  if (avx2_) {
+    (stride_ == 16 ? add_rows_avx2<16> : add_rows_avx2<32>)(table, mask_, features, sums);
+    return;
   }
+#endif
+  (stride_ == 16 ? add_rows<16> : add_rows<32>)(table, mask_, features, sums);
 }
 
 void NerWeights::score(std::span<const std::int32_t* const> parts, std::span<const std::uint64_t> features,
                        float* scores) const {
   if (!frozen_) throw Error("ner weights: score needs a frozen table");
   const auto* table = reinterpret_cast<const std::int16_t*>(lines_.data());
-  if (stride_ == 16) {
-    score_rows<16>(table, mask_, parts, features, scale_, classes_, scores);
-  } else {
-    score_rows<32>(table, mask_, parts, features, scale_, classes_, scores);
+#if defined(TEXT2KG_NER_AVX2)
+  if (avx2_) {
+    (stride_ == 16 ? score_rows_avx2<16> : score_rows_avx2<32>)(table, mask_, parts, features, scale_, classes_, scores);
+    return;
   }
+#endif
+  (stride_ == 16 ? score_rows<16> : score_rows<32>)(table, mask_, parts, features, scale_, classes_, scores);
+}
+
+void NerWeights::set_avx2(bool on) {
+  if (on && !processor_has_avx2()) throw Error("ner weights: this processor has no AVX2");
+  avx2_ = on;
 }
 
 NerWeights NerWeights::frozen_copy() const {

@@ -47,6 +47,12 @@ class NerWeights {
     for (const std::uint64_t f : features) __builtin_prefetch(packed_row(row_of(f)));
   }
 
+  /// Frozen table: whether add_raw and score use AVX2 code (by default where the processor has
+  /// it); the results are the same either way, tests compare the two. Throws text2kg::Error
+  /// when asked for AVX2 on a processor without it.
+  bool avx2() const { return avx2_; }
+  void set_avx2(bool on);
+
   /// Quantised copy (scale = largest |weight| / 32767), ready for scoring and saving.
   NerWeights frozen_copy() const;
 
@@ -76,6 +82,7 @@ class NerWeights {
   bool frozen_ = false;
   std::uint32_t stride_ = 0;
   float scale_ = 1.0F;
+  bool avx2_ = false;
   std::vector<float> weights_;  ///< trainable: rows x classes
   std::vector<Line, HugePageAllocator<Line>> lines_;  ///< frozen: rows x stride, 64-byte aligned
 };

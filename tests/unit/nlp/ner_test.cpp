@@ -978,11 +978,14 @@ TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
         rows[r].push_back(static_cast<std::int16_t>(w));
       }
     }
-    const NerWeights table = table_of(classes, kBits, rows, 0.37F);
-    for (int round = 0; round < 50; ++round) {
-      std::vector<std::uint64_t> features(static_cast<std::size_t>(round));
+    NerWeights table = table_of(classes, kBits, rows, 0.37F);
+    // Both the portable code and, where the processor has it, the AVX2 code.
+    const bool avx2 = table.avx2();
+    for (int round = 0; round < (avx2 ? 100 : 50); ++round) {
+      table.set_avx2(avx2 && round % 2 == 0);
+      std::vector<std::uint64_t> features(static_cast<std::size_t>(round / 2));
       for (std::uint64_t& f : features) f = random();
-      if (round == 1) features = {0, 0, 0, 2, 2};  // the most negative weights, repeated
+      if (round / 2 == 1) features = {0, 0, 0, 2, 2};  // the most negative weights, repeated
       std::vector<std::int32_t> sums(table.stride(), 7), expected(table.stride(), 7);
       for (const std::uint64_t f : features) {
         for (std::uint32_t c = 0; c < classes; ++c) expected[c] += rows[f & ((1U << kBits) - 1)][c];
@@ -999,6 +1002,9 @@ TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
         expected_scores[c] = static_cast<float>(expected[c] - 7 + part[c] + sums[c]) * table.scale();
       }
       EXPECT_EQ(scores, expected_scores) << classes << " classes, round " << round << ": nothing written past them";
+    }
+    if (!avx2) {
+      EXPECT_THROW(table.set_avx2(true), Error);
     }
   }
 }
