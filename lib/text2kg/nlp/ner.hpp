@@ -72,6 +72,9 @@ struct NerLattice {
   const NerPairs* pairs = nullptr;
   /// With pairs: pairs->order_transition(transition), made once per tagger; empty: made per call.
   std::span<const float> pair_transition;
+  /// With pairs: whether the search may use AVX2 code where the processor has it (the same
+  /// sequences; tests turn it off to compare).
+  bool avx2 = true;
 };
 
 /// Buffers for viterbi_bilou; the allowed-predecessor lists of the last few (classes, type

@@ -118,14 +118,6 @@ template <std::size_t kStride>
 }
 #endif
 
-bool processor_has_avx2() {
-#if defined(TEXT2KG_NER_AVX2)
-  return __builtin_cpu_supports("avx2");
-#else
-  return false;
-#endif
-}
-
 template <std::size_t kStride>
 void add_rows(const std::int16_t* table, std::uint64_t mask, std::span<const std::uint64_t> features,
               std::int32_t* sums) {
@@ -160,6 +152,15 @@ void score_rows(const std::int16_t* table, std::uint64_t mask, std::span<const s
 }
 
 }  // namespace
+
+bool processor_has_avx2() {
+#if defined(TEXT2KG_NER_AVX2)
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+#else
+  return false;
+#endif
+}
 
 NerWeights::NerWeights(std::uint32_t classes, std::uint32_t bits)
     : classes_(classes), bits_(bits), mask_((std::uint64_t{1} << bits) - 1),

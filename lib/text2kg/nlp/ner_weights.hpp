@@ -10,6 +10,9 @@
 
 namespace text2kg::nlp {
 
+/// Whether the processor runs AVX2 code (checked by cpuid; false off x86-64).
+bool processor_has_avx2();
+
 /// The hashed weight table of one NER tagger: a feature hash picks one of 2^bits rows and a
 /// row holds every class's weight. Two states:
 /// - trainable: float weights, `classes` per row (NerWeightTrainer changes them);

@@ -289,6 +289,14 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     lattice.pair_transition = ordered;
     viterbi_bilou(lattice, mask, scratch, best);
     EXPECT_EQ(best, v.run(mask)) << "round " << round << " with the pair transition";
+    // Without AVX2 code (the same as with it where the processor has it, as on most machines).
+    lattice.avx2 = false;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(best, v.run(mask)) << "round " << round << " without AVX2";
+    const std::vector<float> portable_scores = scratch.score;
+    lattice.avx2 = true;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(scratch.score, portable_scores) << "round " << round << ": the same path scores to the bit";
     EXPECT_THROW(viterbi_bilou(lattice, mask == 1U ? 3U : 1U, scratch, best), Error) << "pairs of another mask";
     lattice.pair_transition = std::span<const float>(ordered).first(ordered.size() - 1);
     EXPECT_THROW(viterbi_bilou(lattice, mask, scratch, best), Error) << "a pair transition of another size";
