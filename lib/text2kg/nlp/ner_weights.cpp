@@ -105,16 +105,18 @@ template <std::size_t kStride>
                                              std::uint32_t classes, float* scores) {
   RowSumsAvx2<kStride> rows;
   rows.add(table, mask, features);
-  float all[kStride];
   const __m256 scales = _mm256_set1_ps(scale);
-  for (std::size_t v = 0; v < kStride / 8; ++v) {
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  for (std::size_t v = 0; v < kStride / 8 && 8 * v < classes; ++v) {
     __m256i sum = rows.sums[v];
     for (const std::int32_t* part : parts) {
       sum = _mm256_add_epi32(sum, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(part + 8 * v)));
     }
-    _mm256_storeu_ps(all + 8 * v, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), scales));
+    // Only the lanes of real classes are written (a masked store, where a copy of the rest
+    // was a library call).
+    const __m256i real = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(classes - 8 * v)), lanes);
+    _mm256_maskstore_ps(scores + 8 * v, real, _mm256_mul_ps(_mm256_cvtepi32_ps(sum), scales));
   }
-  std::memcpy(scores, all, classes * sizeof(float));
 }
 #endif
 
