@@ -353,8 +353,8 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
   }
 }
 
-void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
-                            NerScratch& scratch) const {
+std::uint32_t NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
+                                     NerScratch& scratch) const {
   const std::size_t n = words.size();
   scratch.pos.assign(n, kNoPos);
   if (upos.size() == n) {
@@ -417,9 +417,9 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     h = cache.hashes[scratch.entry[i]];
   }
   gazetteer_.match(scratch.lower, scratch.gazetteer);
+  const std::uint32_t style = sentence_style(words);
   if (cached) {
     // The context features are the same for every tagger: hashed once per sentence.
-    const std::uint32_t style = sentence_style(words);
     scratch.context.clear();
     scratch.context_end.clear();
     for (std::size_t i = 0; i < n; ++i) {
@@ -427,6 +427,7 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
       scratch.context_end.push_back(static_cast<std::uint32_t>(scratch.context.size()));
     }
   }
+  return style;
 }
 
 void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, const NerScratch& scratch,
@@ -1047,8 +1048,7 @@ void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratc
                               std::vector<NerSpan>& spans, std::span<const Upos> upos) const {
   spans.clear();
   if (words.empty()) return;
-  prepare(words, upos, scratch);
-  const std::uint32_t style = sentence_style(words);
+  const std::uint32_t style = prepare(words, upos, scratch);
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const NerTagger& tagger = taggers_[t];
     tag(t, words.size(), style, scratch);
@@ -1164,11 +1164,12 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
     }
     // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
     const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
-    prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
+    const std::uint32_t style =
+        prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
     // Structured perceptron (Collins 2002): decode the whole sentence with the current
     // weights, then move weight from the predicted sequence's features to the gold one's.
     const std::size_t n = words.size();
-    score_sentence(t, n, sentence_style(words), scratch, true);
+    score_sentence(t, n, style, scratch, true);
     if (margin_ > 0) {
       // Loss-augmented decoding: every wrong class starts `margin` ahead, so the update
       // fires until the gold sequence wins by a margin that grows with its Hamming distance.

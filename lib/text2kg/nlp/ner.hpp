@@ -240,8 +240,9 @@ class NerRecognizer {
   static std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes);
 
  private:
-  /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry) for a sentence.
-  void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
+  /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry and the
+  /// context features) for a sentence; returns its sentence_style.
+  std::uint32_t prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
   /// The word's hashes (from its form and lower case).
   void hash_word(std::string_view word, std::string_view lower, NerScratch::WordHashes& h, std::string& shape) const;
   /// Fills a type-cache entry's integer sums from its hashes.
