@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/model_io.hpp"
@@ -179,6 +180,7 @@ void NerWeights::allocate_frozen(std::uint32_t classes, std::uint32_t bits, floa
   stride_ = classes <= 16 ? 16 : 32;
   scale_ = scale;
   avx2_ = processor_has_avx2();
+  pick_score_rows();
   weights_.clear();
   const std::size_t values = (std::size_t{1} << bits) * stride_;
   lines_.assign((values + 31) / 32, Line{});
@@ -211,22 +213,24 @@ void NerWeights::add_raw(std::span<const std::uint64_t> features, std::int32_t* 
   (stride_ == 16 ? add_rows<16> : add_rows<32>)(table, mask_, features, sums);
 }
 
-void NerWeights::score(std::span<const std::int32_t* const> parts, std::span<const std::uint64_t> features,
-                       float* scores) const {
-  if (!frozen_) throw Error("ner weights: score needs a frozen table");
-  const auto* table = reinterpret_cast<const std::int16_t*>(lines_.data());
+void NerWeights::not_frozen(const char* what) {
+  throw Error(std::string("ner weights: ") + what + " needs a frozen table");
+}
+
+void NerWeights::pick_score_rows() {
 #if defined(TEXT2KG_NER_AVX2)
   if (avx2_) {
-    (stride_ == 16 ? score_rows_avx2<16> : score_rows_avx2<32>)(table, mask_, parts, features, scale_, classes_, scores);
+    score_rows_ = stride_ == 16 ? score_rows_avx2<16> : score_rows_avx2<32>;
     return;
   }
 #endif
-  (stride_ == 16 ? score_rows<16> : score_rows<32>)(table, mask_, parts, features, scale_, classes_, scores);
+  score_rows_ = stride_ == 16 ? score_rows<16> : score_rows<32>;
 }
 
 void NerWeights::set_avx2(bool on) {
   if (on && !processor_has_avx2()) throw Error("ner weights: this processor has no AVX2");
   avx2_ = on;
+  if (frozen_) pick_score_rows();
 }
 
 NerWeights NerWeights::frozen_copy() const {

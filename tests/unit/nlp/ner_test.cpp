@@ -935,6 +935,7 @@ TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
   frozen.add_raw(single, once.data());
   for (std::size_t c = 0; c < 16; ++c) EXPECT_EQ(twice[c], 2 * once[c]);
   EXPECT_THROW(weights.add_raw(both, sums.data()), Error);
+  EXPECT_THROW(weights.score({}, both, trained.data()), Error);
   EXPECT_THROW(frozen.add_scores(both, trained), Error);
 
   std::stringstream first, second_bytes;
