@@ -452,13 +452,17 @@ void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t
   push(feature(kBigramPrev, lower_prev, h.lower));
   push(feature(kBigramNext, h.lower, lower_next));
   if (i == 0) push(feature(kFirstWordShape, h.shape));
-  for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
-    if (gaz.types & (1U << t)) {
-      push(feature(kGazetteerHere, t, gaz.part));
-      push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+  // Most words are in no name of the gazetteer, nor next to one: no loop over the types then.
+  constexpr std::uint32_t kTypeBits = (1U << kNerTypeCount) - 1;
+  if (((gaz.types | gaz_prev | gaz_next) & kTypeBits) != 0) {
+    for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
+      if (gaz.types & (1U << t)) {
+        push(feature(kGazetteerHere, t, gaz.part));
+        push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+      }
+      if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
+      if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
     }
-    if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
-    if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
   }
   push(feature(kStyleShape, style, h.short_shape));
   if (scratch.pos[i] != kNoPos) {
