@@ -78,10 +78,13 @@ TEST(NerTags, EncodeThenDecodeGivesTheSpansBack) {
 
 TEST(NerTags, DecodingAnyClassSequenceYieldsWellFormedSpans) {
   std::mt19937 random(7);
+  std::vector<NerSpan> reused;  // decoded into again and again: the previous spans must go
   for (int trial = 0; trial < 2000; ++trial) {
     std::vector<std::uint32_t> classes(1 + random() % 12);
     for (auto& c : classes) c = random() % (kNerClassCount + 2);  // includes out-of-range classes
     const auto spans = decode_bilou(classes);
+    decode_bilou(classes, reused);
+    ASSERT_EQ(reused, spans);
     std::uint32_t previous_end = 0;
     for (const NerSpan& span : spans) {
       ASSERT_LT(span.words.begin, span.words.end);
