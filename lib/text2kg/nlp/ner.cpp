@@ -663,6 +663,8 @@ class PairViterbi {
       float* here = score + i * classes;
       std::uint32_t* from = back + i * classes;
       if (i == 0) {
+        // A name starts with a B or U: the I and L of the first word are unreachable.
+        for (const std::uint32_t b : begins_) here[b + 1] = here[b + 2] = -std::numeric_limits<float>::infinity();
         for (const std::uint8_t c : opens_) here[c] = e[c] + ts[start + c] + h[pairs_.start() + c];
         for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
       } else {
@@ -801,8 +803,15 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
   const std::size_t n = lattice.words;
   const std::uint32_t classes = lattice.classes;
   const NerPairs& pairs = *lattice.pairs;
-  scratch.score.assign(n * classes, -std::numeric_limits<float>::infinity());
-  scratch.back.assign(n * classes, 0);
+  if (classes == 1 + 4 * pairs.types.size()) {
+    // Every class is of a type searched: run() writes each score and back pointer, and
+    // sets the first word's I and L to -infinity itself.
+    scratch.score.resize(n * classes);
+    scratch.back.resize(n * classes);
+  } else {
+    scratch.score.assign(n * classes, -std::numeric_limits<float>::infinity());
+    scratch.back.assign(n * classes, 0);
+  }
   std::span<const float> ts = lattice.pair_transition;
   if (ts.empty()) {
     scratch.pair_transition = pairs.order_transition(lattice.transition);
