@@ -1016,6 +1016,7 @@ void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scrat
   // Software pipelining: the rows of word i + 2's context features are requested while word
   // i is summed, so their cache misses overlap with useful work.
   for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
+  const std::size_t history_size = pairs_[t].size();
   for (std::size_t i = 0; i < n; ++i) {
     if (i + 2 < n) w.prefetch(context(i + 2));
     const std::int32_t* parts[5] = {
@@ -1031,7 +1032,7 @@ void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scrat
     scratch.history_rows[i] = history;
     // Viterbi reads these scores right after this loop: asked for now, their misses overlap
     // with the summing instead of stalling Viterbi's steps one word after another.
-    for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
+    for (std::size_t k = 0; k < history_size; k += kFloatsPerLine) __builtin_prefetch(history + k);
   }
 }
 
@@ -1040,19 +1041,20 @@ void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerSc
   const std::uint32_t classes = tagger.model.classes();
   score_sentence(t, n, style, scratch, false);
   for (std::size_t i = 0; i < n; ++i) scratch.emission[i * classes] -= tagger.outside_penalty;
-  std::uint8_t key[kNerClassCount + 1];
-  for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
   NerLattice lattice;
   lattice.words = n;
   lattice.classes = classes;
   lattice.emission = scratch.emission;
   lattice.transition = tagger.model.frozen() ? std::span<const float>(tagger.transition) : scratch.transition;
   lattice.history = scratch.history_rows;
-  lattice.keys = history_keys(classes);
-  lattice.key = std::span<const std::uint8_t>(key, classes + 1);
+  std::uint8_t key[kNerClassCount + 1];
   if (frozen_ && scratch.use_cache) {
     lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
     lattice.pair_transition = pair_transition_[t];
+  } else {
+    for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
+    lattice.keys = history_keys(classes);
+    lattice.key = std::span<const std::uint8_t>(key, classes + 1);
   }
   viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
 }
