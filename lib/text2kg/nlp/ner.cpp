@@ -306,10 +306,19 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
   // Every feature of every block of every tagger first, and all their rows asked for, so the
   // ~50 cache misses per tagger overlap; then the sums.
   constexpr std::size_t kMaxBlocks = kOwnBlocks + kNerClassCount + 1;
-  std::size_t ends[8][kMaxBlocks];
+  std::size_t first[8];             // where tagger t's features start in f
+  std::size_t ends[8][kMaxBlocks];  // and where each of its blocks ends
   f.clear();
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const std::uint32_t classes = taggers_[t].model.classes();
+    // The features depend on the tagger only through its classes (the history rows): a
+    // tagger of the previous one's classes reads the same list.
+    if (t > 0 && classes == taggers_[t - 1].model.classes()) {
+      first[t] = first[t - 1];
+      std::copy_n(ends[t - 1], kOwnBlocks + history_keys(classes), ends[t]);
+      continue;
+    }
+    first[t] = f.size();
     own_features(h, clusters, f);
     ends[t][0] = f.size();
     before_features(h, clusters, f);
@@ -326,13 +335,11 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
       ends[t][kOwnBlocks + k] = f.size();
     }
   }
-  std::size_t begin = 0;
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const std::size_t end = ends[t][kOwnBlocks + history_keys(taggers_[t].model.classes()) - 1];
-    taggers_[t].model.prefetch(std::span<const std::uint64_t>(f.data() + begin, end - begin));
-    begin = end;
+    taggers_[t].model.prefetch(std::span<const std::uint64_t>(f.data() + first[t], end - first[t]));
   }
-  begin = 0;
+  std::size_t begin = 0;
   const auto part = [&](std::size_t end) {
     const std::span<const std::uint64_t> features(f.data() + begin, end - begin);
     begin = end;
@@ -342,6 +349,7 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     const NerWeights& w = taggers_[t].model;
     const std::uint32_t stride = w.stride();
     std::int32_t* block = sums + cache_offset_[t];
+    begin = first[t];
     for (std::uint32_t b = 0; b < kOwnBlocks; ++b) w.add_raw(part(ends[t][b]), block + b * stride, false);
     const std::uint32_t classes = w.classes();
     float rows[(kNerClassCount + 1) * kNerClassCount];
