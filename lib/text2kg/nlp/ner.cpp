@@ -1013,9 +1013,13 @@ void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scrat
   const NerWeights& w = tagger.model;
   const std::uint32_t classes = w.classes(), stride = w.stride();
   const NerScratch::TypeCache& cache = scratch.cache;
+  // Read once: after each (indirect) scoring call the compiler would load them again.
+  const std::int32_t* sums = cache.sums.data() + cache_offset_[t];
+  const float* histories = cache.history.data() + history_offset_[t];
+  const std::size_t ints = cache_ints_, floats = cache_floats_;
+  const std::uint32_t* entry = scratch.entry.data();
   const auto block = [&](std::size_t word, std::uint32_t b) {
-    return cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ + cache_offset_[t] +
-           static_cast<std::size_t>(b) * stride;
+    return sums + static_cast<std::size_t>(entry[word]) * ints + static_cast<std::size_t>(b) * stride;
   };
   const auto context = [&](std::size_t word) {
     const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
@@ -1035,8 +1039,7 @@ void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scrat
         i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
     };
     w.score(parts, context(i), scratch.emission.data() + i * classes);
-    const float* history =
-        cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
+    const float* history = histories + static_cast<std::size_t>(entry[i]) * floats;
     scratch.history_rows[i] = history;
     // Viterbi reads these scores right after this loop: asked for now, their misses overlap
     // with the summing instead of stalling Viterbi's steps one word after another.
