@@ -2,8 +2,10 @@
 // (PER/ORG/LOC) and GUM dev named mentions, plus the stage's speed.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -30,6 +32,7 @@ struct Options {
   bool gum = true;
   bool news_only = false;
   bool speed = false;
+  fs::path spans;  ///< when set: write the stage's mentions on the speed text here
   bool errors = false;
   bool propagate = true;
   bool gold_pos = false;
@@ -40,14 +43,17 @@ struct Options {
 constexpr std::string_view kUsage =
     "usage: text2kg-ner-eval [--model MODEL] [--shared DIR] [--uner-only | --gum-only] [--news] [--speed] [--errors]\n"
     "                         [--no-propagation] [--outside-penalty X] [--gold-pos]\n"
-    "                         [--tagger-pos]\n"
+    "                         [--tagger-pos] [--spans FILE]\n"
     "Scores MODEL on DIR/data/uner/en_ewt-ud-dev.iob2 (PER/ORG/LOC; other predicted types are\n"
     "dropped, UNER does not mark them) and on the named mentions of DIR/data/gum/dev (--news:\n"
     "GUM's news genre only). --speed times the ner stage on UNER train text (>= 1 MB).\n"
     "--errors lists each UNER dev sentence whose spans differ (gold, then predicted).\n"
     "Names are propagated within each document unless --no-propagation. --gold-pos gives the\n"
     "model gold UPOS (UD EWT dev for UNER, GUM's own): an upper bound for a tagger's POS.\n"
-    "--tagger-pos gives it the UPOS of models/tagger.bin instead, as in the full pipeline.\n";
+    "--tagger-pos gives it the UPOS of models/tagger.bin instead, as in the full pipeline.\n"
+    "--spans FILE writes every mention the stage finds in the speed text (UNER train, as one\n"
+    "document) to FILE, one per line: first token, end token, type, head; a change meant to\n"
+    "keep the output compares these files before and after.\n";
 
 float real(const std::string& text, const char* what) {
   try {
@@ -73,6 +79,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--gum-only") options.uner = false;
     else if (arg == "--news") options.news_only = true;
     else if (arg == "--speed") options.speed = true;
+    else if (arg == "--spans") options.spans = value();
     else if (arg == "--errors") options.errors = true;
     else if (arg == "--no-propagation") options.propagate = false;
     else if (arg == "--gold-pos") options.gold_pos = true;
@@ -221,7 +228,15 @@ void evaluate_gum(const nlp::NerRecognizer& recognizer, const fs::path& folder, 
 
 /// One Document holding every UNER train sentence (words joined by spaces), run through the
 /// stage until at least 1 MB of text and one second have gone by.
-void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
+/// The CPU time of this thread: on a shared machine it waits less on the others than wall time.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+/// Every UNER train sentence (words joined by spaces) as one tokenised Document.
+Document speed_document(const fs::path& file) {
   const auto sentences = nlp::read_uner_iob2(file);
   std::string text;
   for (const auto& s : sentences) {
@@ -229,20 +244,38 @@ void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
   }
   Document doc("speed", text);
   std::uint32_t offset = 0;
-  std::size_t word_count = 0;
   for (const auto& s : sentences) {
     const auto first = static_cast<std::uint32_t>(doc.tokens().size());
     for (const auto& w : s.words) {
       const auto size = static_cast<std::uint32_t>(w.size());
       doc.add_token(ByteSpan{offset, offset + size});
       offset += size + 1;
-      ++word_count;
     }
     doc.add_sentence(first);
   }
   doc.add_layers(Layer::Tokens | Layer::Sentences);
+  return doc;
+}
+
+/// The stage's mentions of the speed text, one per line, into `out_file`.
+void write_spans(const nlp::NerStage& stage, const fs::path& file, const fs::path& out_file) {
+  Document doc = speed_document(file);
+  stage.process(doc);
+  std::ofstream out(out_file);
+  for (const Mention& m : doc.mentions()) {
+    out << m.tokens.begin << '\t' << m.tokens.end << '\t' << to_string(m.type) << '\t' << m.head << '\n';
+  }
+  if (!out) throw Error(out_file.string() + ": cannot write");
+  std::cout << "== spans: " << doc.mentions().size() << " mentions written to " << out_file.string() << '\n';
+}
+
+void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
+  Document doc = speed_document(file);
+  const std::string_view text = doc.text();
+  const std::size_t word_count = doc.tokens().size();
   std::size_t bytes = 0, words = 0, runs = 0;
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = thread_cpu_seconds();
   double seconds = 0;
   while (bytes < (std::size_t{1} << 20) || seconds < 1.0) {
     doc.mutable_mentions().clear();
@@ -252,10 +285,12 @@ void measure_speed(const nlp::NerStage& stage, const fs::path& file) {
     ++runs;
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
+  const double cpu = thread_cpu_seconds() - cpu_start;
   std::cout << "== speed: " << runs << " run(s) over " << text.size() << " bytes / " << word_count << " words: "
             << static_cast<std::uint64_t>(static_cast<double>(words) / seconds) << " words/s, "
             << static_cast<double>(bytes) / seconds / 1e6 << " MB/s (" << doc.mentions().size()
-            << " mentions per run)\n";
+            << " mentions per run); " << static_cast<std::uint64_t>(static_cast<double>(words) / cpu)
+            << " words per CPU second\n";
 }
 
 int run(const Options& options) {
@@ -277,7 +312,9 @@ int run(const Options& options) {
                                   tagger.get());
   if (options.gum) evaluate_gum(ner.recognizer(), data / "gum" / "dev", options.news_only, options.propagate, options.gold_pos,
                                  tagger.get());
-  if (options.speed) measure_speed(ner, data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2");
+  const fs::path speed_text = data / "uner" / "en_ewt-ud-train.prelim-2022-12.iob2";
+  if (!options.spans.empty()) write_spans(ner, speed_text, options.spans);
+  if (options.speed) measure_speed(ner, speed_text);
   return 0;
 }
 

@@ -10,6 +10,10 @@
 #include <random>
 #include <unordered_map>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include "text2kg/nlp/model_io.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/nlp/feature_hash.hpp"
@@ -213,6 +217,8 @@ void NerRecognizer::finish_frozen() {
   cache_offset_.clear();
   history_offset_.clear();
   pairs_.clear();
+  pair_transition_.clear();
+  pair_source_.clear();
   cache_ints_ = 0;
   cache_floats_ = 0;
   if (!frozen_) return;
@@ -244,6 +250,13 @@ void NerRecognizer::finish_frozen() {
     std::uint8_t key[kNerClassCount + 1];
     for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
     pairs_.push_back(NerPairs::build(classes, (1U << tagger.types) - 1, std::span<const std::uint8_t>(key, classes + 1)));
+    pair_transition_.push_back(pairs_.back().order_transition(tagger.transition));
+    const NerPairs& pairs = pairs_.back();
+    std::vector<std::int16_t>& source = pair_source_.emplace_back(pairs.size());
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      const std::uint32_t p = pairs.previous[k];
+      source[k] = p == NerPairs::kPadding ? -1 : static_cast<std::int16_t>(history_key(p, classes) * classes + pairs.next[k]);
+    }
     cache_floats_ += static_cast<std::uint32_t>(pairs_.back().size());
   }
 }
@@ -293,10 +306,19 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
   // Every feature of every block of every tagger first, and all their rows asked for, so the
   // ~50 cache misses per tagger overlap; then the sums.
   constexpr std::size_t kMaxBlocks = kOwnBlocks + kNerClassCount + 1;
-  std::size_t ends[8][kMaxBlocks];
+  std::size_t first[8];             // where tagger t's features start in f
+  std::size_t ends[8][kMaxBlocks];  // and where each of its blocks ends
   f.clear();
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const std::uint32_t classes = taggers_[t].model.classes();
+    // The features depend on the tagger only through its classes (the history rows): a
+    // tagger of the previous one's classes reads the same list.
+    if (t > 0 && classes == taggers_[t - 1].model.classes()) {
+      first[t] = first[t - 1];
+      std::copy_n(ends[t - 1], kOwnBlocks + history_keys(classes), ends[t]);
+      continue;
+    }
+    first[t] = f.size();
     own_features(h, clusters, f);
     ends[t][0] = f.size();
     before_features(h, clusters, f);
@@ -313,13 +335,11 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
       ends[t][kOwnBlocks + k] = f.size();
     }
   }
-  std::size_t begin = 0;
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const std::size_t end = ends[t][kOwnBlocks + history_keys(taggers_[t].model.classes()) - 1];
-    taggers_[t].model.prefetch(std::span<const std::uint64_t>(f.data() + begin, end - begin));
-    begin = end;
+    taggers_[t].model.prefetch(std::span<const std::uint64_t>(f.data() + first[t], end - first[t]));
   }
-  begin = 0;
+  std::size_t begin = 0;
   const auto part = [&](std::size_t end) {
     const std::span<const std::uint64_t> features(f.data() + begin, end - begin);
     begin = end;
@@ -329,27 +349,20 @@ void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* su
     const NerWeights& w = taggers_[t].model;
     const std::uint32_t stride = w.stride();
     std::int32_t* block = sums + cache_offset_[t];
+    begin = first[t];
     for (std::uint32_t b = 0; b < kOwnBlocks; ++b) w.add_raw(part(ends[t][b]), block + b * stride, false);
-    std::int32_t history_sums[32];
     const std::uint32_t classes = w.classes();
     float rows[(kNerClassCount + 1) * kNerClassCount];
-    for (std::uint32_t k = 0; k < history_keys(classes); ++k) {
-      std::fill(std::begin(history_sums), std::end(history_sums), 0);
-      w.add_raw(part(ends[t][kOwnBlocks + k]), history_sums, false);
-      for (std::uint32_t c = 0; c < classes; ++c) rows[k * classes + c] = static_cast<float>(history_sums[c]) * w.scale();
-    }
+    for (std::uint32_t k = 0; k < history_keys(classes); ++k) w.score({}, part(ends[t][kOwnBlocks + k]), rows + k * classes);
     // Stored in pair order, the order Viterbi reads them.
-    const NerPairs& pairs = pairs_[t];
+    const std::vector<std::int16_t>& source = pair_source_[t];
     float* out = history_scores + history_offset_[t];
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-      const std::uint32_t p = pairs.previous[k];
-      out[k] = p == NerPairs::kPadding ? 0.0F : rows[history_key(p, classes) * classes + pairs.next[k]];
-    }
+    for (std::size_t k = 0; k < source.size(); ++k) out[k] = source[k] < 0 ? 0.0F : rows[source[k]];
   }
 }
 
-void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
-                            NerScratch& scratch) const {
+std::uint32_t NerRecognizer::prepare(std::span<const std::string_view> words, std::span<const Upos> upos,
+                                     NerScratch& scratch) const {
   const std::size_t n = words.size();
   scratch.pos.assign(n, kNoPos);
   if (upos.size() == n) {
@@ -412,9 +425,9 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
     h = cache.hashes[scratch.entry[i]];
   }
   gazetteer_.match(scratch.lower, scratch.gazetteer);
+  const std::uint32_t style = sentence_style(words);
   if (cached) {
     // The context features are the same for every tagger: hashed once per sentence.
-    const std::uint32_t style = sentence_style(words);
     scratch.context.clear();
     scratch.context_end.clear();
     for (std::size_t i = 0; i < n; ++i) {
@@ -422,6 +435,7 @@ void NerRecognizer::prepare(std::span<const std::string_view> words, std::span<c
       scratch.context_end.push_back(static_cast<std::uint32_t>(scratch.context.size()));
     }
   }
+  return style;
 }
 
 void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t style, const NerScratch& scratch,
@@ -446,13 +460,17 @@ void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t
   push(feature(kBigramPrev, lower_prev, h.lower));
   push(feature(kBigramNext, h.lower, lower_next));
   if (i == 0) push(feature(kFirstWordShape, h.shape));
-  for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
-    if (gaz.types & (1U << t)) {
-      push(feature(kGazetteerHere, t, gaz.part));
-      push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+  // Most words are in no name of the gazetteer, nor next to one: no loop over the types then.
+  constexpr std::uint32_t kTypeBits = (1U << kNerTypeCount) - 1;
+  if (((gaz.types | gaz_prev | gaz_next) & kTypeBits) != 0) {
+    for (std::uint32_t t = 0; t < kNerTypeCount; ++t) {
+      if (gaz.types & (1U << t)) {
+        push(feature(kGazetteerHere, t, gaz.part));
+        push(feature(kGazetteerShape, t, gaz.part, h.short_shape));
+      }
+      if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
+      if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
     }
-    if (gaz_prev & (1U << t)) push(feature(kGazetteerPrev, t));
-    if (gaz_next & (1U << t)) push(feature(kGazetteerNext, t));
   }
   push(feature(kStyleShape, style, h.short_shape));
   if (scratch.pos[i] != kNoPos) {
@@ -574,6 +592,23 @@ NerPairs NerPairs::build(std::uint32_t classes, std::uint32_t type_mask, std::sp
   return pairs;
 }
 
+std::vector<float> NerPairs::order_transition(std::span<const float> transition) const {
+  if (transition.size() != static_cast<std::size_t>(classes + 1) * classes) throw Error("ner: transition size");
+  const std::size_t inside_slot = transition_inside();
+  const std::size_t start_slot = inside_slot + 4 * types.size();
+  std::vector<float> ts(start_slot + classes, 0.0F);
+  for (std::size_t j = 0; j < closes.size(); ++j) {
+    for (std::size_t lane = 0; lane < opens.size(); ++lane) {
+      ts[j * width + lane] = transition[closes[j] * classes + opens[lane]];
+    }
+  }
+  for (std::size_t k = 0; k < 4 * types.size(); ++k) {
+    ts[inside_slot + k] = transition[previous[inside + k] * classes + next[inside + k]];
+  }
+  for (std::uint32_t c = 0; c < classes; ++c) ts[start_slot + c] = transition[classes * classes + c];
+  return ts;
+}
+
 namespace {
 
 /// The classes of the best path: the best-scoring class of the last word, then each word's
@@ -591,70 +626,102 @@ void follow_back(const std::vector<float>& score, const std::vector<std::uint32_
   }
 }
 
-/// viterbi_bilou for history in pair order: the O/B/U classes of a word are scored together
-/// against each O/L/U class before, lane by lane (the compiler vectorises the lanes).
-void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
-  const std::size_t n = lattice.words;
-  const std::uint32_t classes = lattice.classes;
-  const NerPairs& pairs = *lattice.pairs;
-  constexpr float kNone = -std::numeric_limits<float>::infinity();
-  std::vector<float>& score = scratch.score;
-  std::vector<std::uint32_t>& back = scratch.back;
-  score.assign(n * classes, kNone);
-  back.assign(n * classes, 0);
-  const float* t = lattice.transition.data();
-  const std::size_t width = pairs.width;
-  // The transition scores in pair order too, so a lane reads both in sequence; unlike the
-  // history, every close has a block of its own (the transition depends on the class).
-  const std::size_t inside = pairs.closes.size() * width;  // ts: the first (B, I) slot
-  const std::size_t start = inside + 4 * pairs.types.size();  // ts: the first start slot
-  std::vector<float>& ts = scratch.pair_transition;
-  ts.assign(start + classes, 0.0F);
-  for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
-      ts[j * width + lane] = t[pairs.closes[j] * classes + pairs.opens[lane]];
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TEXT2KG_NER_AVX2 1
+#endif
+
+using F4 = float __attribute__((vector_size(16)));
+using I4 = std::int32_t __attribute__((vector_size(16)));
+
+/// viterbi_bilou for history in pair order over kTypes types: the O/B/U classes of a word are
+/// scored together against each O/L/U class before, four lanes at a time (GCC vector
+/// extensions: SSE2 without -march), then the I and L of each type from its B and I. With the
+/// type count known at compile time every loop over closes, lanes and types is unrolled and the
+/// running bests stay in registers (with runtime counts they lived on the stack, and their
+/// set-up and copy-out were library calls at every word).
+template <std::size_t kTypes>
+class PairViterbi {
+ public:
+  static constexpr std::size_t kOpens = 1 + 2 * kTypes;  ///< O, and B and U of each type; as many closes
+  static constexpr std::size_t kGroups = (kOpens + 3) / 4;
+
+  explicit PairViterbi(const NerPairs& pairs) : pairs_(pairs) {
+    if (pairs.types.size() != kTypes || pairs.opens.size() != kOpens || pairs.closes.size() != kOpens ||
+        pairs.width != 4 * kGroups) {
+      throw Error("ner: pairs do not have the layout of their type count");
     }
+    for (std::size_t j = 0; j < kOpens; ++j) {
+      closes_[j] = pairs.closes[j];
+      close_offset_[j] = pairs.close_offset[j];
+      opens_[j] = pairs.opens[j];
+    }
+    for (std::size_t k = 0; k < kTypes; ++k) begins_[k] = ner_class(BilouPart::Begin, pairs.types[k]);
   }
-  for (std::size_t k = 0; k < 4 * pairs.types.size(); ++k) {
-    ts[inside + k] = t[pairs.previous[pairs.inside + k] * classes + pairs.next[pairs.inside + k]];
-  }
-  for (std::uint32_t c = 0; c < classes; ++c) ts[start + c] = t[classes * classes + c];
-  constexpr std::size_t kMaxWidth = 16;
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool last = i + 1 == n;
-    const float* e = lattice.emission.data() + i * classes;
-    const float* h = lattice.history[i];
-    float* here = score.data() + i * classes;
-    std::uint32_t* from = back.data() + i * classes;
-    if (i == 0) {
-      for (const std::uint8_t c : pairs.opens) {
-        if (!last || pairs.at_end[c]) here[c] = e[c] + ts[start + c] + h[pairs.start() + c];
+
+  /// `avx2` (the caller checks the processor): the opens' search in groups of eight lanes,
+  /// where the width is a multiple of eight (2, 3 or 6 types; the shipped taggers have 3).
+  void run(const NerLattice& lattice, std::span<const float> ts, [[maybe_unused]] bool avx2, float* score,
+           std::uint32_t* back) const {
+    const std::size_t n = lattice.words;
+    const std::uint32_t classes = lattice.classes;
+    const std::size_t start = pairs_.transition_inside() + 4 * kTypes;  // ts: the first start slot
+    for (std::size_t i = 0; i < n; ++i) {
+      const float* e = lattice.emission.data() + i * classes;
+      const float* h = lattice.history[i];
+      float* here = score + i * classes;
+      std::uint32_t* from = back + i * classes;
+      if (i == 0) {
+        // A name starts with a B or U: the I and L of the first word are unreachable.
+        for (const std::uint32_t b : begins_) here[b + 1] = here[b + 2] = -std::numeric_limits<float>::infinity();
+        for (const std::uint8_t c : opens_) here[c] = e[c] + ts[start + c] + h[pairs_.start() + c];
+        for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
+      } else {
+        const float* before = score + (i - 1) * classes;
+#if defined(TEXT2KG_NER_AVX2)
+        if constexpr (kGroups % 2 == 0) {
+          if (avx2) {
+            opens_avx2(before, ts.data(), h, e, here, from);
+          } else {
+            opens(before, ts.data(), h, e, here, from);
+          }
+        } else {
+          opens(before, ts.data(), h, e, here, from);
+        }
+#else
+        opens(before, ts.data(), h, e, here, from);
+#endif
+        insides(before, ts.data(), h, e, here, from);
       }
-      for (std::uint32_t c = 0; c < classes; ++c) from[c] = classes;
-      continue;
+      if (i + 1 == n) {
+        // A sentence ends on no B or I: those of the last word are unreachable (their back
+        // pointers are never followed).
+        for (std::uint32_t c = 0; c < classes; ++c) {
+          if (!pairs_.at_end[c]) here[c] = -std::numeric_limits<float>::infinity();
+        }
+      }
     }
-    const float* before = score.data() + (i - 1) * classes;
-    float top[kMaxWidth];
-    std::int32_t arg[kMaxWidth];
-    // Four lanes at a time (GCC vector extensions: SSE2 without -march). A lane keeps the
-    // first, i.e. lowest, previous class on ties, as the scalar search does.
-    using F4 = float __attribute__((vector_size(16)));
-    using I4 = std::int32_t __attribute__((vector_size(16)));
+  }
+
+ private:
+  /// One word after the first: here and from of its O, B and U classes, from the scores before.
+  void opens(const float* before, const float* ts, const float* h, const float* e, float* here,
+             std::uint32_t* from) const {
+    constexpr float kNone = -std::numeric_limits<float>::infinity();
     // Closes outside, lane groups inside: each group's running best is its own dependency
-    // chain, so the (up to four) groups proceed in parallel instead of one after another;
-    // every lane still sees the closes in increasing order.
-    F4 best_v[kMaxWidth / 4];
-    I4 best_p[kMaxWidth / 4];
-    for (std::size_t g = 0; g < width / 4; ++g) {
+    // chain, so the groups proceed in parallel; every lane sees the closes in increasing
+    // order and keeps the first, i.e. lowest, on ties, as the scalar search does.
+    F4 best_v[kGroups];
+    I4 best_p[kGroups];
+    for (std::size_t g = 0; g < kGroups; ++g) {
       best_v[g] = F4{kNone, kNone, kNone, kNone};
       best_p[g] = I4{0, 0, 0, 0};
     }
-    for (std::size_t j = 0; j < pairs.closes.size(); ++j) {
-      const auto p = static_cast<std::int32_t>(pairs.closes[j]);
+    for (std::size_t j = 0; j < kOpens; ++j) {
+      const std::int32_t p = closes_[j];
       const float bp = before[p];
-      const float* tj = ts.data() + j * width;
-      const float* hj = h + pairs.close_offset[j];
-      for (std::size_t g = 0; g < width / 4; ++g) {
+      const float* tj = ts + j * 4 * kGroups;
+      const float* hj = h + close_offset_[j];
+      for (std::size_t g = 0; g < kGroups; ++g) {
         F4 tr, hr;
         std::memcpy(&tr, tj + 4 * g, sizeof tr);
         std::memcpy(&hr, hj + 4 * g, sizeof hr);
@@ -664,35 +731,114 @@ void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vect
         best_p[g] = better ? I4{p, p, p, p} : best_p[g];
       }
     }
-    for (std::size_t g = 0; g < width / 4; ++g) {
-      std::memcpy(top + 4 * g, &best_v[g], sizeof best_v[g]);
-      std::memcpy(arg + 4 * g, &best_p[g], sizeof best_p[g]);
+    for (std::size_t lane = 0; lane < kOpens; ++lane) {
+      const std::uint32_t c = opens_[lane];
+      here[c] = best_v[lane / 4][lane % 4] + e[c];
+      from[c] = static_cast<std::uint32_t>(best_p[lane / 4][lane % 4]);
     }
-    for (std::size_t lane = 0; lane < pairs.opens.size(); ++lane) {
-      const std::uint32_t c = pairs.opens[lane];
-      if (last && !pairs.at_end[c]) continue;
+  }
+
+#if defined(TEXT2KG_NER_AVX2)
+  /// opens() in groups of eight lanes (the same sums, compared the same way, one blend each).
+  [[gnu::target("avx2")]] void opens_avx2(const float* before, const float* ts, const float* h, const float* e,
+                                          float* here, std::uint32_t* from) const {
+    constexpr std::size_t kGroups8 = kGroups / 2;
+    __m256 best_v[kGroups8];
+    __m256i best_p[kGroups8];
+    for (std::size_t g = 0; g < kGroups8; ++g) {
+      best_v[g] = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+      best_p[g] = _mm256_setzero_si256();
+    }
+    for (std::size_t j = 0; j < kOpens; ++j) {
+      const __m256 bp = _mm256_set1_ps(before[closes_[j]]);
+      const __m256i p = _mm256_set1_epi32(closes_[j]);
+      const float* tj = ts + j * 4 * kGroups;
+      const float* hj = h + close_offset_[j];
+      for (std::size_t g = 0; g < kGroups8; ++g) {
+        const __m256 v = _mm256_add_ps(_mm256_add_ps(bp, _mm256_loadu_ps(tj + 8 * g)), _mm256_loadu_ps(hj + 8 * g));
+        const __m256 better = _mm256_cmp_ps(v, best_v[g], _CMP_GT_OQ);
+        best_v[g] = _mm256_blendv_ps(best_v[g], v, better);
+        best_p[g] = _mm256_castps_si256(
+            _mm256_blendv_ps(_mm256_castsi256_ps(best_p[g]), _mm256_castsi256_ps(p), better));
+      }
+    }
+    float top[8 * kGroups8];
+    std::int32_t arg[8 * kGroups8];
+    for (std::size_t g = 0; g < kGroups8; ++g) {
+      _mm256_storeu_ps(top + 8 * g, best_v[g]);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(arg + 8 * g), best_p[g]);
+    }
+    for (std::size_t lane = 0; lane < kOpens; ++lane) {
+      const std::uint32_t c = opens_[lane];
       here[c] = top[lane] + e[c];
       from[c] = static_cast<std::uint32_t>(arg[lane]);
     }
-    for (std::size_t k = 0; k < pairs.types.size(); ++k) {
-      const std::uint32_t b = ner_class(BilouPart::Begin, pairs.types[k]), in = b + 1, l = b + 2;
-      const std::size_t slot = inside + 4 * k;
-      for (const std::uint32_t c : {in, l}) {
-        if (last && !pairs.at_end[c]) continue;
-        const std::size_t s = slot + (c == l ? 2 : 0);
-        const std::size_t hs = s - inside + pairs.inside;  // the same slot in the history
+  }
+#endif
+
+  /// One word after the first: here and from of the I and L of each type, from its B or I
+  /// (slots (B, I), (I, I), (B, L), (I, L)).
+  void insides(const float* before, const float* ts, const float* h, const float* e, float* here,
+               std::uint32_t* from) const {
+    constexpr float kNone = -std::numeric_limits<float>::infinity();
+    const float* ti = ts + pairs_.transition_inside();
+    const float* hi = h + pairs_.inside;
+    for (std::size_t k = 0; k < kTypes; ++k) {
+      const std::uint32_t b = begins_[k];
+      for (std::uint32_t part = 0; part < 2; ++part) {
+        const std::uint32_t c = b + 1 + part;  // I, then L
+        const std::size_t s = 4 * k + 2 * part;
         float best_score = kNone;
         std::uint32_t best_previous = 0;
-        const float from_begin = before[b] + ts[s] + h[hs];
+        const float from_begin = before[b] + ti[s] + hi[s];
         if (from_begin > best_score) best_score = from_begin, best_previous = b;
-        const float from_inside = before[in] + ts[s + 1] + h[hs + 1];
-        if (from_inside > best_score) best_score = from_inside, best_previous = in;
+        const float from_inside = before[b + 1] + ti[s + 1] + hi[s + 1];
+        if (from_inside > best_score) best_score = from_inside, best_previous = b + 1;
         here[c] = best_score + e[c];
         from[c] = best_previous;
       }
     }
   }
-  follow_back(score, back, n, classes, best);
+
+  const NerPairs& pairs_;
+  std::array<std::int32_t, kOpens> closes_{};
+  std::array<std::uint32_t, kOpens> close_offset_{};
+  std::array<std::uint8_t, kOpens> opens_{};
+  std::array<std::uint32_t, kTypes> begins_{};
+};
+
+void viterbi_pairs(const NerLattice& lattice, ViterbiScratch& scratch, std::vector<std::uint32_t>& best) {
+  const std::size_t n = lattice.words;
+  const std::uint32_t classes = lattice.classes;
+  const NerPairs& pairs = *lattice.pairs;
+  if (classes == 1 + 4 * pairs.types.size()) {
+    // Every class is of a type searched: run() writes each score and back pointer, and
+    // sets the first word's I and L to -infinity itself.
+    scratch.score.resize(n * classes);
+    scratch.back.resize(n * classes);
+  } else {
+    scratch.score.assign(n * classes, -std::numeric_limits<float>::infinity());
+    scratch.back.assign(n * classes, 0);
+  }
+  std::span<const float> ts = lattice.pair_transition;
+  if (ts.empty()) {
+    scratch.pair_transition = pairs.order_transition(lattice.transition);
+    ts = scratch.pair_transition;
+  }
+  float* score = scratch.score.data();
+  std::uint32_t* back = scratch.back.data();
+  const bool avx2 = lattice.avx2 && processor_has_avx2();
+  switch (pairs.types.size()) {
+    case 0: PairViterbi<0>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 1: PairViterbi<1>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 2: PairViterbi<2>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 3: PairViterbi<3>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 4: PairViterbi<4>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 5: PairViterbi<5>(pairs).run(lattice, ts, avx2, score, back); break;
+    case 6: PairViterbi<6>(pairs).run(lattice, ts, avx2, score, back); break;
+    default: throw Error("ner: more types than kNerTypes");
+  }
+  follow_back(scratch.score, scratch.back, n, classes, best);
 }
 
 }  // namespace
@@ -706,6 +852,10 @@ void viterbi_bilou(const NerLattice& lattice, std::uint32_t type_mask, ViterbiSc
   if (lattice.pairs != nullptr) {
     if (lattice.pairs->classes != classes || lattice.pairs->type_mask != type_mask || lattice.history.size() != n) {
       throw Error("ner: lattice pairs do not match its classes or type mask");
+    }
+    if (!lattice.pair_transition.empty() &&
+        lattice.pair_transition.size() != lattice.pairs->transition_inside() + 4 * lattice.pairs->types.size() + classes) {
+      throw Error("ner: lattice pair transition does not match its pairs");
     }
     viterbi_pairs(lattice, scratch, best);
     return;
@@ -803,13 +953,15 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   const NerWeights& w = tagger.model;
   const std::uint32_t classes = w.classes();
   const std::uint32_t keys = history_keys(classes);
-  const bool cached = frozen_ && scratch.use_cache;
-  scratch.emission.assign(n * classes, 0.0F);
+  scratch.emission.resize(n * classes);
   scratch.history_rows.resize(n);
-  if (!cached) {
-    scratch.history.assign(n * keys * classes, 0.0F);
-    for (std::size_t i = 0; i < n; ++i) scratch.history_rows[i] = scratch.history.data() + i * keys * classes;
+  if (frozen_ && scratch.use_cache) {
+    score_cached(t, n, scratch);
+    return;
   }
+  std::fill(scratch.emission.begin(), scratch.emission.end(), 0.0F);
+  scratch.history.assign(n * keys * classes, 0.0F);
+  for (std::size_t i = 0; i < n; ++i) scratch.history_rows[i] = scratch.history.data() + i * keys * classes;
   if (keep_features) {
     scratch.kept_features.clear();
     scratch.kept_end.clear();
@@ -837,52 +989,16 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   // Frozen: integer sums, so the cached per-word parts add up to exactly the direct score.
   const std::uint32_t stride = w.stride();
   scratch.sums.assign(n * stride, 0);
-  if (!cached) {
-    std::int32_t history_sums[32];
-    for (std::size_t i = 0; i < n; ++i) {
-      features_at(n, i, style, scratch);
-      w.add_raw(scratch.features, scratch.sums.data() + i * stride);
-      for (std::uint32_t k = 0; k < keys; ++k) {
-        std::fill(std::begin(history_sums), std::end(history_sums), 0);
-        const auto history = history_row_features(k, classes, scratch.hashes[i]);
-        w.add_raw(history.span(), history_sums);
-        float* out = scratch.history.data() + (i * keys + k) * classes;
-        for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
-      }
-    }
-  } else {
-    const NerScratch::TypeCache& cache = scratch.cache;
-    const auto block = [&](std::size_t word, std::uint32_t b) {
-      return cache.sums.data() + static_cast<std::size_t>(scratch.entry[word]) * cache_ints_ + cache_offset_[t] +
-             static_cast<std::size_t>(b) * stride;
-    };
-    const auto context = [&](std::size_t word) {
-      const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
-      return std::span<const std::uint64_t>(scratch.context.data() + begin, scratch.context_end[word] - begin);
-    };
-    // Software pipelining: the rows of word i + 2's context features are requested while word
-    // i is summed, so their cache misses overlap with useful work.
-    for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + 2 < n) w.prefetch(context(i + 2));
-      std::int32_t* sums = scratch.sums.data() + i * stride;
-      const std::int32_t* parts[5] = {
-          block(i, 0),
-          i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
-          i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
-          i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
-          i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
-      };
-      for (const std::int32_t* part : parts) {
-        for (std::uint32_t c = 0; c < stride; ++c) sums[c] += part[c];
-      }
-      w.add_raw(context(i), sums, false);
-      const float* history =
-          cache.history.data() + static_cast<std::size_t>(scratch.entry[i]) * cache_floats_ + history_offset_[t];
-      scratch.history_rows[i] = history;
-      // Viterbi reads these scores right after this loop: asked for now, their misses overlap
-      // with the summing instead of stalling Viterbi's steps one word after another.
-      for (std::size_t k = 0; k < pairs_[t].size(); k += kFloatsPerLine) __builtin_prefetch(history + k);
+  std::int32_t history_sums[32];
+  for (std::size_t i = 0; i < n; ++i) {
+    features_at(n, i, style, scratch);
+    w.add_raw(scratch.features, scratch.sums.data() + i * stride);
+    for (std::uint32_t k = 0; k < keys; ++k) {
+      std::fill(std::begin(history_sums), std::end(history_sums), 0);
+      const auto history = history_row_features(k, classes, scratch.hashes[i]);
+      w.add_raw(history.span(), history_sums);
+      float* out = scratch.history.data() + (i * keys + k) * classes;
+      for (std::uint32_t c = 0; c < classes; ++c) out[c] = static_cast<float>(history_sums[c]) * w.scale();
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -892,22 +1008,65 @@ void NerRecognizer::score_sentence(std::size_t t, std::size_t n, std::uint32_t s
   }
 }
 
+void NerRecognizer::score_cached(std::size_t t, std::size_t n, NerScratch& scratch) const {
+  const NerTagger& tagger = taggers_[t];
+  const NerWeights& w = tagger.model;
+  const std::uint32_t classes = w.classes(), stride = w.stride();
+  const NerScratch::TypeCache& cache = scratch.cache;
+  // Read once: after each (indirect) scoring call the compiler would load them again.
+  const std::int32_t* sums = cache.sums.data() + cache_offset_[t];
+  const float* histories = cache.history.data() + history_offset_[t];
+  const std::size_t ints = cache_ints_, floats = cache_floats_;
+  const std::uint32_t* entry = scratch.entry.data();
+  const auto block = [&](std::size_t word, std::uint32_t b) {
+    return sums + static_cast<std::size_t>(entry[word]) * ints + static_cast<std::size_t>(b) * stride;
+  };
+  const auto context = [&](std::size_t word) {
+    const std::uint32_t begin = word == 0 ? 0 : scratch.context_end[word - 1];
+    return std::span<const std::uint64_t>(scratch.context.data() + begin, scratch.context_end[word] - begin);
+  };
+  // Software pipelining: the rows of word i + 2's context features are requested while word
+  // i is summed, so their cache misses overlap with useful work.
+  for (std::size_t i = 0; i < std::min<std::size_t>(n, 2); ++i) w.prefetch(context(i));
+  const std::size_t history_size = pairs_[t].size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 2 < n) w.prefetch(context(i + 2));
+    const std::int32_t* parts[5] = {
+        block(i, 0),
+        i > 0 ? block(i - 1, 1) : tagger.boundary.data(),
+        i > 1 ? block(i - 2, 3) : tagger.boundary.data() + stride,
+        i + 1 < n ? block(i + 1, 2) : tagger.boundary.data() + 2 * stride,
+        i + 2 < n ? block(i + 2, 4) : tagger.boundary.data() + 3 * stride,
+    };
+    w.score(parts, context(i), scratch.emission.data() + i * classes);
+    const float* history = histories + static_cast<std::size_t>(entry[i]) * floats;
+    scratch.history_rows[i] = history;
+    // Viterbi reads these scores right after this loop: asked for now, their misses overlap
+    // with the summing instead of stalling Viterbi's steps one word after another.
+    for (std::size_t k = 0; k < history_size; k += kFloatsPerLine) __builtin_prefetch(history + k);
+  }
+}
+
 void NerRecognizer::tag(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch) const {
   const NerTagger& tagger = taggers_[t];
   const std::uint32_t classes = tagger.model.classes();
   score_sentence(t, n, style, scratch, false);
   for (std::size_t i = 0; i < n; ++i) scratch.emission[i * classes] -= tagger.outside_penalty;
-  std::uint8_t key[kNerClassCount + 1];
-  for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
   NerLattice lattice;
   lattice.words = n;
   lattice.classes = classes;
   lattice.emission = scratch.emission;
   lattice.transition = tagger.model.frozen() ? std::span<const float>(tagger.transition) : scratch.transition;
   lattice.history = scratch.history_rows;
-  lattice.keys = history_keys(classes);
-  lattice.key = std::span<const std::uint8_t>(key, classes + 1);
-  if (frozen_ && scratch.use_cache) lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
+  std::uint8_t key[kNerClassCount + 1];
+  if (frozen_ && scratch.use_cache) {
+    lattice.pairs = &pairs_[t];  // the cache keeps history in pair order
+    lattice.pair_transition = pair_transition_[t];
+  } else {
+    for (std::uint32_t p = 0; p <= classes; ++p) key[p] = static_cast<std::uint8_t>(history_key(p, classes));
+    lattice.keys = history_keys(classes);
+    lattice.key = std::span<const std::uint8_t>(key, classes + 1);
+  }
   viterbi_bilou(lattice, (1U << tagger.types) - 1, scratch.viterbi, scratch.classes);
 }
 
@@ -915,13 +1074,12 @@ void NerRecognizer::recognize(std::span<const std::string_view> words, NerScratc
                               std::vector<NerSpan>& spans, std::span<const Upos> upos) const {
   spans.clear();
   if (words.empty()) return;
-  prepare(words, upos, scratch);
-  const std::uint32_t style = sentence_style(words);
+  const std::uint32_t style = prepare(words, upos, scratch);
   for (std::size_t t = 0; t < taggers_.size(); ++t) {
     const NerTagger& tagger = taggers_[t];
     tag(t, words.size(), style, scratch);
     std::vector<NerSpan>& found = t == 0 ? spans : scratch.extra;
-    found = decode_bilou(scratch.classes);
+    decode_bilou(scratch.classes, found);
     for (NerSpan& span : found) {
       span.type = kNerTypes[tagger.first_type + static_cast<std::uint32_t>(ner_type_index(span.type))];
     }
@@ -1032,11 +1190,12 @@ void NerRecognizer::train_epoch(std::size_t t, NerWeightTrainer& trainer, std::s
     }
     // Show the POS on a fixed share of the visits (a portable hash of sentence and epoch).
     const bool show_pos = static_cast<double>(mix(index, epoch) >> 11) / 9007199254740992.0 < pos_share;
-    prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
+    const std::uint32_t style =
+        prepare(words, show_pos ? std::span<const Upos>(sentence.upos) : std::span<const Upos>{}, scratch);
     // Structured perceptron (Collins 2002): decode the whole sentence with the current
     // weights, then move weight from the predicted sequence's features to the gold one's.
     const std::size_t n = words.size();
-    score_sentence(t, n, sentence_style(words), scratch, true);
+    score_sentence(t, n, style, scratch, true);
     if (margin_ > 0) {
       // Loss-augmented decoding: every wrong class starts `margin` ahead, so the update
       // fires until the gold sequence wins by a margin that grows with its Hamming distance.
@@ -1178,6 +1337,7 @@ void NerStage::process(Document& doc) const {
   // without POS, 67.25 with the tagger's; taggers jackknifed for training did not close it).
   for (std::size_t s = 0; s < sentence_count; ++s) {
     const Sentence& sentence = doc.sentences()[s];
+    words[s].reserve(sentence.tokens.end - sentence.tokens.begin);
     for (std::uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) words[s].push_back(doc.form(t));
     recognizer_.recognize(words[s], scratch, spans[s]);
   }

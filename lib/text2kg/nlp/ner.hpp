@@ -42,6 +42,12 @@ struct NerPairs {
                                              ///< a shared block names its first close
   std::size_t size() const { return previous.size(); }
   std::size_t start() const { return previous.size() - classes; }  ///< first start slot
+  /// The first (B, I) slot of order_transition's layout.
+  std::size_t transition_inside() const { return closes.size() * width; }
+  /// The transition scores ((classes + 1) x classes) in the order Viterbi reads them: unlike
+  /// the history, every close has a block of `width` of its own (the transition depends on
+  /// the class), then four per type as from `inside`, then one per class after the start.
+  std::vector<float> order_transition(std::span<const float> transition) const;
   /// Throws text2kg::Error if bilou_allowed does not have this structure. `key` (classes + 1
   /// entries, or empty: every class its own) gives the history row of each previous class;
   /// closes of one row share a block (a tagger keyed by BILOU part stores its L and U rows
@@ -64,6 +70,11 @@ struct NerLattice {
   /// When set, history[i] is in this pair order instead (keys and key unused), and the type
   /// mask must be pairs->type_mask.
   const NerPairs* pairs = nullptr;
+  /// With pairs: pairs->order_transition(transition), made once per tagger; empty: made per call.
+  std::span<const float> pair_transition;
+  /// With pairs: whether the search may use AVX2 code where the processor has it (the same
+  /// sequences; tests turn it off to compare).
+  bool avx2 = true;
 };
 
 /// Buffers for viterbi_bilou; the allowed-predecessor lists of the last few (classes, type
@@ -77,7 +88,7 @@ struct ViterbiScratch {
   std::vector<Allowed> allowed;
   std::vector<float> score;
   std::vector<std::uint32_t> back;
-  std::vector<float> pair_transition;  ///< the transition scores in pair order
+  std::vector<float> pair_transition;  ///< the transition scores in pair order (when the lattice has none)
 };
 
 /// First-order Viterbi over BILOU classes `0 .. classes-1`: the best well-formed class
@@ -229,8 +240,9 @@ class NerRecognizer {
   static std::uint32_t history_key(std::uint32_t previous, std::uint32_t classes);
 
  private:
-  /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry) for a sentence.
-  void prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
+  /// Fills scratch.hashes / scratch.gazetteer (and, for a frozen model, scratch.entry and the
+  /// context features) for a sentence; returns its sentence_style.
+  std::uint32_t prepare(std::span<const std::string_view> words, std::span<const Upos> upos, NerScratch& scratch) const;
   /// The word's hashes (from its form and lower case).
   void hash_word(std::string_view word, std::string_view lower, NerScratch::WordHashes& h, std::string& shape) const;
   /// Fills a type-cache entry's integer sums from its hashes.
@@ -246,6 +258,9 @@ class NerRecognizer {
   /// sentence under tagger t (keep_features: also every word's features, for training).
   void score_sentence(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch,
                       bool keep_features) const;
+  /// score_sentence from the type cache: every word's emission from its and its neighbours'
+  /// cached sums and its context features; its history rows point into the cache.
+  void score_cached(std::size_t t, std::size_t n, NerScratch& scratch) const;
   /// Runs one tagger over the prepared sentence into scratch.classes.
   void tag(std::size_t t, std::size_t n, std::uint32_t style, NerScratch& scratch) const;
   /// One averaged-perceptron epoch of tagger t over `sentences` in `order`.
@@ -266,6 +281,10 @@ class NerRecognizer {
   std::vector<std::uint32_t> cache_offset_;  ///< per tagger: where its sums start in an entry
   std::vector<std::uint32_t> history_offset_;  ///< per tagger: where its history starts in an entry
   std::vector<NerPairs> pairs_;             ///< per tagger: its classes' pairs (cached history order)
+  std::vector<std::vector<float>> pair_transition_;  ///< per tagger: its transition in pairs_ order
+  /// Per tagger, per slot of pairs_: where a word's history rows (keys x classes) hold its
+  /// score, or -1 for padding.
+  std::vector<std::vector<std::int16_t>> pair_source_;
   std::uint32_t cache_ints_ = 0;            ///< integers per cache entry
   std::uint32_t cache_floats_ = 0;          ///< history scores per cache entry
 };

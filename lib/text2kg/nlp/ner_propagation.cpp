@@ -58,7 +58,8 @@ void propagate_surnames(std::span<const std::vector<std::string_view>> words, st
     auto& found = spans[s];
     bool added = false;
     for (std::uint32_t w = 0; w < sentence.size(); ++w) {
-      if (!known.contains(sentence[w]) || covered_by(found, w)) continue;
+      // Every known surname is capitalised: that test is cheaper than the hash lookup.
+      if (!capitalised(sentence[w]) || !known.contains(sentence[w]) || covered_by(found, w)) continue;
       const bool name_before = w > 1 && capitalised(sentence[w - 1]) && !covered_by(found, w - 1);
       const bool name_after = w + 1 < sentence.size() && capitalised(sentence[w + 1]) && !covered_by(found, w + 1);
       if (name_before || name_after) continue;
@@ -105,7 +106,8 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
       if (own >= 0 && counts[best] > counts[static_cast<std::size_t>(own)]) span.type = kNerTypes[best];
     }
     for (std::uint32_t begin = 0; begin < sentence.size(); ++begin) {
-      if (!first_words.contains(sentence[begin]) || covered(begin)) continue;
+      // Only capitalised names were counted: that test is cheaper than the hash lookup.
+      if (!capitalised(sentence[begin]) || !first_words.contains(sentence[begin]) || covered(begin)) continue;
       // The longest known name starting here that runs over no recognised word.
       for (std::size_t length = std::min(longest, sentence.size() - begin); length > 0; --length) {
         const TokenRange range{begin, begin + static_cast<std::uint32_t>(length)};

@@ -40,6 +40,12 @@ std::vector<std::uint32_t> encode_bilou(std::span<const NerSpan> spans, std::uin
 
 std::vector<NerSpan> decode_bilou(std::span<const std::uint32_t> classes) {
   std::vector<NerSpan> spans;
+  decode_bilou(classes, spans);
+  return spans;
+}
+
+void decode_bilou(std::span<const std::uint32_t> classes, std::vector<NerSpan>& spans) {
+  spans.clear();
   bool open = false;
   NerSpan current;
   const auto close = [&](std::uint32_t end) {
@@ -63,7 +69,6 @@ std::vector<NerSpan> decode_bilou(std::span<const std::uint32_t> classes) {
     if (part == BilouPart::Last || part == BilouPart::Unit) close(w + 1);
   }
   close(static_cast<std::uint32_t>(classes.size()));
-  return spans;
 }
 
 }  // namespace text2kg::nlp

@@ -45,5 +45,7 @@ std::vector<std::uint32_t> encode_bilou(std::span<const NerSpan> spans, std::uin
 /// Spans of any class sequence, even an ill-formed one: an unfinished B/I run is closed where
 /// it breaks, a stray I/L starts a span, so the result is always well-formed and sorted.
 std::vector<NerSpan> decode_bilou(std::span<const std::uint32_t> classes);
+/// The same into `spans` (replacing what it held), reusing its storage.
+void decode_bilou(std::span<const std::uint32_t> classes, std::vector<NerSpan>& spans);
 
 }  // namespace text2kg::nlp

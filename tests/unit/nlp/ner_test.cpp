@@ -78,10 +78,13 @@ TEST(NerTags, EncodeThenDecodeGivesTheSpansBack) {
 
 TEST(NerTags, DecodingAnyClassSequenceYieldsWellFormedSpans) {
   std::mt19937 random(7);
+  std::vector<NerSpan> reused;  // decoded into again and again: the previous spans must go
   for (int trial = 0; trial < 2000; ++trial) {
     std::vector<std::uint32_t> classes(1 + random() % 12);
     for (auto& c : classes) c = random() % (kNerClassCount + 2);  // includes out-of-range classes
     const auto spans = decode_bilou(classes);
+    decode_bilou(classes, reused);
+    ASSERT_EQ(reused, spans);
     std::uint32_t previous_end = 0;
     for (const NerSpan& span : spans) {
       ASSERT_LT(span.words.begin, span.words.end);
@@ -284,7 +287,22 @@ TEST(NerViterbi, PairOrderHistoryGivesTheSameSequences) {
     std::vector<std::uint32_t> best;
     viterbi_bilou(lattice, mask, scratch, best);
     EXPECT_EQ(best, v.run(mask)) << "round " << round;
+    // The transition in pair order made once beforehand, as the recogniser does: the same.
+    const std::vector<float> ordered = pairs.order_transition(v.transition);
+    lattice.pair_transition = ordered;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(best, v.run(mask)) << "round " << round << " with the pair transition";
+    // Without AVX2 code (the same as with it where the processor has it, as on most machines).
+    lattice.avx2 = false;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(best, v.run(mask)) << "round " << round << " without AVX2";
+    const std::vector<float> portable_scores = scratch.score;
+    lattice.avx2 = true;
+    viterbi_bilou(lattice, mask, scratch, best);
+    EXPECT_EQ(scratch.score, portable_scores) << "round " << round << ": the same path scores to the bit";
     EXPECT_THROW(viterbi_bilou(lattice, mask == 1U ? 3U : 1U, scratch, best), Error) << "pairs of another mask";
+    lattice.pair_transition = std::span<const float>(ordered).first(ordered.size() - 1);
+    EXPECT_THROW(viterbi_bilou(lattice, mask, scratch, best), Error) << "a pair transition of another size";
   }
 }
 
@@ -920,6 +938,7 @@ TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
   frozen.add_raw(single, once.data());
   for (std::size_t c = 0; c < 16; ++c) EXPECT_EQ(twice[c], 2 * once[c]);
   EXPECT_THROW(weights.add_raw(both, sums.data()), Error);
+  EXPECT_THROW(weights.score({}, both, trained.data()), Error);
   EXPECT_THROW(frozen.add_scores(both, trained), Error);
 
   std::stringstream first, second_bytes;
@@ -936,6 +955,70 @@ TEST(NerWeights, TrainAverageFreezeSaveAndLoad) {
   EXPECT_THROW(NerWeights::load(foreign), Error);
   std::stringstream truncated(first.str().substr(0, first.str().size() - 3));
   EXPECT_THROW(NerWeights::load(truncated), Error);
+}
+
+/// A frozen table of known rows, written in NerWeights' file format (magic, classes, bits,
+/// scale, used rows, then per row: index gap, class mask, the masked weights) and loaded.
+NerWeights table_of(std::uint32_t classes, std::uint32_t bits, const std::vector<std::vector<std::int16_t>>& rows,
+                    float scale) {
+  std::stringstream out;
+  const auto put = [&out](auto value) { out.write(reinterpret_cast<const char*>(&value), sizeof value); };
+  out.write("T2KGNERW", 8);
+  put(classes);
+  put(bits);
+  put(scale);
+  put(static_cast<std::uint64_t>(rows.size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    put(static_cast<std::uint32_t>(r == 0 ? 0 : 1));
+    put(static_cast<std::uint32_t>(classes == 32 ? ~0U : (1U << classes) - 1));
+    for (const std::int16_t w : rows[r]) put(w);
+  }
+  return NerWeights::load(out);
+}
+
+TEST(NerWeights, RowSumsEqualAPlainLoopOverTheClasses) {
+  // add_raw widens and sums eight weights at a time; any weight, extremes and signs included,
+  // must add up as a loop over the classes would.
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> weight(-32768, 32767);
+  for (const std::uint32_t classes : {5U, 13U, 16U, 25U, 32U}) {
+    constexpr std::uint32_t kBits = 6;
+    std::vector<std::vector<std::int16_t>> rows(std::size_t{1} << kBits);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        const int w = r == 0 ? -32768 : r == 1 ? 32767 : r == 2 ? -1 : weight(random);
+        rows[r].push_back(static_cast<std::int16_t>(w));
+      }
+    }
+    NerWeights table = table_of(classes, kBits, rows, 0.37F);
+    // Both the portable code and, where the processor has it, the AVX2 code.
+    const bool avx2 = table.avx2();
+    for (int round = 0; round < (avx2 ? 100 : 50); ++round) {
+      table.set_avx2(avx2 && round % 2 == 0);
+      std::vector<std::uint64_t> features(static_cast<std::size_t>(round / 2));
+      for (std::uint64_t& f : features) f = random();
+      if (round / 2 == 1) features = {0, 0, 0, 2, 2};  // the most negative weights, repeated
+      std::vector<std::int32_t> sums(table.stride(), 7), expected(table.stride(), 7);
+      for (const std::uint64_t f : features) {
+        for (std::uint32_t c = 0; c < classes; ++c) expected[c] += rows[f & ((1U << kBits) - 1)][c];
+      }
+      table.add_raw(features, sums.data());
+      EXPECT_EQ(sums, expected) << classes << " classes, round " << round;
+      // score(): the same sums plus other parts, as floats times the scale.
+      std::vector<std::int32_t> part(table.stride());
+      for (std::int32_t& x : part) x = weight(random) * 5;
+      const std::int32_t* parts[] = {part.data(), sums.data()};
+      std::vector<float> scores(classes + 1, -1.0F), expected_scores(classes + 1, -1.0F);
+      table.score(parts, features, scores.data());
+      for (std::uint32_t c = 0; c < classes; ++c) {
+        expected_scores[c] = static_cast<float>(expected[c] - 7 + part[c] + sums[c]) * table.scale();
+      }
+      EXPECT_EQ(scores, expected_scores) << classes << " classes, round " << round << ": nothing written past them";
+    }
+    if (!avx2) {
+      EXPECT_THROW(table.set_avx2(true), Error);
+    }
+  }
 }
 
 TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
