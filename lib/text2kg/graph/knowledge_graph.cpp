@@ -164,16 +164,15 @@ Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::s
   const std::uint64_t hash = relation_hash(from, lemma_id, to);
   if (by_relation_.size() != edge_count()) index_relations();  // dropped by prepare()
   const RelationSlot* found = by_relation_.find(hash, [&](const RelationSlot& slot) {
-    return slot.subject == from && slot.object == to && graph_[slot.edge()].predicate_lemma == lemma_id;
+    const StoredEdgeRecord& record = *edge_record(slot.property);
+    return record.m_source == from && record.m_target == to && record.m_property.predicate_lemma == lemma_id;
   });
   if (found == nullptr) {
     RelationEdge fresh;
     fresh.predicate = pool_.intern(predicate);
     fresh.predicate_lemma = lemma_id;
     const Edge e = boost::add_edge(subject, object, std::move(fresh), graph_).first;
-    by_relation_.insert(hash, RelationSlot{from, to, e.get_property()}, [this](const RelationSlot& slot) {
-      return relation_hash(slot.subject, graph_[slot.edge()].predicate_lemma, slot.object);
-    });
+    by_relation_.insert(hash, RelationSlot{e.get_property()}, slot_hash);
     return e;
   }
   const Edge e = found->edge();
@@ -184,12 +183,9 @@ Edge KnowledgeGraph::relation(Vertex subject, std::string_view predicate, std::s
 
 void KnowledgeGraph::index_relations() {
   by_relation_.clear();
-  const auto rehash = [this](const RelationSlot& slot) {
-    return relation_hash(slot.subject, graph_[slot.edge()].predicate_lemma, slot.object);
-  };
   for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) {
-    const RelationSlot slot{static_cast<std::uint32_t>(source(e)), static_cast<std::uint32_t>(target(e)), e.get_property()};
-    by_relation_.insert(rehash(slot), slot, rehash);
+    const RelationSlot slot{e.get_property()};
+    by_relation_.insert(slot_hash(slot), slot, slot_hash);
   }
 }
 
@@ -401,12 +397,13 @@ void KnowledgeGraph::compute_order() {
   stored.reserve(edge_count());
   for (const Edge& e : boost::make_iterator_range(boost::edges(graph_))) stored.push_back(EdgeOrder::item(e));
   std::vector<std::uint32_t> bucket(n + 1, 0);
-  for (const EdgeOrder::Item& e : stored) ++bucket[node_position_[e.source] + 1];
+  const auto subject_of = [](const EdgeOrder::Item& e) { return edge_record(e.property)->m_source; };
+  for (const EdgeOrder::Item& e : stored) ++bucket[node_position_[subject_of(e)] + 1];
   for (std::size_t p = 0; p < n; ++p) bucket[p + 1] += bucket[p];
   std::vector<std::uint32_t> from(stored.size());  // position i takes the edge stored at from[i]
   {
     std::vector<std::uint32_t> fill(bucket.begin(), bucket.end() - 1);
-    for (std::uint32_t i = 0; i < stored.size(); ++i) from[fill[node_position_[stored[i].source]]++] = i;
+    for (std::uint32_t i = 0; i < stored.size(); ++i) from[fill[node_position_[subject_of(stored[i])]]++] = i;
   }
   struct Keyed {
     std::uint32_t lemma, object, index;

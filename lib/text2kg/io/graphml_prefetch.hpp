@@ -49,7 +49,10 @@ inline constexpr std::size_t kPrefetchBatch = 8;
 enum class EndNodes { keys, positions };
 
 // The links of an edge's chain, each read from what the one before asked for.
-inline void prefetch_edge_record(const graph::EdgeOrder& edges, std::size_t k) { prefetch(edges[k].get_property()); }
+/// The record holds the ends (read first, to name the edge) and then the RelationEdge.
+inline void prefetch_edge_record(const graph::EdgeOrder& edges, std::size_t k) {
+  prefetch_range(edges.record(k), graph::kEdgePropertyOffset + sizeof(graph::RelationEdge));
+}
 inline void prefetch_edge_links(const graph::KnowledgeGraph& g, const graph::EdgeOrder& edges, std::size_t k,
                                 EndNodes ends) {
   const graph::Edge e = edges[k];

@@ -209,5 +209,35 @@ TEST(KnowledgeGraph, EdgeOrderReadsLikeAVectorOfEdges) {
   EXPECT_EQ(*g.find_edge(kMexico.key, "host", kMorales.key), order.back());
 }
 
+// Indexes and the export order name an edge by its record alone and read its ends from
+// there: for every edge Boost holds, that gives back the same edge, ends and record.
+TEST(KnowledgeGraph, AnEdgeIsFoundAgainFromItsPropertyPointer) {
+  KnowledgeGraph g;
+  const std::vector<Argument> people = {kMorales, kMexico, kBolivia};
+  int sentence = 0;
+  for (const Argument& a : people) {
+    for (const Argument& b : people) {
+      if (&a != &b) g.add_triple(testing::triple(a, "met", "meet", b, "doc", sentence++));
+    }
+  }
+  std::size_t seen = 0;
+  for (const Edge& e : boost::make_iterator_range(boost::edges(g.graph()))) {
+    const Edge again = edge_of_property(e.get_property());
+    EXPECT_EQ(again, e);
+    EXPECT_EQ(g.source(again), g.source(e));
+    EXPECT_EQ(g.target(again), g.target(e));
+    EXPECT_EQ(&g.edge(again), &g.edge(e));
+    ++seen;
+  }
+  EXPECT_EQ(seen, 6U);
+  // The relation index finds each again by its ends and lemma, adding nothing.
+  for (const Argument& a : people) {
+    for (const Argument& b : people) {
+      if (&a != &b) g.add_triple(testing::triple(a, "met", "meet", b, "doc", 0));
+    }
+  }
+  EXPECT_EQ(g.edge_count(), 6U);
+}
+
 }  // namespace
 }  // namespace text2kg::graph
