@@ -8,7 +8,7 @@
 namespace text2kg {
 
 /// An allocator for large arrays read at random (the graph's vertex vector, the string pool's
-/// entries): storage of 2 MB and more on huge pages (huge_pages.hpp), smaller storage from
+/// entries, the NER weight tables and word-form cache, the gazetteer): storage of 2 MB and more on huge pages (huge_pages.hpp), smaller storage from
 /// operator new. The writers read the vertex records in key order, which is unrelated to
 /// where they lie: at 1M nodes the records span 216 MB, and with 4 kB pages nearly every row
 /// of nodes.csv cost a TLB miss and a page walk before its cache misses (perf: most of that
@@ -25,13 +25,14 @@ class HugePageAllocator {
 
   T* allocate(std::size_t n) {
     const std::size_t bytes = n * sizeof(T);
-    if (!on_huge_pages(bytes)) return static_cast<T*>(::operator new(bytes));
+    // Aligned as T asks: the NER weight rows are 64-byte lines read with aligned loads.
+    if (!on_huge_pages(bytes)) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
     return allocate_huge_block<T>(mapped_bytes(bytes)).release();
   }
   void deallocate(T* p, std::size_t n) noexcept {
     const std::size_t bytes = n * sizeof(T);
     if (!on_huge_pages(bytes)) {
-      ::operator delete(p);
+      ::operator delete(p, std::align_val_t{alignof(T)});
       return;
     }
     HugeBlockFree{mapped_bytes(bytes)}(p);

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text2kg/nlp/ner_huge_pages.hpp"
+#include "text2kg/base/huge_page_allocator.hpp"
 #include "text2kg/text/entity_type.hpp"
 
 namespace text2kg::nlp {

@@ -11,10 +11,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text2kg/base/huge_page_allocator.hpp"
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_clusters.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
-#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
 #include "text2kg/nlp/ner_weights.hpp"
 #include "text2kg/nlp/stage.hpp"

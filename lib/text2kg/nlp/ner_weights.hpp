@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "text2kg/nlp/ner_huge_pages.hpp"
+#include "text2kg/base/huge_page_allocator.hpp"
 
 namespace text2kg::nlp {
 

@@ -16,7 +16,6 @@
 #include "text2kg/io/conllu.hpp"
 #include "text2kg/nlp/gazetteer.hpp"
 #include "text2kg/nlp/ner_corpus.hpp"
-#include "text2kg/nlp/ner_huge_pages.hpp"
 #include "text2kg/nlp/ner_propagation.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg/nlp/ner_tags.hpp"
@@ -1034,23 +1033,6 @@ TEST(NerWeights, RowsOfManyClassesFillOneCacheLine) {
   EXPECT_GT(sums[24], 0);
   EXPECT_LT(sums[0], 0);
   EXPECT_EQ(std::count(sums.begin(), sums.end(), 0), 30);
-}
-
-TEST(NerHugePages, LargeBlocksAreAlignedToAHugePageAndSmallOnesStillWork) {
-  using Allocator = HugePageAllocator<std::int16_t>;
-  constexpr std::size_t kLarge = 3 * Allocator::kHugePage / sizeof(std::int16_t) + 5;  // not a whole number of pages
-  std::vector<std::int16_t, Allocator> large(kLarge, 7);
-  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(large.data()) % Allocator::kHugePage, 0U);
-  large.back() = 9;
-  const std::vector<std::int16_t, Allocator> copy = large;  // the copy gets its own block
-  EXPECT_NE(copy.data(), large.data());
-  EXPECT_EQ(copy.back(), 9);
-  EXPECT_EQ(copy.front(), 7);
-  std::vector<std::int16_t, Allocator> small(10, 3);
-  small.resize(kLarge, 4);  // grows from an ordinary block into a huge-page one
-  EXPECT_EQ(small[9], 3);
-  EXPECT_EQ(small[10], 4);
-  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(small.data()) % Allocator::kHugePage, 0U);
 }
 
 /// A tiny recogniser trained here: both taggers (unless `secondary` is false), clusters and a gazetteer.
