@@ -57,11 +57,4 @@ class ExtentModel {
   std::vector<std::pair<std::uint64_t, float>> slots_;
 };
 
-/// Hashed-feature weights as "<16 hex digits>\t<weight>" lines after a "# comment" line,
-/// sorted by feature (equal weights, equal bytes); written through a temporary file.
-void save_weights(const std::unordered_map<std::uint64_t, float>& weights, const std::filesystem::path& file,
-                  std::string_view comment);
-/// Reads what save_weights wrote; throws text2kg::InputError naming the file and line.
-std::unordered_map<std::uint64_t, float> load_weights(const std::filesystem::path& file, std::string_view what);
-
 }  // namespace text2kg::coref
