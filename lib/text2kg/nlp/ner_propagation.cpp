@@ -11,6 +11,9 @@ namespace text2kg::nlp {
 
 namespace {
 
+/// Name -> how often it was found as each type.
+using VoteTable = std::map<std::string, std::array<std::uint32_t, kNerTypeCount>>;
+
 std::string name_of(const std::vector<std::string_view>& words, TokenRange range) {
   std::string name;
   for (auto w = range.begin; w < range.end; ++w) {
@@ -30,7 +33,7 @@ bool covered_by(const std::vector<NerSpan>& found, std::uint32_t w) {
 /// is itself a name found with another type.
 std::unordered_set<std::string_view> surnames(std::span<const std::vector<std::string_view>> words,
                                               std::span<std::vector<NerSpan>> spans,
-                                              const std::map<std::string, std::array<std::uint32_t, kNerTypeCount>>& votes) {
+                                              const VoteTable& votes) {
   const auto person = static_cast<std::size_t>(ner_type_index(EntityType::Person));
   std::unordered_set<std::string_view> out;
   for (std::size_t s = 0; s < words.size(); ++s) {
@@ -50,7 +53,7 @@ std::unordered_set<std::string_view> surnames(std::span<const std::vector<std::s
 /// person, unless a capitalised word the tagger left unmarked runs on from it ("Morales
 /// Street", "Juan Morales": another name the tagger missed).
 void propagate_surnames(std::span<const std::vector<std::string_view>> words, std::span<std::vector<NerSpan>> spans,
-                        const std::map<std::string, std::array<std::uint32_t, kNerTypeCount>>& votes) {
+                        const VoteTable& votes) {
   const auto known = surnames(words, spans, votes);
   if (known.empty()) return;
   for (std::size_t s = 0; s < words.size(); ++s) {
@@ -72,11 +75,27 @@ void propagate_surnames(std::span<const std::vector<std::string_view>> words, st
   }
 }
 
+/// A person named in full ("Marcelo Ebrard") is evidence that the surname standing alone
+/// ("by Ebrard") names a person too: each full name adds a Person vote to its last word,
+/// when that word was itself found as a name.
+VoteTable with_surname_votes(std::span<const std::vector<std::string_view>> words,
+                             std::span<const std::vector<NerSpan>> spans, const VoteTable& votes) {
+  const auto person = static_cast<std::size_t>(ner_type_index(EntityType::Person));
+  VoteTable out = votes;
+  for (std::size_t s = 0; s < words.size(); ++s) {
+    for (const NerSpan& span : spans[s]) {
+      if (span.type != EntityType::Person || span.words.size() < 2) continue;
+      const auto last = out.find(std::string(words[s][span.words.end - 1]));
+      if (last != out.end()) ++last->second[person];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void propagate_names(std::span<const std::vector<std::string_view>> words, std::span<std::vector<NerSpan>> spans) {
-  // name -> votes per type
-  std::map<std::string, std::array<std::uint32_t, kNerTypeCount>> votes;
+  VoteTable votes;
   std::size_t longest = 0;
   std::unordered_set<std::string_view> first_words;  // a cheap test before building any name
   for (std::size_t s = 0; s < words.size(); ++s) {
@@ -91,6 +110,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
     }
   }
   if (votes.empty()) return;
+  const VoteTable typed = with_surname_votes(words, spans, votes);
   for (std::size_t s = 0; s < words.size(); ++s) {
     const auto& sentence = words[s];
     auto& found = spans[s];
@@ -98,8 +118,8 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
     bool added = false;
     // One name, one type: a name found more often as another type takes the majority's.
     for (NerSpan& span : found) {
-      const auto vote = votes.find(name_of(sentence, span.words));
-      if (vote == votes.end()) continue;
+      const auto vote = typed.find(name_of(sentence, span.words));
+      if (vote == typed.end()) continue;
       const auto& counts = vote->second;
       const auto best = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
       const int own = ner_type_index(span.type);
@@ -114,8 +134,8 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
         bool free = true;
         for (auto w = range.begin; w < range.end && free; ++w) free = !covered(w);
         if (!free) continue;
-        const auto vote = votes.find(name_of(sentence, range));
-        if (vote == votes.end()) continue;
+        const auto vote = typed.find(name_of(sentence, range));
+        if (vote == typed.end()) continue;
         const auto& counts = vote->second;
         const auto best = static_cast<std::uint32_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
         found.push_back(NerSpan{range, kNerTypes[best]});
@@ -128,7 +148,7 @@ void propagate_names(std::span<const std::vector<std::string_view>> words, std::
       std::sort(found.begin(), found.end(), [](const NerSpan& a, const NerSpan& b) { return a.words.begin < b.words.begin; });
     }
   }
-  propagate_surnames(words, spans, votes);
+  propagate_surnames(words, spans, typed);
 }
 
 }  // namespace text2kg::nlp

@@ -772,6 +772,17 @@ TEST(NerPropagation, ASurnameFoundAsAnotherTypeIsNotSpreadAsAPerson) {
   EXPECT_EQ(spans[3], (std::vector<NerSpan>{{{1, 2}, EntityType::Place}}));
 }
 
+TEST(NerPropagation, APersonNamedInFullOutvotesAnotherTypeOnTheSurnameAlone) {
+  const std::vector<std::vector<std::string_view>> words = {
+      {"Dana", "Whitfield", "arrived"}, {"Whitfield", "spoke"}, {"a", "photo", "by", "Whitfield"}};
+  std::vector<std::vector<NerSpan>> spans = {{{{0, 2}, EntityType::Person}},
+                                             {{{0, 1}, EntityType::Person}},
+                                             {{{3, 4}, EntityType::Place}}};
+  propagate_names(words, spans);
+  // "Whitfield" alone: Person once, Place once, and the full name adds a Person vote.
+  EXPECT_EQ(spans[2], (std::vector<NerSpan>{{{3, 4}, EntityType::Person}}));
+}
+
 TEST(NerPropagation, LowerCaseNamesAreNotSpread) {
   const std::vector<std::vector<std::string_view>> words = {{"us", "army"}, {"tell", "us"}};
   std::vector<std::vector<NerSpan>> spans = {{{{0, 1}, EntityType::Place}}, {}};
