@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -12,6 +13,8 @@ namespace text2kg::nlp {
 namespace {
 
 constexpr std::string_view kMagic = "text2kg-lemmatizer v1";
+/// Suffix rules kept beside the best one, for the dictionary check.
+constexpr std::size_t kAlternativesKept = 3;
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -75,6 +78,16 @@ struct RuleCounts {
     }
     return best->first;
   }
+  /// Every rule but the best, most frequent first (ties in rule order), at most `limit`.
+  std::vector<LemmaRule> alternatives(std::size_t limit) const {
+    std::vector<std::pair<LemmaRule, int>> ranked = rules;
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : rule_less(a.first, b.first);
+    });
+    std::vector<LemmaRule> out;
+    for (std::size_t k = 1; k < ranked.size() && out.size() < limit; ++k) out.push_back(ranked[k].first);
+    return out;
+  }
 };
 
 char wordnet_class(std::string_view xpos, std::string_view upos) {
@@ -102,6 +115,20 @@ void read_wordnet(const std::filesystem::path& file, char word_class, std::unord
     const std::string lemma = line.substr(space + 1, end - space - 1);
     if (form.find('_') != std::string::npos || lemma.find('_') != std::string::npos) continue;  // multiword entries
     out.emplace(form + '\t' + word_class, lemma);
+  }
+}
+
+/// The one-word lemmas of a WordNet index file (index.verb: "convene v 1 ..."), keyed
+/// "lemma\tclass"; the licence lines at the top start with spaces and are skipped.
+void read_wordnet_lemmas(const std::filesystem::path& file, char word_class, std::unordered_set<std::string>& out) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto space = line.find(' ');
+    if (space == 0 || space == std::string::npos) continue;
+    const std::string lemma = line.substr(0, space);
+    if (lemma.find('_') != std::string::npos) continue;  // multiword entries
+    out.insert(lemma + '\t' + word_class);
   }
 }
 
@@ -149,13 +176,33 @@ std::string lemmatize(const LemmatizerModel& model, std::string_view form, std::
     if (it != model.exceptions.end()) return it->second;
   }
   const std::string_view tag = xpos.empty() ? std::string_view(utag) : xpos;
+  const char word_class = wordnet_class(xpos, upos);
+  const bool check = word_class != 0 && !model.dictionary.empty();
+  std::optional<std::string> fallback;  // the longest suffix's best rule: the answer without a dictionary
+  std::string entry;
+  const auto in_dictionary = [&](const std::string& lemma) {
+    entry.assign(lemma).append(1, '\t').append(1, word_class);
+    return model.dictionary.contains(entry);
+  };
   for (std::size_t n = std::min(LemmatizerModel::kMaxSuffix, lower.size()); n + 1 > 0; --n) {
     key.assign(tag).append(1, '\t').append(lower, lower.size() - n, n);
     const auto it = model.suffix_rules.find(key);
-    if (it != model.suffix_rules.end() && it->second.strip <= lower.size()) return apply_rule(it->second, form);
+    if (it != model.suffix_rules.end() && it->second.strip <= lower.size()) {
+      std::string lemma = apply_rule(it->second, form);
+      if (!check || in_dictionary(lemma)) return lemma;
+      if (!fallback) fallback = lemma;
+      const auto more = model.suffix_alternatives.find(key);
+      if (more != model.suffix_alternatives.end()) {
+        for (const LemmaRule& rule : more->second) {
+          if (rule.strip > lower.size()) continue;
+          std::string other = apply_rule(rule, form);
+          if (in_dictionary(other)) return other;
+        }
+      }
+    }
     if (n == 0) break;
   }
-  return lower;
+  return fallback ? *fallback : lower;
 }
 
 void Lemmatizer::process(Document& doc) const {
@@ -180,6 +227,24 @@ void LemmatizerModel::save(std::ostream& out) const {
   std::sort(sorted.begin(), sorted.end());
   out << "E " << sorted.size() << '\n';
   for (const auto& [key, lemma] : sorted) out << key << '\t' << lemma << '\n';
+  std::vector<const std::pair<const std::string, std::vector<LemmaRule>>*> alternatives;
+  std::size_t alternative_count = 0;
+  for (const auto& entry : suffix_alternatives) {
+    alternatives.push_back(&entry);
+    alternative_count += entry.second.size();
+  }
+  std::sort(alternatives.begin(), alternatives.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  out << "A " << alternative_count << '\n';  // a key once per rule, in rank order
+  for (const auto* entry : alternatives) {
+    for (const LemmaRule& rule : entry->second) {
+      out << entry->first << '\t' << static_cast<int>(rule.strip) << '\t' << (rule.lowercase ? 1 : 0) << '\t'
+          << rule.append << '\n';
+    }
+  }
+  std::vector<std::string> words(dictionary.begin(), dictionary.end());
+  std::sort(words.begin(), words.end());
+  out << "W " << words.size() << '\n';
+  for (const std::string& word : words) out << word << '\n';
 }
 
 LemmatizerModel LemmatizerModel::load(std::istream& in, const std::string& name) {
@@ -201,19 +266,30 @@ LemmatizerModel LemmatizerModel::load(std::istream& in, const std::string& name)
       add(parts);
     }
   };
+  const auto rule_of = [](const std::vector<std::string_view>& p) {
+    LemmaRule rule;
+    rule.strip = static_cast<std::uint8_t>(std::stoi(std::string(p[2])));
+    rule.lowercase = p[3] == "1";
+    rule.append = std::string(p[4]);
+    return rule;
+  };
   const auto add_rule = [&](std::unordered_map<std::string, LemmaRule>& table) {
     return [&](const std::vector<std::string_view>& p) {
-      LemmaRule rule;
-      rule.strip = static_cast<std::uint8_t>(std::stoi(std::string(p[2])));
-      rule.lowercase = p[3] == "1";
-      rule.append = std::string(p[4]);
-      table.emplace(std::string(p[0]) + '\t' + std::string(p[1]), std::move(rule));
+      table.emplace(std::string(p[0]) + '\t' + std::string(p[1]), rule_of(p));
     };
   };
   read_section('L', 5, add_rule(model.lexicon));
   read_section('S', 5, add_rule(model.suffix_rules));
   read_section('E', 3, [&](const std::vector<std::string_view>& p) {
     model.exceptions.emplace(std::string(p[0]) + '\t' + std::string(p[1]), std::string(p[2]));
+  });
+  // The alternatives and the dictionary came later: a model without them still loads.
+  if (in.peek() == std::char_traits<char>::eof()) return model;
+  read_section('A', 5, [&](const std::vector<std::string_view>& p) {
+    model.suffix_alternatives[std::string(p[0]) + '\t' + std::string(p[1])].push_back(rule_of(p));
+  });
+  read_section('W', 2, [&](const std::vector<std::string_view>& p) {
+    model.dictionary.insert(std::string(p[0]) + '\t' + std::string(p[1]));
   });
   return model;
 }
@@ -245,12 +321,18 @@ LemmatizerModel train_lemmatizer(const std::vector<Document>& gold, const std::f
   for (const auto& [key, counts] : suffixes) {
     int total = 0;
     for (const auto& r : counts.rules) total += r.second;
-    if (total >= 2) model.suffix_rules.emplace(key, counts.best());  // a single type is not a rule
+    if (total < 2) continue;  // a single type is not a rule
+    model.suffix_rules.emplace(key, counts.best());
+    std::vector<LemmaRule> others = counts.alternatives(kAlternativesKept);
+    if (!others.empty()) model.suffix_alternatives.emplace(key, std::move(others));
   }
   if (!wordnet_dir.empty()) {
     read_wordnet(wordnet_dir / "verb.exc", 'v', model.exceptions);
     read_wordnet(wordnet_dir / "noun.exc", 'n', model.exceptions);
     read_wordnet(wordnet_dir / "adj.exc", 'a', model.exceptions);
+    read_wordnet_lemmas(wordnet_dir / "index.verb", 'v', model.dictionary);
+    read_wordnet_lemmas(wordnet_dir / "index.noun", 'n', model.dictionary);
+    read_wordnet_lemmas(wordnet_dir / "index.adj", 'a', model.dictionary);
   }
   return model;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "text2kg/nlp/stage.hpp"
@@ -33,6 +34,13 @@ struct LemmatizerModel {
   std::unordered_map<std::string, LemmaRule> suffix_rules;
   /// key "lowerform\tn|v|a" -> lemma, from /usr/share/wordnet/*.exc
   std::unordered_map<std::string, std::string> exceptions;
+  /// key as suffix_rules -> the rules seen less often for that suffix, most frequent first:
+  /// tried, with every shorter suffix's, when the best rule makes no dictionary word.
+  std::unordered_map<std::string, std::vector<LemmaRule>> suffix_alternatives;
+  /// "lemma\tn|v|a": the one-word lemmas of WordNet's index files. For an unseen word the
+  /// suffix rule whose result is a dictionary word of the word's class wins ("convened" VBD:
+  /// "-ed" is stripped more often than "-d", but "conven" is no verb and "convene" is).
+  std::unordered_set<std::string> dictionary;
 
   static constexpr std::size_t kMaxSuffix = 5;
 
@@ -64,7 +72,8 @@ class Lemmatizer : public Stage {
 };
 
 /// Learns a model from gold documents with lemmas and POS; `wordnet_dir` (may be empty or
-/// missing) holds WordNet's verb.exc, noun.exc and adj.exc. Deterministic.
+/// missing) holds WordNet's verb.exc, noun.exc and adj.exc and the index.noun, index.verb and
+/// index.adj lemma lists. Deterministic.
 LemmatizerModel train_lemmatizer(const std::vector<Document>& gold, const std::filesystem::path& wordnet_dir);
 
 }  // namespace text2kg::nlp

@@ -56,6 +56,33 @@ TEST(Lemmatizer, UsesWordNetExceptionsForIrregularsTheTreebankLacks) {
   EXPECT_EQ(lemmatize(model, "outdid", "VERB", "VBD"), "outdo");
 }
 
+TEST(Lemmatizer, PrefersTheSuffixRuleThatMakesADictionaryWord) {
+  // "-ed" is stripped from more training verbs than "-d", but "conven" is no verb.
+  EXPECT_EQ(lemma("convened", "VERB", "VBD"), "convene");
+  EXPECT_EQ(lemma("intervened", "VERB", "VBN"), "intervene");
+  // When the best rule makes a word already, it stands.
+  EXPECT_EQ(lemma("outfoxed", "VERB", "VBD"), "outfox");
+  EXPECT_EQ(lemma("stonewalled", "VERB", "VBD"), "stonewall");
+  // A word no rule turns into a dictionary word gets the best rule's answer, as before.
+  EXPECT_EQ(lemma("blorfed", "VERB", "VBD"), lemmatize(LemmatizerModel{lemmatizer().model().lexicon,
+                                                                      lemmatizer().model().suffix_rules,
+                                                                      lemmatizer().model().exceptions, {}, {}},
+                                                     "blorfed", "VERB", "VBD"));
+}
+
+TEST(Lemmatizer, AModelWithoutTheDictionarySectionsStillLoads) {
+  std::stringstream full;
+  lemmatizer().model().save(full);
+  const std::string text = full.str();
+  const std::string old_format = text.substr(0, text.find("\nA ") + 1);
+  std::istringstream in(old_format);
+  const LemmatizerModel loaded = LemmatizerModel::load(in, "old.bin");
+  EXPECT_TRUE(loaded.dictionary.empty());
+  EXPECT_TRUE(loaded.suffix_alternatives.empty());
+  EXPECT_EQ(lemmatize(loaded, "went", "VERB", "VBD"), "go");
+  EXPECT_FALSE(lemmatizer().model().dictionary.empty());
+}
+
 TEST(Lemmatizer, FillsTheLemmaLayerOfADocument) {
   const auto docs = io::read_conllu(
       "1\tThe\t_\tDET\tDT\t_\t_\t_\t_\t_\n2\tdogs\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n3\tran\t_\tVERB\tVBD\t_\t_\t_\t_\t_\n\n",
