@@ -32,6 +32,14 @@ const char* const kWink =
     R"("vectors":{"paris":[1,0.1,1,0],"red":[0,2,2,1],"rome":[0.9,0,1,2],"blue":[0.1,3,3,3],"lyon":[2,0.5,2,4]},)"
     R"("unkVector":[0,0,0,-1]})";
 
+/// The five words of kWink, read through a file as the tool reads them.
+WordVectors sample_vectors() {
+  const fs::path path = write_temp("sample.json", kWink);
+  WordVectors v = read_wink_embeddings(path, 100);
+  fs::remove(path);
+  return v;
+}
+
 TEST(EmbeddingClusters, ReadsTheFirstWordsInFrequencyOrderAsUnitVectors) {
   const fs::path path = write_temp("wink.json", kWink);
   const WordVectors all = read_wink_embeddings(path, 100);
@@ -68,8 +76,7 @@ TEST(EmbeddingClusters, RejectsFilesThatAreNotEmbeddingsNamingTheFile) {
 }
 
 TEST(EmbeddingClusters, KMeansGroupsWordsThatPointTheSameWayAndIsDeterministic) {
-  const fs::path path = write_temp("wink2.json", kWink);
-  const WordVectors v = read_wink_embeddings(path, 100);
+  const WordVectors v = sample_vectors();
   std::ostringstream log;
   const auto clusters = spherical_kmeans(v, 2, 10, log);
   ASSERT_EQ(clusters.size(), 5U);
@@ -79,23 +86,19 @@ TEST(EmbeddingClusters, KMeansGroupsWordsThatPointTheSameWayAndIsDeterministic) 
   EXPECT_NE(clusters[0], clusters[1]);
   EXPECT_EQ(spherical_kmeans(v, 2, 10, log), clusters);
   EXPECT_THROW(spherical_kmeans(v, 6, 10, log), Error);
-  fs::remove(path);
 }
 
 TEST(EmbeddingClusters, EveryClusterIsUsedWhenThereAreAsManyAsWords) {
-  const fs::path path = write_temp("wink3.json", kWink);
-  const WordVectors v = read_wink_embeddings(path, 100);
+  const WordVectors v = sample_vectors();
   std::ostringstream log;
   const auto clusters = spherical_kmeans(v, 5, 10, log);
   std::vector<std::uint32_t> sorted = clusters;
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(sorted, (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
-  fs::remove(path);
 }
 
 TEST(EmbeddingClusters, WritesATableTheRecogniserReads) {
-  const fs::path path = write_temp("wink4.json", kWink);
-  const WordVectors v = read_wink_embeddings(path, 100);
+  const WordVectors v = sample_vectors();
   std::ostringstream table, log;
   const std::uint32_t sizes[] = {2, 3, 5};
   learn_embedding_clusters(v, sizes, 10, table, log);
@@ -110,7 +113,6 @@ TEST(EmbeddingClusters, WritesATableTheRecogniserReads) {
   EXPECT_NE((*paris)[0], (*red)[0]);
   EXPECT_NE((*paris)[2], (*rome)[2]);  // five clusters for five words: each its own
   EXPECT_EQ(table.str().substr(0, 2), "# ");
-  fs::remove(path);
   fs::remove(tsv);
 }
 
