@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests build >/dev/null
 echo "## NLP pipeline from raw text, then extraction, single thread"
-build/tools/bench_nlp/bench_nlp --stages=tokenizer,tagger,lemmatizer,parser,ner,coref --extract=yes
+build/tools/bench_nlp/bench_nlp --stages=tokenizer,tagger,lemmatizer,parser,ner,coref --repeat=5 --extract=yes
 echo "## Export"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)

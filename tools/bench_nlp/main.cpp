@@ -141,7 +141,9 @@ int main(int argc, char** argv) {
                 << std::setprecision(3) << view << " s, " << extractions << " extractions, " << std::setprecision(1)
                 << 100.0 * view / total << "% of the NLP time)\n";
     }
-    std::cout << "peak RSS: " << peak_rss_kib() / 1024 << " MiB\n";
+    std::cout << "peak RSS: " << peak_rss_kib() / 1024 << " MiB";
+    if (repeat > 1) std::cout << " (with a second copy of the documents for --repeat)";
+    std::cout << '\n';
     return 0;
   } catch (const UsageError& e) {
     std::cerr << "bench_nlp: " << e.what() << '\n';
