@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
     std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
-                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--no-extents] [--pronouns]\n"
+                 "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--no-extents] [--no-links] [--pronouns]\n"
                  "                          [--extent-errors] [--oracle-extents]\n"
                  "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
@@ -276,6 +276,10 @@ int main(int argc, char** argv) {
     const auto extents_file = coref::extent_model_file(nlp::model_file("coref", models));
     if (!tools::flag(argc, argv, "no-extents") && std::filesystem::exists(extents_file)) {
       options.extents = std::make_shared<const coref::ExtentModel>(coref::ExtentModel::load(extents_file));
+    }
+    const auto links_file = coref::link_filter_file(nlp::model_file("coref", models));
+    if (!tools::flag(argc, argv, "no-links") && std::filesystem::exists(links_file)) {
+      options = coref::with_link_filter(options, std::make_shared<const coref::LinkFilter>(coref::LinkFilter::load(links_file)));
     }
     if (const std::string text = tools::option(argc, argv, "text", ""); !text.empty()) return print_chains(text, models);
     const bool audit_pronouns = tools::flag(argc, argv, "pronouns") && options.choose_antecedent;

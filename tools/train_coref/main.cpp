@@ -10,6 +10,7 @@
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/coref_statistics.hpp"
 #include "text2kg/coref/extent_model_training.hpp"
+#include "text2kg/coref/link_filter_training.hpp"
 #include "text2kg/coref/name_spans.hpp"
 #include "text2kg/coref/pronoun_ranker_training.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
@@ -18,19 +19,21 @@
 int main(int argc, char** argv) {
   using namespace text2kg;
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: text2kg-train-coref [--shared=DIR] [--models=DIR] [--output=FILE] [--epochs=N] [--seed=N] [--gold-parse] [--extents]\n"
+    std::cout << "usage: text2kg-train-coref [--shared=DIR] [--models=DIR] [--output=FILE] [--epochs=N] [--seed=N] [--gold-parse] [--extents | --links]\n"
                  "Learns the pronoun ranker from GUM train (DIR/data/gum/train) and writes FILE\n"
                  "(default: MODELS/coref_pronouns.tsv) with the other models of MODELS; the ranker\n"
-                 "sees the extents of MODELS/coref_extents.tsv when it exists.\n"
-                 "--extents: learns the extent model instead (default FILE: MODELS/coref_extents.tsv).\n";
+                 "sees the extents of MODELS/coref_extents.tsv and the link filter of MODELS/coref_links.tsv when they exist.\n"
+                 "--extents: learns the extent model instead (default FILE: MODELS/coref_extents.tsv).\n"
+                 "--links: learns the link filter of the noun-phrase sieves (default FILE: MODELS/coref_links.tsv).\n";
     return 0;
   }
   try {
     const std::filesystem::path shared = tools::option(argc, argv, "shared", tools::default_shared_dir().string());
     const std::filesystem::path models = tools::option(argc, argv, "models", tools::default_model_dir().string());
     const bool extents = tools::flag(argc, argv, "extents");
-    const std::filesystem::path output =
-        tools::option(argc, argv, "output", (models / (extents ? "coref_extents.tsv" : "coref_pronouns.tsv")).string());
+    const bool links = tools::flag(argc, argv, "links");
+    const std::string default_file = extents ? "coref_extents.tsv" : links ? "coref_links.tsv" : "coref_pronouns.tsv";
+    const std::filesystem::path output = tools::option(argc, argv, "output", (models / default_file).string());
     coref::PronounRankerTraining options;
     options.epochs = std::stoi(tools::option(argc, argv, "epochs", "10"));
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
@@ -70,6 +73,23 @@ int main(int argc, char** argv) {
     }
     if (const auto file = coref::extent_model_file(nlp::model_file("coref", models)); std::filesystem::exists(file)) {
       options.extents = std::make_shared<const coref::ExtentModel>(coref::ExtentModel::load(file));
+    }
+    if (links) {
+      coref::LinkFilterTraining training;
+      training.epochs = options.epochs;
+      training.seed = options.seed;
+      training.log = &std::cerr;
+      training.extents = options.extents;
+      const coref::LinkFilter filter = coref::train_link_filter(docs, entities, stats, training);
+      filter.save(output, "text2kg link filter: hashed feature (lib/text2kg/coref/link_filter.cpp) and weight; learned "
+                          "from GUM train (CC BY 4.0) by tools/train_coref --links, " +
+                              std::string(gold_parse ? "gold parses, " : "our pipeline, ") + std::to_string(training.epochs) +
+                              " epochs, seed " + std::to_string(training.seed));
+      std::cout << "link filter: " << filter.size() << " weights; wrote " << output.string() << '\n';
+      return 0;
+    }
+    if (const auto file = coref::link_filter_file(nlp::model_file("coref", models)); std::filesystem::exists(file)) {
+      options.links = std::make_shared<const coref::LinkFilter>(coref::LinkFilter::load(file));
     }
     const auto start = std::chrono::steady_clock::now();
     const coref::PronounRanker ranker = coref::train_pronoun_ranker(docs, entities, stats, options);

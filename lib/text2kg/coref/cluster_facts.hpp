@@ -10,9 +10,11 @@
 namespace text2kg::coref {
 
 /// What the constraints ask of a cluster again and again (its agreement, the type of its
-/// names, its type), kept per cluster until a merge changes that cluster: the pronoun sieve
-/// checks every candidate in its window, and each check asked for the anaphor's cluster
-/// anew. A cache only: the values are those the compute functions give.
+/// names, its type, its content words), kept per cluster until a merge changes that
+/// cluster: the pronoun sieve checks every candidate in its window, and each check asked for
+/// the anaphor's cluster anew; strict head match built both clusters' word sets for every
+/// candidate, and its candidates are often members of one cluster. A cache only: the values
+/// are those the compute functions give.
 class ClusterFacts {
  public:
   explicit ClusterFacts(std::size_t mentions) : entries_(mentions) {}
@@ -29,6 +31,16 @@ class ClusterFacts {
   EntityType type(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
     return cached(clusters, cluster, entries_[cluster].type, compute);
   }
+  /// The reference stays valid until the next call for the same cluster.
+  template <class Compute>
+  const std::vector<std::uint32_t>& content_words(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
+    Slot<std::vector<std::uint32_t>>& slot = entries_[cluster].content_words;
+    if (slot.version != clusters.version(cluster) + 1) {
+      slot.value = compute();
+      slot.version = clusters.version(cluster) + 1;
+    }
+    return slot.value;
+  }
 
  private:
   template <class T>
@@ -39,6 +51,7 @@ class ClusterFacts {
   struct Entry {
     Slot<Agreement> agreement;
     Slot<EntityType> named, type;
+    Slot<std::vector<std::uint32_t>> content_words;
   };
 
   template <class T, class Compute>

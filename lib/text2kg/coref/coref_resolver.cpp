@@ -113,6 +113,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
       const std::uint32_t window = third ? options.pronoun_window : UINT32_MAX;
       const bool choosing = pronoun_sieve && options.choose_antecedent;
       accepted.clear();
+      std::uint32_t refused = 0;  // links the filter refused this mention in this sieve
       const auto visit = [&](std::uint32_t a) {
         // a pronoun's cluster is reached through its other mentions in the noun-phrase sieves
         if (!pronoun_sieve && mentions[a].kind == MentionKind::Pronoun) return false;
@@ -121,6 +122,7 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
           return false;
         }
         if (!sieve_matches(sieve, context, m, a) || !cluster_compatible(context, m, a, agreement)) return false;
+        if (!pronoun_sieve && options.accept_link && !options.accept_link(context, sieve, m, a, refused++)) return false;
         if (choosing) {
           // candidates already in one accepted cluster add nothing new; the nearest few
           // are enough (I / you look back over the whole document)

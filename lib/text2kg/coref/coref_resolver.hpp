@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "text2kg/coref/coref_statistics.hpp"
+#include "text2kg/coref/link_filter.hpp"
 #include "text2kg/coref/mention_detection.hpp"
 #include "text2kg/coref/pronoun_ranker.hpp"
 #include "text2kg/coref/sieves.hpp"
@@ -22,6 +23,9 @@ struct CorefOptions {
   /// When set, the pronoun sieve gathers every candidate the constraints accept and lets
   /// this choose (a PronounRanker); unset, the first accepted candidate is the antecedent.
   AntecedentChooser choose_antecedent;
+  /// When set, a link a noun-phrase sieve would make is made only if this accepts it (a
+  /// LinkFilter); a refused candidate sends the sieve on to the next.
+  LinkJudge accept_link;
   /// When set, noun phrases lose the edge material this model takes for misattached.
   std::shared_ptr<const ExtentModel> extents;
 };

@@ -35,6 +35,17 @@ CorefOptions with_ranker(CorefOptions options, std::shared_ptr<const PronounRank
   return options;
 }
 
+std::filesystem::path link_filter_file(const std::filesystem::path& table) {
+  return table.parent_path() / "coref_links.tsv";
+}
+
+CorefOptions with_link_filter(CorefOptions options, std::shared_ptr<const LinkFilter> filter) {
+  options.accept_link = [filter](const SieveContext& c, Sieve sieve, std::uint32_t m, std::uint32_t a, std::uint32_t refused) {
+    return filter->accept(c, sieve, m, a, refused);
+  };
+  return options;
+}
+
 std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table) {
   CorefOptions options;
   // a model directory without the ranker (an older one) keeps the sieve's own order
@@ -43,6 +54,9 @@ std::unique_ptr<nlp::Stage> CorefStage::load(const std::filesystem::path& table)
   }
   if (const auto extents = extent_model_file(table); std::filesystem::exists(extents)) {
     options.extents = std::make_shared<const ExtentModel>(ExtentModel::load(extents));
+  }
+  if (const auto links = link_filter_file(table); std::filesystem::exists(links)) {
+    options = with_link_filter(options, std::make_shared<const LinkFilter>(LinkFilter::load(links)));
   }
   return std::make_unique<CorefStage>(CorefStatistics::load(table), std::move(options));
 }

@@ -21,7 +21,7 @@ class CorefStage : public nlp::Stage {
   explicit CorefStage(CorefStatistics stats, CorefOptions options = {})
       : stats_(std::move(stats)), options_(std::move(options)) {}
   /// Loads models/coref.tsv and, beside it, the pronoun ranker coref_pronouns.tsv and the
-  /// extent model coref_extents.tsv when present; throws text2kg::InputError naming the file and line.
+  /// extent model coref_extents.tsv and the link filter coref_links.tsv when present; throws text2kg::InputError naming the file and line.
   static std::unique_ptr<nlp::Stage> load(const std::filesystem::path& table);
 
   std::string_view name() const override { return "coref"; }
@@ -43,6 +43,10 @@ std::filesystem::path extent_model_file(const std::filesystem::path& table);
 std::filesystem::path pronoun_ranker_file(const std::filesystem::path& table);
 /// `options` with the pronoun sieve choosing by `ranker`.
 CorefOptions with_ranker(CorefOptions options, std::shared_ptr<const PronounRanker> ranker);
+/// The link filter's file beside the statistics table `table`.
+std::filesystem::path link_filter_file(const std::filesystem::path& table);
+/// `options` with the noun-phrase sieves' links judged by `filter`.
+CorefOptions with_link_filter(CorefOptions options, std::shared_ptr<const LinkFilter> filter);
 
 /// Writes clusters of a CorefResult (those with >= 2 mentions) to the document as chains.
 void write_chains(Document& doc, const CorefResult& result);

@@ -7,6 +7,7 @@
 
 #include "text2kg/coref/coref_statistics.hpp"
 #include "text2kg/coref/extent_model.hpp"
+#include "text2kg/coref/link_filter.hpp"
 #include "text2kg/coref/pronoun_ranker.hpp"
 #include "text2kg/text/document.hpp"
 
@@ -17,6 +18,7 @@ struct PronounRankerTraining {
   std::uint32_t seed = 1;       ///< document order per epoch; same seed, same weights
   std::ostream* log = nullptr;  ///< one line per epoch when set
   std::shared_ptr<const ExtentModel> extents;  ///< the mention extents the stage will use
+  std::shared_ptr<const LinkFilter> links;     ///< the noun-phrase links the stage will make
 };
 
 /// The gold entity of every token of `gold` (GUM's Entity= in MISC): that of the smallest

@@ -56,6 +56,12 @@ WordIds cluster_words(const SieveContext& c, std::uint32_t mention, bool without
   return out;
 }
 
+/// cluster_words with the heads, through the cluster cache when there is one.
+const WordIds& cluster_content_words(const SieveContext& c, std::uint32_t mention, WordIds& own) {
+  if (c.facts == nullptr) return own = cluster_words(c, mention, false);
+  return c.facts->content_words(c.clusters, c.clusters.cluster_of(mention), [&] { return cluster_words(c, mention, false); });
+}
+
 bool subset(const WordIds& a, const WordIds& b) { return std::includes(b.begin(), b.end(), a.begin(), a.end()); }
 
 EntityType named_type(const SieveContext& c, std::uint32_t mention);
@@ -136,8 +142,9 @@ bool strict_head(const SieveContext& c, std::uint32_t mi, std::uint32_t ai, bool
   if (m.kind == MentionKind::Pronoun || m.coordination) return false;
   const bool head_match = in_cluster_any(c, ai, [&](const CorefMention& x) { return !x.coordination && x.head_id == m.head_id; });
   if (!head_match) return false;
-  const auto antecedent_words = cluster_words(c, ai, false);
-  if (!subset(cluster_words(c, mi, false), antecedent_words)) return false;
+  WordIds antecedent_own, anaphor_own;  // filled only without a cache
+  const WordIds& antecedent_words = cluster_content_words(c, ai, antecedent_own);
+  if (!subset(cluster_content_words(c, mi, anaphor_own), antecedent_words)) return false;
   if (modifiers) {
     const CorefMention& a = c.mentions[ai];
     if (!subset(content_words(m, true), content_words(a, true))) return false;

@@ -30,5 +30,23 @@ TEST(ClusterFacts, ComputesOncePerClusterUntilAMergeChangesIt) {
   EXPECT_EQ(type_of(3, EntityType::Person), EntityType::Place);
 }
 
+TEST(ClusterFacts, KeepsAClustersContentWordsUntilAMergeChangesIt) {
+  Clustering clusters(3);
+  ClusterFacts facts(3);
+  int computed = 0;
+  const auto words_of = [&](std::uint32_t cluster, std::vector<std::uint32_t> value) {
+    return facts.content_words(clusters, cluster, [&] {
+      ++computed;
+      return value;
+    });
+  };
+  EXPECT_EQ(words_of(0, {1, 2}), (std::vector<std::uint32_t>{1, 2}));
+  EXPECT_EQ(words_of(0, {7}), (std::vector<std::uint32_t>{1, 2}));  // cached
+  EXPECT_EQ(computed, 1);
+  clusters.merge(0, 2);
+  EXPECT_EQ(words_of(clusters.cluster_of(0), {1, 2, 3}), (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_EQ(computed, 2);
+}
+
 }  // namespace
 }  // namespace text2kg::coref
