@@ -204,33 +204,10 @@ void extent_cuts(const Document& doc, TokenRange extent, std::uint32_t head, Tok
   });
 }
 
-ExtentModel::ExtentModel(std::unordered_map<std::uint64_t, float> weights) : weights_(std::move(weights)) {
-  std::size_t size = 16;
-  while (size < 2 * weights_.size()) size *= 2;
-  slots_.assign(size, {0, 0.0F});
-  for (const auto& [feature, weight] : weights_) {
-    const std::uint64_t key = feature == 0 ? 1 : feature;  // 0 marks an empty slot
-    std::size_t slot = key & (size - 1);
-    while (slots_[slot].first != 0) slot = (slot + 1) & (size - 1);
-    slots_[slot] = {key, weight};
-  }
-}
+ExtentModel::ExtentModel(std::unordered_map<std::uint64_t, float> weights)
+    : weights_(std::move(weights)), table_(weights_) {}
 
-double ExtentModel::score(std::span<const std::uint64_t> features) const {
-  if (slots_.empty()) return 0;
-  const std::size_t mask = slots_.size() - 1;
-  double s = 0;
-  for (const std::uint64_t f : features) {
-    const std::uint64_t key = f == 0 ? 1 : f;
-    for (std::size_t slot = key & mask; slots_[slot].first != 0; slot = (slot + 1) & mask) {
-      if (slots_[slot].first == key) {
-        s += slots_[slot].second;
-        break;
-      }
-    }
-  }
-  return s;
-}
+double ExtentModel::score(std::span<const std::uint64_t> features) const { return table_.score(features); }
 
 TokenRange ExtentModel::refine(const Document& doc, TokenRange extent, std::uint32_t head, TokenRange keep, bool proper) const {
   thread_local std::vector<std::uint64_t> features;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "text2kg/base/span.hpp"
+#include "text2kg/coref/feature_weight_table.hpp"
 #include "text2kg/text/document.hpp"
 
 namespace text2kg::coref {
@@ -52,9 +53,7 @@ class ExtentModel {
 
  private:
   std::unordered_map<std::uint64_t, float> weights_;
-  /// the same weights in an open-addressing table (feature, weight; feature 0 is empty, the
-  /// feature 0 itself stored as 1): scoring runs once per cut of every noun phrase
-  std::vector<std::pair<std::uint64_t, float>> slots_;
+  FeatureWeightTable table_;  ///< the same weights, as score() reads them
 };
 
 }  // namespace text2kg::coref

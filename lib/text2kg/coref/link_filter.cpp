@@ -19,14 +19,7 @@ std::uint64_t bucket(std::uint64_t n) {
 /// A word's hash, stable across runs and platforms (the model file keeps it).
 std::uint64_t text_hash(std::string_view text) { return nlp::FeatureHash(0).add(text).value(); }
 
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+std::uint64_t mix(std::uint64_t x) { return nlp::murmur_finalise(x); }
 
 /// Small values (each below 256) side by side in one word.
 std::uint64_t pack(std::initializer_list<std::uint64_t> values) {
@@ -123,33 +116,10 @@ void link_features(const SieveContext& c, Sieve sieve, std::uint32_t mi, std::ui
   out.push_back(feature(26, pack({s, m.appositive ? 1U : 0U, m.copular ? 1U : 0U, kind_code(m), kind_code(a)})));
 }
 
-LinkFilter::LinkFilter(std::unordered_map<std::uint64_t, float> weights) : weights_(std::move(weights)) {
-  std::size_t size = 16;
-  while (size < 2 * weights_.size()) size *= 2;
-  slots_.assign(size, {0, 0.0F});
-  for (const auto& [feature, weight] : weights_) {
-    const std::uint64_t key = feature == 0 ? 1 : feature;  // 0 marks an empty slot
-    std::size_t slot = key & (size - 1);
-    while (slots_[slot].first != 0) slot = (slot + 1) & (size - 1);
-    slots_[slot] = {key, weight};
-  }
-}
+LinkFilter::LinkFilter(std::unordered_map<std::uint64_t, float> weights)
+    : weights_(std::move(weights)), table_(weights_) {}
 
-double LinkFilter::score(std::span<const std::uint64_t> features) const {
-  if (slots_.empty()) return 0;
-  const std::size_t mask = slots_.size() - 1;
-  double s = 0;
-  for (const std::uint64_t f : features) {
-    const std::uint64_t key = f == 0 ? 1 : f;
-    for (std::size_t slot = key & mask; slots_[slot].first != 0; slot = (slot + 1) & mask) {
-      if (slots_[slot].first == key) {
-        s += slots_[slot].second;
-        break;
-      }
-    }
-  }
-  return s;
-}
+double LinkFilter::score(std::span<const std::uint64_t> features) const { return table_.score(features); }
 
 bool LinkFilter::accept(const SieveContext& context, Sieve sieve, std::uint32_t anaphor, std::uint32_t antecedent,
                         std::uint32_t refused) const {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "text2kg/coref/feature_weight_table.hpp"
 #include "text2kg/coref/sieves.hpp"
 
 namespace text2kg::coref {
@@ -46,8 +47,7 @@ class LinkFilter {
 
  private:
   std::unordered_map<std::uint64_t, float> weights_;
-  /// the weights again, by open addressing (0 marks an empty slot): what score() reads
-  std::vector<std::pair<std::uint64_t, float>> slots_;
+  FeatureWeightTable table_;  ///< the same weights, as score() reads them
 };
 
 }  // namespace text2kg::coref

@@ -5,6 +5,17 @@
 
 namespace text2kg::nlp {
 
+/// The murmur3 64-bit finaliser: every input bit moves about half the output bits, so hashes
+/// that differ only in high bits still select different buckets.
+constexpr std::uint64_t murmur_finalise(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
 /// Feature hashing: a feature is a template id plus the strings it looks at, folded into
 /// 64 bits (FNV-1a over the bytes, then a murmur finaliser to spread the low bits that
 /// select a bucket). Equal inputs give equal hashes on every platform and run.
@@ -29,15 +40,7 @@ class FeatureHash {
     return *this;
   }
 
-  constexpr std::uint64_t value() const {
-    std::uint64_t x = h_;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-  }
+  constexpr std::uint64_t value() const { return murmur_finalise(h_); }
 
  private:
   static constexpr std::uint64_t kOffset = 0xcbf29ce484222325ULL;
