@@ -1,10 +1,14 @@
 // Trains the pronoun ranker of the coreference stage on GUM train's chains and writes
 // models/coref_pronouns.tsv (with --extents: the extent model, models/coref_extents.tsv, from
-// GUM train's mentions); scripts/train/coref.sh runs it. The mentions come from our own
+// GUM train's mentions; with --links: the link filter, models/coref_links.tsv, from its
+// chains); scripts/train/coref.sh runs it. The mentions come from our own
 // pipeline on GUM train's raw text (what users get; --gold-parse: from gold tokens and
 // parses with our named-entity recogniser, text2kg-coref-eval's gold setting).
 #include <chrono>
 #include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
 
 #include "../bench_nlp/treebank.hpp"
 #include "text2kg/coref/coref_stage.hpp"
@@ -15,6 +19,21 @@
 #include "text2kg/coref/pronoun_ranker_training.hpp"
 #include "text2kg/nlp/conll_eval.hpp"
 #include "text2kg/nlp/stage_registry.hpp"
+
+namespace {
+
+/// The first line of a learnt model's file: what it is, where its features are defined and
+/// how it was learnt, so a model file says how to rebuild it.
+std::string model_comment(std::string_view model, std::string_view source, std::string_view flag, bool gold_parse,
+                          int epochs, std::uint32_t seed) {
+  std::ostringstream out;
+  out << "text2kg " << model << ": hashed feature (lib/text2kg/coref/" << source
+      << ") and weight; learned from GUM train (CC BY 4.0) by tools/train_coref" << flag << ", "
+      << (gold_parse ? "gold parses, " : "our pipeline, ") << epochs << " epochs, seed " << seed;
+  return out.str();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace text2kg;
@@ -64,10 +83,7 @@ int main(int argc, char** argv) {
       training.seed = options.seed;
       training.log = &std::cerr;
       const coref::ExtentModel model = coref::train_extent_model(docs, mentions, stats, training);
-      model.save(output, "text2kg extent model: hashed feature (lib/text2kg/coref/extent_model.cpp) and weight; learned "
-                         "from GUM train (CC BY 4.0) by tools/train_coref --extents, " +
-                             std::string(gold_parse ? "gold parses, " : "our pipeline, ") + std::to_string(training.epochs) +
-                             " epochs, seed " + std::to_string(training.seed));
+      model.save(output, model_comment("extent model", "extent_model.cpp", " --extents", gold_parse, training.epochs, training.seed));
       std::cout << "extent model: " << model.size() << " weights; wrote " << output.string() << '\n';
       return 0;
     }
@@ -81,10 +97,7 @@ int main(int argc, char** argv) {
       training.log = &std::cerr;
       training.extents = options.extents;
       const coref::LinkFilter filter = coref::train_link_filter(docs, entities, stats, training);
-      filter.save(output, "text2kg link filter: hashed feature (lib/text2kg/coref/link_filter.cpp) and weight; learned "
-                          "from GUM train (CC BY 4.0) by tools/train_coref --links, " +
-                              std::string(gold_parse ? "gold parses, " : "our pipeline, ") + std::to_string(training.epochs) +
-                              " epochs, seed " + std::to_string(training.seed));
+      filter.save(output, model_comment("link filter", "link_filter.cpp", " --links", gold_parse, training.epochs, training.seed));
       std::cout << "link filter: " << filter.size() << " weights; wrote " << output.string() << '\n';
       return 0;
     }
@@ -94,9 +107,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     const coref::PronounRanker ranker = coref::train_pronoun_ranker(docs, entities, stats, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ranker.save(output, "text2kg pronoun ranker: hashed feature (lib/text2kg/coref/pronoun_ranker.cpp) and weight; learned "
-                        "from GUM train (CC BY 4.0) by tools/train_coref, " + std::string(gold_parse ? "gold parses, " : "our pipeline, ") + std::to_string(options.epochs) + " epochs, seed " +
-                        std::to_string(options.seed));
+    ranker.save(output, model_comment("pronoun ranker", "pronoun_ranker.cpp", "", gold_parse, options.epochs, options.seed));
     std::cout << "trained in " << seconds << " s on " << docs.size() << " documents: " << ranker.size()
               << " weights; wrote " << output.string() << '\n';
     return 0;

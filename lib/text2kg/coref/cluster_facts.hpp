@@ -34,12 +34,7 @@ class ClusterFacts {
   /// The reference stays valid until the next call for the same cluster.
   template <class Compute>
   const std::vector<std::uint32_t>& content_words(const Clustering& clusters, std::uint32_t cluster, Compute&& compute) {
-    Slot<std::vector<std::uint32_t>>& slot = entries_[cluster].content_words;
-    if (slot.version != clusters.version(cluster) + 1) {
-      slot.value = compute();
-      slot.version = clusters.version(cluster) + 1;
-    }
-    return slot.value;
+    return cached(clusters, cluster, entries_[cluster].content_words, compute);
   }
 
  private:
@@ -55,7 +50,7 @@ class ClusterFacts {
   };
 
   template <class T, class Compute>
-  static T cached(const Clustering& clusters, std::uint32_t cluster, Slot<T>& slot, Compute& compute) {
+  static const T& cached(const Clustering& clusters, std::uint32_t cluster, Slot<T>& slot, Compute& compute) {
     if (slot.version != clusters.version(cluster) + 1) {
       slot.value = compute();
       slot.version = clusters.version(cluster) + 1;

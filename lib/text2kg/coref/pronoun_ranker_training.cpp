@@ -4,9 +4,11 @@
 #include <random>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "text2kg/coref/averaged_weights.hpp"
 #include "text2kg/coref/coref_resolver.hpp"
+#include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/corefud_reader.hpp"
 
 namespace text2kg::coref {
@@ -54,11 +56,7 @@ PronounRanker train_pronoun_ranker(std::span<const Document> docs, std::span<con
       const std::vector<std::int32_t>& entity = entities[d];
       CorefOptions run;
       run.extents = options.extents;
-      if (options.links) {
-        run.accept_link = [links = options.links](const SieveContext& c, Sieve sieve, std::uint32_t m, std::uint32_t a, std::uint32_t refused) {
-          return links->accept(c, sieve, m, a, refused);
-        };
-      }
+      if (options.links) run = with_link_filter(std::move(run), options.links);
       run.choose_antecedent = [&](const SieveContext& c, std::uint32_t m, std::span<const std::uint32_t> candidates)
           -> std::optional<std::uint32_t> {
         const std::int32_t target = entity[c.mentions[m].head];
