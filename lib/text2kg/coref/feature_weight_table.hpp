@@ -9,7 +9,7 @@
 namespace text2kg::coref {
 
 /// The weights of a hashed-feature linear model in an open-addressing table, for the models
-/// that score many candidates per noun phrase (the extent model, the link filter): a sum
+/// that score many candidates (the extent model, the link filter, the pronoun ranker): a sum
 /// of weights is a few probes into one flat array instead of hash-map lookups.
 /// Thread safety: immutable after construction.
 class FeatureWeightTable {

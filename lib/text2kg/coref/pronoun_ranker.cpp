@@ -140,13 +140,7 @@ void pronoun_alone_features(const SieveContext& c, std::uint32_t mi, std::span<c
   out.push_back(FeatureHash(106).add(pronoun).add(count).value());
 }
 
-double PronounRanker::score(std::span<const std::uint64_t> features) const {
-  double s = 0;
-  for (const std::uint64_t f : features) {
-    if (const auto it = weights_.find(f); it != weights_.end()) s += it->second;
-  }
-  return s;
-}
+double PronounRanker::score(std::span<const std::uint64_t> features) const { return table_.score(features); }
 
 std::optional<std::uint32_t> PronounRanker::choose(const SieveContext& context, std::uint32_t pronoun,
                                                    std::span<const std::uint32_t> candidates) const {

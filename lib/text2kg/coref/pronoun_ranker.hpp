@@ -6,8 +6,10 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "text2kg/coref/feature_weight_table.hpp"
 #include "text2kg/coref/sieves.hpp"
 
 namespace text2kg::coref {
@@ -34,7 +36,8 @@ void pronoun_alone_features(const SieveContext& context, std::uint32_t pronoun, 
 class PronounRanker {
  public:
   PronounRanker() = default;
-  explicit PronounRanker(std::unordered_map<std::uint64_t, float> weights) : weights_(std::move(weights)) {}
+  explicit PronounRanker(std::unordered_map<std::uint64_t, float> weights)
+      : weights_(std::move(weights)), table_(weights_) {}
 
   /// Reads models/coref_pronouns.tsv ("# ..." comments, then "<16 hex digits>\t<weight>"
   /// per line); throws text2kg::InputError naming the file and line.
@@ -51,6 +54,7 @@ class PronounRanker {
 
  private:
   std::unordered_map<std::uint64_t, float> weights_;
+  FeatureWeightTable table_;  ///< the same weights, as score() reads them
 };
 
 }  // namespace text2kg::coref
