@@ -322,6 +322,7 @@ void set_proper_agreement(CorefMention& m, const Document& doc, const LowerForms
     case EntityType::Date:
     case EntityType::Other:
     case EntityType::Concept:
+    case EntityType::Claim:
       a.gender = gender::kNeuter;
       a.animacy = animacy::kInanimate;
       a.number = plural(doc.tokens()[m.head]) ? number::kPlural : number::kSingular;

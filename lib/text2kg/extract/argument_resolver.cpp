@@ -219,11 +219,11 @@ ResolvedArgument ResolvedArguments::resolve_clause(std::uint32_t clause_head, st
   while (!tokens.empty() && tree_.upos(tokens.front()) == Upos::PUNCT) tokens.erase(tokens.begin());
   while (!tokens.empty() && tree_.upos(tokens.back()) == Upos::PUNCT) tokens.pop_back();
   r.kind = ArgumentKind::Clause;
-  r.argument.type = EntityType::Other;
+  r.argument.type = EntityType::Claim;
   r.argument.surface = tree_.text(tokens);
   r.argument.name = r.argument.surface;
   r.argument.phrase = r.argument.surface;
-  r.argument.key = make_entity_key(EntityType::Other, r.argument.name);
+  r.argument.key = make_entity_key(EntityType::Claim, r.argument.name);
   r.chars = tree_.chars(tokens);
   return r;
 }

@@ -71,6 +71,7 @@ constexpr std::array<Rgb, kEntityTypeCount> kPalette = {{
     {148, 103, 189},  // Date: purple
     {140, 86, 75},    // Other: brown
     {188, 189, 34},   // Concept: olive
+    {23, 190, 207},   // Claim: cyan
 }};
 
 /// Node sizes from 4 to 50, by the square root of PageRank relative to the largest, so that

@@ -22,7 +22,7 @@ constexpr std::array kKeys = {
     Key{"nlabel", "node", "label", "string", "display label (Gephi): the entity name"},
     Key{"uid", "node", "uid", "string", "stable entity key, e.g. person/evo_morales"},
     Key{"name", "node", "name", "string", "representative name"},
-    Key{"type", "node", "type", "string", "entity type: Person, Organization, Place, Event, Date, Other, Concept or empty"},
+    Key{"type", "node", "type", "string", "entity type: Person, Organization, Place, Event, Date, Other, Concept, Claim or empty"},
     Key{"aliases", "node", "aliases", "string", "JSON array of every surface name seen, sorted"},
     Key{"mentions", "node", "mentions", "long", "number of mentions"},
     Key{"same_as", "node", "same_as", "string", "external IRI (Wikidata) when linked; omitted when none"},

@@ -35,6 +35,7 @@ constexpr std::array<std::pair<EntityType, std::string_view>, kEntityTypeCount> 
     {EntityType::Date, "Date"},
     {EntityType::Other, "Other"},
     {EntityType::Concept, "Concept"},
+    {EntityType::Claim, "Claim"},
 }};
 
 bool is_safe_local_name(std::string_view name) {

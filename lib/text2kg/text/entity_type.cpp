@@ -21,7 +21,7 @@ std::optional<EntityType> parse_entity_type(std::string_view name) {
       {"FAC", EntityType::Place},      {"EVENT", EntityType::Event},
       {"DATE", EntityType::Date},      {"TIME", EntityType::Date},
       {"OTHER", EntityType::Other},    {"MISC", EntityType::Other},
-      {"CONCEPT", EntityType::Concept}};
+      {"CONCEPT", EntityType::Concept}, {"CLAIM", EntityType::Claim}};
   for (const auto& [key, type] : table) {
     if (key == upper) return type;
   }

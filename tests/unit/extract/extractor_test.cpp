@@ -322,10 +322,13 @@ TEST_F(AttributionRule, ComplementOfSayIsAttributed) {
   const auto* inner = find_triple(s, "concept/army", "betray", "thing/him");
   ASSERT_NE(inner, nullptr) << describe(s);
   EXPECT_EQ(inner->provenance.attributed_to, "thing/morales");
-  const auto* said = find_triple(s, "thing/morales", "say", "other/the_army_betrayed_him");
+  const auto* said = find_triple(s, "thing/morales", "say", "claim/the_army_betrayed_him");
   ASSERT_NE(said, nullptr) << describe(s);
   EXPECT_EQ(said->provenance.rule, "attribution.said");
   EXPECT_TRUE(said->provenance.attributed_to.empty());
+  // what was said is a claim node (schema:Claim), not an entity of some other kind
+  EXPECT_EQ(said->object.type, EntityType::Claim);
+  EXPECT_EQ(said->object.name, "the army betrayed him");
 }
 
 TEST_F(AttributionRule, ParentheticalSpeechVerbAttributesTheMainClause) {
@@ -333,12 +336,12 @@ TEST_F(AttributionRule, ParentheticalSpeechVerbAttributesTheMainClause) {
   const auto* inner = find_triple(s, "concept/army", "take", "concept/control");
   ASSERT_NE(inner, nullptr) << describe(s);
   EXPECT_EQ(inner->provenance.attributed_to, "thing/mesa");
-  EXPECT_NE(find_triple(s, "thing/mesa", "tweet", "other/the_army_took_control"), nullptr) << describe(s);
+  EXPECT_NE(find_triple(s, "thing/mesa", "tweet", "claim/the_army_took_control"), nullptr) << describe(s);
 }
 
 TEST_F(AttributionRule, QuotedDependentOfASpeechVerbIsWhatWasSaid) {
   const auto quoted = in_sentence(triples, 3);
-  const auto* said = find_triple(quoted, "concept/mayor", "say", "other/peace_now");
+  const auto* said = find_triple(quoted, "concept/mayor", "say", "claim/peace_now");
   ASSERT_NE(said, nullptr) << describe(quoted);
   EXPECT_EQ(said->provenance.rule, "attribution.said");
   // without quotation marks the same parse states no speech act
@@ -348,7 +351,7 @@ TEST_F(AttributionRule, QuotedDependentOfASpeechVerbIsWhatWasSaid) {
 TEST_F(AttributionRule, QuotationMarksInsideTheQuotedDependentCountToo) {
   // '"Good news," the mayor wrote.' with the quotation marks attached to "news" itself
   const auto quoted = in_sentence(triples, 5);
-  const auto* wrote = find_triple(quoted, "concept/mayor", "write", "other/good_news");
+  const auto* wrote = find_triple(quoted, "concept/mayor", "write", "claim/good_news");
   ASSERT_NE(wrote, nullptr) << describe(quoted);
   EXPECT_EQ(wrote->provenance.rule, "attribution.said");
 }

@@ -292,5 +292,15 @@ TEST(JsonldVocabulary, PredicateTermsAreSafeAndNeverShadowStaticTerms) {
   EXPECT_FALSE(entity_type_of_class("Statement"));
 }
 
+TEST(JsonldVocabulary, EveryEntityTypeIsAContextClassAndReadsBack) {
+  for (std::size_t i = 0; i < kEntityTypeCount; ++i) {
+    const auto type = static_cast<EntityType>(i);
+    const std::string_view term = class_term(type);
+    EXPECT_TRUE(is_static_term(term)) << term << " is missing from schemas/text2kg.context.jsonld";
+    EXPECT_EQ(entity_type_of_class(term), type) << term;
+  }
+  EXPECT_EQ(class_term(EntityType::Claim), "Claim");
+}
+
 }  // namespace
 }  // namespace text2kg::io

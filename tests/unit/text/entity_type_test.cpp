@@ -10,6 +10,7 @@ TEST(EntityType, ParsesCommonTagSets) {
   EXPECT_EQ(parse_entity_type("gpe"), EntityType::Place);
   EXPECT_EQ(parse_entity_type("Organization"), EntityType::Organization);
   EXPECT_EQ(parse_entity_type("concept"), EntityType::Concept);
+  EXPECT_EQ(parse_entity_type("Claim"), EntityType::Claim);
   EXPECT_FALSE(parse_entity_type("animal"));
 }
 
