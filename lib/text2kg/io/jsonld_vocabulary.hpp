@@ -20,9 +20,8 @@ std::string_view context_file();
 /// True for a term the static context defines (a predicate term must not shadow one).
 bool is_static_term(std::string_view term);
 
-/// Class term of an entity type: "Person", "Organization", "Place", "Event" (schema.org),
-/// "Claim" (schema.org), "Date", "Other", "Concept" and "Thing" for an untyped entity (our
-/// vocabulary).
+/// Class term of an entity type: "Person", "Organization", "Place", "Event", "Claim"
+/// (schema.org), "Date", "Other", "Concept" and "Thing" for an untyped entity (our vocabulary).
 std::string_view class_term(EntityType type);
 /// The inverse; nullopt for a term that is not an entity class.
 std::optional<EntityType> entity_type_of_class(std::string_view term);
