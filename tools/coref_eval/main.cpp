@@ -54,6 +54,37 @@ std::vector<coref::Cluster> response_clusters(const Document& doc, const coref::
   return out;
 }
 
+/// --missed-links: each key mention our candidates hold whose nearest earlier key mention
+/// (also held) ended in another response cluster, as "missed-link\tANAPHOR-KIND\tANTECEDENT-KIND
+/// \tsame-head|other-head\tanaphor\tantecedent" on stderr: where the recall is lost.
+void print_missed_links(const Document& doc, const coref::CorefResult& resolved, std::span<const coref::Cluster> key) {
+  std::map<coref::ScoredMention, std::size_t> index;  // candidate span -> mention
+  std::map<coref::ScoredMention, std::size_t> cluster_of;
+  for (std::size_t m = 0; m < resolved.mentions.size(); ++m) index.emplace(coref::scored_span(doc, resolved.mentions[m].extent), m);
+  for (std::size_t c = 0; c < resolved.clusters.size(); ++c) {
+    for (const std::uint32_t m : resolved.clusters[c]) cluster_of.emplace(coref::scored_span(doc, resolved.mentions[m].extent), c);
+  }
+  const auto kind = [&](std::size_t m) {
+    const MentionKind k = resolved.mentions[m].kind;
+    return k == MentionKind::Pronoun ? "pronoun" : k == MentionKind::Proper ? "proper" : "nominal";
+  };
+  const auto text = [&](const coref::ScoredMention& m) { return doc.text().substr(m.begin, m.end - m.begin); };
+  for (const auto& chain : key) {
+    std::vector<coref::ScoredMention> held;
+    for (const auto& m : chain) {
+      if (index.contains(m)) held.push_back(m);
+    }
+    std::sort(held.begin(), held.end());
+    for (std::size_t i = 1; i < held.size(); ++i) {
+      if (cluster_of.at(held[i]) == cluster_of.at(held[i - 1])) continue;
+      const std::size_t m = index.at(held[i]), a = index.at(held[i - 1]);
+      std::cerr << "missed-link\t" << kind(m) << '\t' << kind(a) << '\t'
+                << (resolved.mentions[m].head_word == resolved.mentions[a].head_word ? "same-head" : "other-head") << '\t'
+                << text(held[i]) << '\t' << text(held[i - 1]) << '\n';
+    }
+  }
+}
+
 std::vector<coref::Sieve> parse_sieves(const std::string& list) {
   std::vector<coref::Sieve> out;
   std::stringstream in(list);
@@ -245,10 +276,10 @@ void print_extent_errors(const Document& doc, const coref::CorefResult& resolved
 
 int main(int argc, char** argv) {
   if (tools::flag(argc, argv, "help")) {
-    std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|predicted|both]\n"
+    std::cout << "usage: text2kg-coref-eval [--shared=DIR] [--models=DIR] [--split=dev] [--setting=gold|tags|tokens|predicted|both]\n"
                  "                          [--singletons] [--sieves=exact,precise,...] [--per-doc]\n"
                  "                          [--mention-recall] [--missed] [--dump] [--no-ranker] [--no-extents] [--no-links] [--pronouns]\n"
-                 "                          [--extent-errors] [--oracle-extents]\n"
+                 "                          [--extent-errors] [--oracle-extents] [--missed-links]\n"
                  "       text2kg-coref-eval --text=FILE   (the chains found in a plain-text file)\n"
                  "Scores coreference on GUM (Entity= in MISC) with MUC, B3, CEAF-e and CoNLL F1.\n";
     return 0;
@@ -263,7 +294,9 @@ int main(int argc, char** argv) {
     const bool diagnose = tools::flag(argc, argv, "mention-recall") || tools::flag(argc, argv, "missed");
     const bool diagnose_print = tools::flag(argc, argv, "missed");
     const bool extent_errors = tools::flag(argc, argv, "extent-errors");
-    if (which != "gold" && which != "predicted" && which != "both") throw UsageError("--setting must be gold, predicted or both");
+    if (which != "gold" && which != "tags" && which != "tokens" && which != "predicted" && which != "both") {
+      throw UsageError("--setting must be gold, tags, tokens, predicted or both");
+    }
     coref::CorefOptions options;
     const std::string sieves = tools::option(argc, argv, "sieves", "");
     if (!sieves.empty()) options.sieves = parse_sieves(sieves);
@@ -296,13 +329,25 @@ int main(int argc, char** argv) {
     std::cout << "| mentions from | genre | docs | MUC P / R / F1 | B3 P / R / F1 | CEAF-e P / R / F1 | CoNLL F1 | key / response / exact-matching mentions |\n";
     std::cout << "|---|---|---|---|---|---|---|---|\n";
     std::vector<Setting> results;
-    for (const std::string setting : {"gold", "predicted"}) {
-      if (which != "both" && which != setting) continue;
+    for (const std::string setting : {"gold", "tags", "tokens", "predicted"}) {
+      // "tags" (gold tokens and tags, our parse) and "tokens" (gold tokens and sentences, our
+      // analyses) are diagnostics, asked for by name: they split the gap between the two others
+      const bool diagnostic = setting == "tags" || setting == "tokens";
+      if (which != setting && (which != "both" || diagnostic)) continue;
       std::vector<Document> docs;
       std::vector<std::unique_ptr<nlp::Stage>> stages;
       if (setting == "gold") {
         docs = gold;  // gold tokens, tags, lemmas and trees; our names
         stages.push_back(nlp::load_stage("ner", models));
+      } else if (setting == "tags") {
+        docs = gold;  // gold tokens, tags and lemmas; our trees and names
+        stages.push_back(nlp::load_stage("parser", models));
+        stages.push_back(nlp::load_stage("ner", models));
+      } else if (setting == "tokens") {
+        docs = nlp::gold_tokenized_documents(gold);
+        for (const std::string_view name : nlp::kDefaultStages) {
+          if (name != "coref" && name != "tokenizer") stages.push_back(nlp::load_stage(name, models));
+        }
       } else {
         docs = nlp::raw_documents(gold);
         for (const std::string_view name : nlp::kDefaultStages) {
@@ -312,7 +357,11 @@ int main(int argc, char** argv) {
       tools::PronounAudit audit;
       coref::CorefOptions run = options;
       if (audit_pronouns) run.choose_antecedent = audit.wrap(options.choose_antecedent);
-      Setting result{setting == "gold" ? "gold tokens + parse, our NER" : "our pipeline on raw text", {}, {}};
+      const char* description = setting == "gold"     ? "gold tokens + parse, our NER"
+                                : setting == "tags"   ? "gold tokens + tags, our parser + NER"
+                                : setting == "tokens" ? "gold tokens, our tagger + parser + NER"
+                                                      : "our pipeline on raw text";
+      Setting result{description, {}, {}};
       double seconds = 0;
       std::size_t key_total = 0, key_found = 0, candidate_total = 0;
       for (std::size_t d = 0; d < docs.size(); ++d) {
@@ -354,6 +403,7 @@ int main(int argc, char** argv) {
           }
         }
         auto response = response_clusters(doc, resolved);
+        if (tools::flag(argc, argv, "missed-links")) print_missed_links(doc, resolved, key[d]);
         if (tools::flag(argc, argv, "oracle-extents")) response = oracle_extents(doc, resolved, key[d]);
         if (tools::flag(argc, argv, "dump")) {
           std::cerr << "document: " << doc.id() << '\n';
