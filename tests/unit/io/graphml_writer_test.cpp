@@ -17,6 +17,7 @@
 #include "text2kg/base/error.hpp"
 #include "text2kg/base/utf8.hpp"
 #include "text2kg/io/graphml_format.hpp"
+#include "text2kg/text/entity_type.hpp"
 
 namespace text2kg::io {
 namespace {
@@ -58,9 +59,23 @@ TEST(GraphmlWriter, KeysMatchTheCommittedKeyTable) {
     EXPECT_STREQ(key.attribute("for").value(), expected["for"].GetString());
     EXPECT_STREQ(key.attribute("attr.name").value(), expected["attr.name"].GetString());
     EXPECT_STREQ(key.attribute("attr.type").value(), expected["attr.type"].GetString());
-    EXPECT_TRUE(expected["meaning"].IsString() && expected["meaning"].GetStringLength() > 0);
+    ASSERT_TRUE(expected["meaning"].IsString());
+    EXPECT_EQ(expected["meaning"].GetString(), text2kg::io::graphml::keys()[i - 1].meaning) << key.attribute("id").value();
   }
   EXPECT_EQ(i, keys.Size());
+  EXPECT_EQ(i, text2kg::io::graphml::keys().size());
+}
+
+// The type key's description is written out by hand (the key table is constexpr), and
+// schemas/graphml-keys.json must equal it (above): a new EntityType fails here until both say it.
+TEST(GraphmlWriter, TypeKeyNamesEveryEntityType) {
+  const auto keys = text2kg::io::graphml::keys();
+  const auto type_key = std::find_if(keys.begin(), keys.end(), [](const auto& key) { return key.id == "type"; });
+  ASSERT_NE(type_key, keys.end());
+  for (std::size_t t = 1; t < text2kg::kEntityTypeCount; ++t) {
+    const std::string_view name = text2kg::to_string(static_cast<text2kg::EntityType>(t));
+    EXPECT_NE(type_key->meaning.find(name), std::string_view::npos) << name;
+  }
 }
 
 TEST(GraphmlWriter, KeyIdsAreUniqueAndEveryKeyIsFullyTyped) {
