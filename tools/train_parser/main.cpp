@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     std::cout << "usage: train_parser [--shared=DIR] [--tagger=FILE] [--output=FILE] [--epochs=N] [--bits=N] [--label-bits=N] [--seed=N]\n"
                  "                    [--explore=P] [--jackknife=K] [--tagger-epochs=N] [--with-gum] [--log-dev]\n"
                  "                    [--clusters=TSV]   (word clusters for the jackknifed taggers and the parser)\n"
-                 "                    [--tagger-clusters-only] (not for the parser) [--fast-hash]\n";
+                 "                    [--tagger-clusters-only] (not for the parser) [--fast-hash]\n"
+                 "                    [--beam=K]   (K > 1: beam search of width K, learnt with early update)\n";
     return 0;
   }
   try {
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     options.label_bucket_bits = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "label-bits", "18")));
     options.seed = static_cast<std::uint32_t>(std::stoul(tools::option(argc, argv, "seed", "1")));
     options.explore = std::stod(tools::option(argc, argv, "explore", "0.9"));
+    options.beam = std::stoul(tools::option(argc, argv, "beam", "1"));
     options.log = &std::cerr;
     const int folds = std::stoi(tools::option(argc, argv, "jackknife", "10"));
     nlp::TaggerTrainingOptions tagger_options;

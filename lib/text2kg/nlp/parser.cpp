@@ -17,7 +17,8 @@
 namespace text2kg::nlp {
 namespace {
 
-constexpr std::string_view kMagic = "T2KGDEP4";    // DEP3 plus the template hash
+constexpr std::string_view kMagic = "T2KGDEP5";    // DEP4 plus the beam width
+constexpr std::string_view kMagicV4 = "T2KGDEP4";  // DEP3 plus the template hash
 constexpr std::string_view kMagicV3 = "T2KGDEP3";  // DEP2 plus the word clusters
 constexpr std::string_view kMagicV2 = "T2KGDEP2";
 constexpr std::string_view kWhat = "parser";
@@ -25,6 +26,7 @@ constexpr std::size_t kBaseFeatureCount = 82;
 constexpr std::size_t kFeatureCount = kBaseFeatureCount + 15;  // with word clusters
 constexpr std::size_t kBaseLabelFeatureCount = 30;
 constexpr std::size_t kLabelFeatureCount = kBaseLabelFeatureCount + 6;
+constexpr std::size_t kMaxBeamWidth = 64;
 constexpr std::uint32_t kShift = 0, kLeft = 1, kRight = 2, kTransitions = 3;
 constexpr std::int32_t kNone = ArcHybridState::kNone;
 constexpr std::uint64_t kNullValue = 0x5bd1e9955bd1e995ULL;
@@ -274,6 +276,42 @@ struct TrainingSentence {
 
 }  // namespace
 
+/// One hypothesis of the beam: a state and the sum of its transitions' scores.
+struct BeamItem {
+  ArcHybridState state;
+  float score = 0;
+};
+
+struct BeamCandidate {
+  float score = 0;
+  std::uint32_t item = 0, transition = 0;
+};
+
+struct BeamScratch {
+  std::vector<BeamItem> items, next;
+  std::vector<BeamCandidate> candidates;
+};
+
+/// The legal transitions of hypothesis `index`, each scored on top of the hypothesis's own score.
+void add_candidates(const BeamItem& item, std::uint32_t index, const std::array<float, kTransitions>& scores,
+                    std::vector<BeamCandidate>& out) {
+  if (item.state.can_shift()) out.push_back({item.score + scores[kShift], index, kShift});
+  if (item.state.can_left()) out.push_back({item.score + scores[kLeft], index, kLeft});
+  if (item.state.can_right()) out.push_back({item.score + scores[kRight], index, kRight});
+}
+
+/// Moves the best `width` candidates to the front, best first, and returns how many there
+/// are; ties go to the earlier hypothesis and the lower transition, as in the greedy parse.
+std::size_t keep_best(std::vector<BeamCandidate>& candidates, std::size_t width) {
+  const std::size_t kept = std::min(width, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kept), candidates.end(),
+                    [](const BeamCandidate& a, const BeamCandidate& b) {
+                      if (a.score != b.score) return a.score > b.score;
+                      return a.item != b.item ? a.item < b.item : a.transition < b.transition;
+                    });
+  return kept;
+}
+
 struct ParserInternals {
   /// The best label for head -> dependent; the root label only (and always) for the root.
   static std::uint16_t label(const Parser& parser, const ArcHybridState& s, std::span<const ParseWord> words,
@@ -313,17 +351,199 @@ struct ParserInternals {
       apply(s, transition, label);
     }
   }
+
+  /// One sentence of beam training with early update: the beam is searched as parse_beam
+  /// does while the gold path (the lowest-cost transition, the model's best among equals)
+  /// is followed beside it; when the gold path falls out of the beam, or ends below the
+  /// best parse, the gold path's transitions so far are rewarded and the best hypothesis's
+  /// penalised. Labels are learnt greedily on the gold path's arcs.
+  struct BeamStep {
+    std::uint32_t features = 0;  ///< index into the sentence's feature pool
+    std::uint32_t transition = 0;
+    std::int32_t parent = -1;  ///< the step before, or -1
+  };
+  struct BeamTrainingScratch {
+    std::vector<std::array<std::uint64_t, kFeatureCount>> pool;
+    std::vector<std::uint32_t> pool_size;
+    std::vector<BeamStep> steps;
+    std::vector<std::int32_t> item_step, next_step;  ///< per hypothesis: its last step
+    std::vector<char> item_gold, next_gold;          ///< per hypothesis: still the gold path
+    std::vector<std::uint32_t> item_features;        ///< per hypothesis: its state's pool entry
+    std::vector<std::uint32_t> gold_features, gold_transitions;
+    std::vector<int> costs;
+    std::vector<std::uint16_t> unlabelled;
+    BeamScratch beam;
+  };
+
+  static void train_beam(Parser& parser, const LinearModel& model, const LinearModel& label_model,
+                         const TrainingSentence& sentence, std::size_t width, PerceptronTrainer& trainer,
+                         PerceptronTrainer& label_trainer, std::vector<float>& label_scores, BeamTrainingScratch& t,
+                         std::uint64_t& correct, std::uint64_t& total) {
+    const auto& words = sentence.words;
+    const bool clusters = !parser.clusters_.empty();
+    const bool fast = parser.fast_hash_;
+    std::array<std::uint64_t, kLabelFeatureCount> label_features{};
+    std::array<float, kTransitions> scores{};
+    t.pool.clear();
+    t.pool_size.clear();
+    t.steps.clear();
+    t.gold_features.clear();
+    t.gold_transitions.clear();
+    t.unlabelled.assign(sentence.gold_label.size(), 1);
+    const auto features_of = [&](const ArcHybridState& s) {
+      t.pool.emplace_back();
+      t.pool_size.push_back(static_cast<std::uint32_t>(extract_features(s, words, clusters, fast, t.pool.back())));
+      return static_cast<std::uint32_t>(t.pool.size() - 1);
+    };
+    const auto score_of = [&](std::uint32_t f) {
+      scores.fill(0.0F);
+      model.add_scores(std::span<const std::uint64_t>(t.pool[f].data(), t.pool_size[f]), scores);
+    };
+    const auto label_arc = [&](const ArcHybridState& s, std::uint32_t transition, bool learn) -> std::uint16_t {
+      if (transition == kShift) return 0;
+      const auto [head, dependent] = arc_of(s, transition);
+      if (head == 0) return parser.root_label_;
+      const std::span<const std::uint64_t> used(label_features.data(),
+                                                extract_label_features(s, words, clusters, fast, head, dependent, label_features));
+      std::fill(label_scores.begin(), label_scores.end(), 0.0F);
+      label_model.add_scores(used, label_scores);
+      const std::uint16_t label = best_label(parser, label_scores);
+      const std::uint16_t gold = sentence.gold_label[static_cast<std::size_t>(dependent)];
+      if (learn && sentence.gold_head[static_cast<std::size_t>(dependent)] == head && gold != parser.root_label_) {
+        label_trainer.update(used, gold - 1U, label - 1U);
+        label_trainer.tick();
+      }
+      return label;
+    };
+    const auto update = [&](std::int32_t best_step, std::size_t gold_steps) {
+      for (std::size_t k = 0; k < gold_steps; ++k) {
+        const std::uint32_t f = t.gold_features[k];
+        trainer.add(std::span<const std::uint64_t>(t.pool[f].data(), t.pool_size[f]), t.gold_transitions[k], 1.0F);
+      }
+      for (std::int32_t k = best_step; k >= 0; k = t.steps[static_cast<std::size_t>(k)].parent) {
+        const BeamStep& step = t.steps[static_cast<std::size_t>(k)];
+        trainer.add(std::span<const std::uint64_t>(t.pool[step.features].data(), t.pool_size[step.features]), step.transition, -1.0F);
+      }
+    };
+
+    ArcHybridState gold;
+    gold.reset(static_cast<std::uint32_t>(words.size() - 1));
+    auto& beam = t.beam;
+    beam.items.resize(1);
+    beam.items[0].state = gold;
+    beam.items[0].score = 0;
+    t.item_step.assign(1, -1);
+    t.item_gold.assign(1, 1);
+    while (!gold.finished()) {
+      // the gold transition, from the gold path's own state
+      const std::uint32_t gf = features_of(gold);
+      score_of(gf);
+      gold.costs(sentence.gold_head, t.unlabelled, 1, t.costs);
+      int lowest = -1;
+      for (const int c : t.costs) {
+        if (c >= 0 && (lowest < 0 || c < lowest)) lowest = c;
+      }
+      const std::uint32_t gold_transition = best_legal(gold, scores, &t.costs, lowest);
+      t.gold_features.push_back(gf);
+      t.gold_transitions.push_back(gold_transition);
+      // expand the beam
+      beam.candidates.clear();
+      t.item_features.resize(beam.items.size());
+      for (std::uint32_t i = 0; i < beam.items.size(); ++i) {
+        const ArcHybridState& s = beam.items[i].state;
+        const std::uint32_t f = t.item_gold[i] ? gf : features_of(s);
+        t.item_features[i] = f;
+        score_of(f);
+        add_candidates(beam.items[i], i, scores, beam.candidates);
+      }
+      const std::size_t kept = keep_best(beam.candidates, width);
+      beam.next.resize(kept);
+      t.next_step.resize(kept);
+      t.next_gold.resize(kept);
+      bool gold_kept = false;
+      for (std::size_t k = 0; k < kept; ++k) {
+        const BeamCandidate& c = beam.candidates[k];
+        BeamItem& item = beam.next[k];
+        item.state = beam.items[c.item].state;
+        item.score = c.score;
+        const bool on_gold = t.item_gold[c.item] && c.transition == gold_transition;
+        t.steps.push_back({t.item_features[c.item], c.transition, t.item_step[c.item]});
+        t.next_step[k] = static_cast<std::int32_t>(t.steps.size() - 1);
+        t.next_gold[k] = on_gold ? 1 : 0;
+        gold_kept = gold_kept || on_gold;
+        apply(item.state, c.transition, label_arc(item.state, c.transition, false));
+      }
+      ++total;
+      correct += t.next_gold[0] != 0;
+      // the gold path takes the labels its hypothesis in the beam has, learning them as it goes
+      apply(gold, gold_transition, label_arc(gold, gold_transition, true));
+      std::swap(beam.items, beam.next);
+      std::swap(t.item_step, t.next_step);
+      std::swap(t.item_gold, t.next_gold);
+      if (!gold_kept) {
+        update(t.item_step[0], t.gold_transitions.size());
+        trainer.tick();
+        return;
+      }
+    }
+    if (!t.item_gold[0]) update(t.item_step[0], t.gold_transitions.size());
+    trainer.tick();
+  }
+
+  /// Beam search over the transitions (labels chosen greedily as each arc is made): every
+  /// parse takes 2n transitions, so the hypotheses stay comparable step by step. The best
+  /// finished state is beam.items.front().
+  static void parse_beam(const Parser& parser, std::span<const ParseWord> words, std::size_t width, BeamScratch& beam,
+                         std::vector<float>& label_scores) {
+    std::array<std::uint64_t, kFeatureCount> features{};
+    std::array<std::uint64_t, kLabelFeatureCount> label_features{};
+    std::array<float, kTransitions> scores{};
+    beam.items.resize(1);
+    beam.items[0].state.reset(static_cast<std::uint32_t>(words.size() - 1));
+    beam.items[0].score = 0;
+    while (!beam.items.front().state.finished()) {
+      beam.candidates.clear();
+      for (std::uint32_t i = 0; i < beam.items.size(); ++i) {
+        const ArcHybridState& s = beam.items[i].state;
+        const std::size_t n = extract_features(s, words, !parser.clusters_.empty(), parser.fast_hash_, features);
+        scores.fill(0.0F);
+        parser.model_.add_scores(std::span<const std::uint64_t>(features.data(), n), scores);
+        add_candidates(beam.items[i], i, scores, beam.candidates);
+      }
+      const std::size_t kept = keep_best(beam.candidates, width);
+      beam.next.resize(kept);
+      for (std::size_t k = 0; k < kept; ++k) {
+        const BeamCandidate& c = beam.candidates[k];
+        BeamItem& item = beam.next[k];
+        item.state = beam.items[c.item].state;
+        item.score = c.score;
+        std::uint16_t label = 0;
+        if (c.transition != kShift) {
+          const auto [head, dependent] = arc_of(item.state, c.transition);
+          label = ParserInternals::label(parser, item.state, words, head, dependent, label_scores, label_features);
+        }
+        apply(item.state, c.transition, label);
+      }
+      std::swap(beam.items, beam.next);
+    }
+  }
 };
 
 void Parser::process(Document& doc) const {
   std::vector<ParseWord> words;
   std::vector<float> scores(label_model_.classes());
   ArcHybridState state;
+  BeamScratch beam;
   auto& tokens = doc.mutable_tokens();
   for (const Sentence& sentence : doc.sentences()) {
     if (sentence.tokens.size() == 0) continue;
     prepare_words(doc, sentence, clusters_, words);
-    ParserInternals::parse(*this, words, state, scores);
+    if (beam_width_ > 1) {
+      ParserInternals::parse_beam(*this, words, beam_width_, beam, scores);
+      state = beam.items.front().state;
+    } else {
+      ParserInternals::parse(*this, words, state, scores);
+    }
     for (std::uint32_t w = 1; w < words.size(); ++w) {
       Token& token = tokens[sentence.tokens.begin + w - 1];
       const std::int32_t head = state.head(static_cast<std::int32_t>(w));
@@ -345,6 +565,8 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
   const bool clusters = !parser->clusters_.empty();
   parser->fast_hash_ = options.fast_hash;
   const bool fast = parser->fast_hash_;
+  if (options.beam < 1 || options.beam > kMaxBeamWidth) throw Error("parser: beam width must be 1 to " + std::to_string(kMaxBeamWidth));
+  parser->beam_width_ = static_cast<std::uint32_t>(options.beam);
   std::set<std::string> label_set;
   for (const Document& doc : train) {
     for (const Token& token : doc.tokens()) {
@@ -392,6 +614,7 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
   // The transition oracle ignores labels: every arc counts as label 1.
   std::vector<std::uint16_t> unlabelled;
   ArcHybridState state;
+  ParserInternals::BeamTrainingScratch beam_scratch;
   std::vector<std::size_t> order(sentences.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 random(options.seed);
@@ -400,6 +623,10 @@ std::unique_ptr<Parser> Parser::train(std::span<const Document> train, const Par
     std::uint64_t correct = 0, total = 0;
     for (const std::size_t index : order) {
       const TrainingSentence& s = sentences[index];
+      if (parser->beam_width_ > 1) {
+        ParserInternals::train_beam(*parser, model, label_model, s, parser->beam_width_, trainer, label_trainer, label_scores, beam_scratch, correct, total);
+        continue;
+      }
       unlabelled.assign(s.gold_label.size(), 1);
       state.reset(static_cast<std::uint32_t>(s.words.size() - 1));
       while (!state.finished()) {
@@ -483,6 +710,7 @@ void Parser::save(std::ostream& out) const {
   label_model_.save(out);
   clusters_.save(out);
   put(out, static_cast<std::uint8_t>(fast_hash_ ? 1 : 0));
+  put(out, beam_width_);
 }
 
 void Parser::save(const std::filesystem::path& model_file) const {
@@ -492,10 +720,10 @@ void Parser::save(const std::filesystem::path& model_file) const {
 std::unique_ptr<Parser> Parser::load(std::istream& in) {
   using namespace model_io;
   char magic[8] = {};
-  if (!in.read(magic, sizeof magic)) throw Error("parser: not a text2kg parser model (expected T2KGDEP4)");
+  if (!in.read(magic, sizeof magic)) throw Error("parser: not a text2kg parser model (expected T2KGDEP5)");
   const std::string_view version(magic, sizeof magic);
-  if (version != kMagic && version != kMagicV3 && version != kMagicV2) {
-    throw Error("parser: not a text2kg parser model (expected T2KGDEP4)");
+  if (version != kMagic && version != kMagicV4 && version != kMagicV3 && version != kMagicV2) {
+    throw Error("parser: not a text2kg parser model (expected T2KGDEP5)");
   }
   std::unique_ptr<Parser> parser(new Parser());
   const auto count = get<std::uint32_t>(in, kWhat);
@@ -510,10 +738,14 @@ std::unique_ptr<Parser> Parser::load(std::istream& in) {
     throw Error("parser: model classes do not match the transitions and labels");
   }
   if (version != kMagicV2) parser->clusters_ = WordClusters::load(in);
-  if (version == kMagic) {
+  if (version == kMagic || version == kMagicV4) {
     const auto hash = get<std::uint8_t>(in, kWhat);
     if (hash > 1) throw Error("parser: unknown template hash in model file");
     parser->fast_hash_ = hash == 1;
+  }
+  if (version == kMagic) {
+    parser->beam_width_ = get<std::uint32_t>(in, kWhat);
+    if (parser->beam_width_ < 1 || parser->beam_width_ > kMaxBeamWidth) throw Error("parser: implausible beam width in model file");
   }
   return parser;
 }

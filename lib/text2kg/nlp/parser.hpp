@@ -28,12 +28,16 @@ struct ParserTrainingOptions {
   /// Hash the templates with one multiply per part instead of FNV byte by byte (faster;
   /// a model keeps the hash it was trained with).
   bool fast_hash = false;
+  /// 1: greedy, learnt with the dynamic oracle; > 1: beam search of this width, learnt with
+  /// early update (Collins and Roark 2004; Zhang and Nivre 2011), and kept in the model
+  std::size_t beam = 1;
 };
 
-/// Dependency parser: greedy arc-hybrid transitions (ArcHybridState), scored by an
-/// averaged perceptron over hashed Zhang and Nivre (2011) style features of words, tags,
-/// labels, distance and valency, trained with a dynamic oracle (Goldberg and Nivre 2012)
-/// so it learns to recover from its own mistakes. Each arc, when made, is labelled by a
+/// Dependency parser: arc-hybrid transitions (ArcHybridState), scored by an averaged
+/// perceptron over hashed Zhang and Nivre (2011) style features of words, tags, labels,
+/// distance and valency. Either greedy, trained with a dynamic oracle (Goldberg and Nivre
+/// 2012) so it learns to recover from its own mistakes, or a beam search over whole
+/// transition sequences, trained with early update (the model file says which). Each arc, when made, is labelled by a
 /// second perceptron (3 transition classes instead of 1 + 2L keep the hot loop in cache). Output trees are projective, have
 /// one root per sentence and no cycles. Stage "parser": needs pos, provides deps.
 /// Thread safety: immutable after load/train; process() may run concurrently.
@@ -57,6 +61,8 @@ class Parser final : public Stage {
 
   /// Relation labels, index 0 unused ("" = none).
   std::span<const std::string> labels() const { return labels_; }
+  /// 1 for a greedy parser, else the beam width it was trained for and decodes with.
+  std::uint32_t beam_width() const { return beam_width_; }
   /// The word clusters stored in the model (empty when it was trained without them).
   const WordClusters& clusters() const { return clusters_; }
 
@@ -69,6 +75,7 @@ class Parser final : public Stage {
   LinearModel label_model_;       ///< class c = labels_[c + 1], for each arc made
   WordClusters clusters_;         ///< word clusters of the cluster templates; empty: templates off
   bool fast_hash_ = false;        ///< TemplateHash: fast (T2KGDEP4 models trained so) or FNV
+  std::uint32_t beam_width_ = 1;  ///< 1: greedy; else beam search of this width (as trained)
 
   friend struct ParserInternals;
 };

@@ -169,13 +169,13 @@ TEST(Parser, SaveAndLoadGiveIdenticalPredictions) {
   }
 }
 
-TEST(Parser, LearnsATinyTreebank) {
-  // Subject-verb-object with and without a determiner; heads are 1-based within the sentence.
+/// Subject-verb-object with and without a determiner.
+std::vector<Document> tiny_treebank() {
   struct Word {
     const char* form;
     Upos upos;
     const char* xpos;
-    int head;
+    int head;  ///< 1-based within the sentence, 0 = root
     const char* deprel;
   };
   const std::vector<std::vector<Word>> sentences = {
@@ -199,27 +199,85 @@ TEST(Parser, LearnsATinyTreebank) {
     }
     train.push_back(std::move(doc));
   }
-  ParserTrainingOptions options;
-  options.epochs = 15;
-  options.bucket_bits = 12;
-  options.label_bucket_bits = 12;
-  const auto parser = Parser::train(train, options);
-  for (const Document& gold : train) {
+  return train;
+}
+
+/// Parses each gold document afresh and expects its tree back exactly.
+void expect_reparsed(const Parser& parser, const std::vector<Document>& gold_docs) {
+  for (const Document& gold : gold_docs) {
     Document doc = gold;
     for (Token& token : doc.mutable_tokens()) {
       token.head = -7;
       token.deprel.clear();
     }
-    parser->process(doc);
+    parser.process(doc);
     for (std::size_t t = 0; t < doc.tokens().size(); ++t) {
       EXPECT_EQ(doc.tokens()[t].head, gold.tokens()[t].head) << doc.form(static_cast<std::uint32_t>(t));
       EXPECT_EQ(doc.tokens()[t].deprel, gold.tokens()[t].deprel) << doc.form(static_cast<std::uint32_t>(t));
     }
+    expect_valid(doc);
   }
+}
+
+TEST(Parser, LearnsATinyTreebank) {
+  const std::vector<Document> train = tiny_treebank();
+  ParserTrainingOptions options;
+  options.epochs = 15;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  const auto parser = Parser::train(train, options);
+  EXPECT_EQ(parser->beam_width(), 1U);
+  expect_reparsed(*parser, train);
   std::stringstream first, second;
   parser->save(first);
   Parser::train(train, options)->save(second);
   EXPECT_EQ(first.str(), second.str());
+}
+
+TEST(Parser, ABeamParserLearnsATinyTreebankAndKeepsItsWidthThroughSaveAndLoad) {
+  const std::vector<Document> train = tiny_treebank();
+  ParserTrainingOptions options;
+  options.epochs = 15;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  options.beam = 4;
+  const auto parser = Parser::train(train, options);
+  EXPECT_EQ(parser->beam_width(), 4U);
+  expect_reparsed(*parser, train);
+  std::stringstream saved;
+  parser->save(saved);
+  const std::string bytes = saved.str();
+  const auto loaded = Parser::load(saved);
+  EXPECT_EQ(loaded->beam_width(), 4U);
+  expect_reparsed(*loaded, train);
+  std::stringstream again;
+  Parser::train(train, options)->save(again);
+  EXPECT_EQ(again.str(), bytes);  // deterministic
+  options.beam = 0;
+  EXPECT_THROW(Parser::train(train, options), Error);
+}
+
+TEST(Parser, AModelOfTheFormatBeforeBeamWidthsLoadsAsGreedy) {
+  ParserTrainingOptions options;
+  options.epochs = 15;
+  options.bucket_bits = 12;
+  options.label_bucket_bits = 12;
+  options.beam = 4;
+  const std::vector<Document> train = tiny_treebank();
+  std::stringstream saved;
+  Parser::train(train, options)->save(saved);
+  // T2KGDEP4 is T2KGDEP5 without the trailing beam width
+  std::string old = saved.str();
+  ASSERT_EQ(old.substr(0, 8), "T2KGDEP5");
+  old[7] = '4';
+  old.resize(old.size() - sizeof(std::uint32_t));
+  std::stringstream old_stream(old);
+  EXPECT_EQ(Parser::load(old_stream)->beam_width(), 1U);
+  // and a width past any trained one is a damaged file
+  std::string damaged = saved.str();
+  damaged[damaged.size() - 1] = '\x7f';
+  std::stringstream damaged_stream(damaged);
+  EXPECT_THROW(Parser::load(damaged_stream), Error);
 }
 
 TEST(Parser, WordClustersDecideAttachmentOfUnseenWordsAndTravelInTheModel) {
