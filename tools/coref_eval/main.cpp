@@ -90,13 +90,13 @@ std::vector<coref::Sieve> parse_sieves(const std::string& list) {
   std::stringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
     bool found = false;
-    for (int s = 0; s <= static_cast<int>(coref::Sieve::Pronouns); ++s) {
+    for (int s = 0; s <= static_cast<int>(coref::Sieve::Description); ++s) {
       if (coref::to_string(static_cast<coref::Sieve>(s)) == name) {
         out.push_back(static_cast<coref::Sieve>(s));
         found = true;
       }
     }
-    if (!found) throw UsageError("unknown sieve '" + name + "' (speaker, exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun)");
+    if (!found) throw UsageError("unknown sieve '" + name + "' (speaker, exact, precise, strict-head, strict-head-nomod, proper-head, relaxed-head, pronoun, description)");
   }
   return out;
 }

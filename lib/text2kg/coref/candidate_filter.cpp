@@ -92,6 +92,8 @@ bool CandidateFilter::may_link(Sieve sieve, std::uint32_t i) const {
     case Sieve::StrictHeadNoModifiers:
     case Sieve::Pronouns:
       return true;
+    case Sieve::Description:
+      return m.kind == MentionKind::Nominal && m.type != EntityType::None;
   }
   return true;
 }
@@ -122,6 +124,12 @@ bool CandidateFilter::candidates(Sieve sieve, std::uint32_t i, const Clustering&
       return true;
     case Sieve::RelaxedHeadMatch:
       cluster_members_before(names_by_word_.of(m.head_id), i, clusters, seen_clusters_, out);
+      return true;
+    case Sieve::Description:
+      // only the sentence before holds the subject it may stand for
+      if (m.sentence > 0) {
+        for (std::uint32_t a = sentence_start_[m.sentence - 1]; a < sentence_start_[m.sentence]; ++a) out.push_back(a);
+      }
       return true;
     case Sieve::Speaker:
     case Sieve::Pronouns:

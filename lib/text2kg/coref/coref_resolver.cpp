@@ -122,7 +122,10 @@ CorefResult resolve_coreference(const Document& doc, const CorefStatistics& stat
           return false;
         }
         if (!sieve_matches(sieve, context, m, a) || !cluster_compatible(context, m, a, agreement)) return false;
-        if (!pronoun_sieve && options.accept_link && !options.accept_link(context, sieve, m, a, refused++)) return false;
+        // a description links only on evidence of its own (sieve_matches), which GUM's few such
+        // links gave the filter too little to learn from
+        const bool judged = !pronoun_sieve && sieve != Sieve::Description;
+        if (judged && options.accept_link && !options.accept_link(context, sieve, m, a, refused++)) return false;
         if (choosing) {
           // candidates already in one accepted cluster add nothing new; the nearest few
           // are enough (I / you look back over the whole document)

@@ -17,7 +17,7 @@ struct CorefOptions {
   /// The passes to run, in order (all of them by default).
   std::vector<Sieve> sieves = {Sieve::Speaker, Sieve::ExactMatch,      Sieve::PreciseConstructs, Sieve::StrictHeadMatch,
                                Sieve::StrictHeadNoModifiers, Sieve::ProperHeadMatch,   Sieve::RelaxedHeadMatch,
-                               Sieve::Pronouns};
+                               Sieve::Description,   Sieve::Pronouns};
   /// How many sentences back a pronoun looks for its antecedent.
   std::uint32_t pronoun_window = 3;
   /// When set, the pronoun sieve gathers every candidate the constraints accept and lets

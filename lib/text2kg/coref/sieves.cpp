@@ -229,6 +229,33 @@ bool pronoun(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
   return true;
 }
 
+/// "the", "this", "that", "these", "those" opening the phrase: it refers back, unlike "a".
+bool definite(const Document& doc, const CorefMention& m) {
+  if (m.extent.begin == m.head || doc.tokens()[m.extent.begin].upos != Upos::DET) return false;
+  static constexpr std::string_view kDefinite[] = {"the", "this", "that", "these", "those"};
+  const std::string w = ascii_lower(doc.form(m.extent.begin));
+  return std::find(std::begin(kDefinite), std::end(kDefinite), w) != std::end(kDefinite);
+}
+
+bool description(const SieveContext& c, std::uint32_t mi, std::uint32_t ai) {
+  const CorefMention& m = c.mentions[mi];
+  const CorefMention& a = c.mentions[ai];
+  if (m.kind != MentionKind::Nominal || m.coordination || m.type == EntityType::None || !definite(c.doc, m)) return false;
+  // "Evo Morales arrived ... The Bolivian leader thanked ...": a name as the subject of the
+  // sentence just before, the description as the subject of its own
+  if (!m.subject || !a.subject || a.kind != MentionKind::Proper || a.quoted || m.quoted || m.sentence != a.sentence + 1) {
+    return false;
+  }
+  // the description's type is its head noun's in GUM train's chains ("leader": Person), the
+  // cluster's its names'; no other name of the type may come between
+  if (named_type(c, ai) != m.type) return false;
+  for (std::uint32_t x = ai + 1; x < mi; ++x) {
+    const CorefMention& between = c.mentions[x];
+    if (between.kind == MentionKind::Proper && between.type == m.type && !c.clusters.same(x, ai)) return false;
+  }
+  return true;
+}
+
 /// The most frequent recognised type among a cluster's names (None when it has none).
 EntityType compute_named_type(const SieveContext& c, std::uint32_t mention) {
   std::array<int, kEntityTypeCount> counts{};
@@ -298,8 +325,8 @@ std::optional<std::uint32_t> quoted_speaker(const SieveContext& c, std::uint32_t
 }
 
 std::string_view to_string(Sieve sieve) {
-  static constexpr std::array<std::string_view, 8> names = {"speaker", "exact", "precise", "strict-head", "strict-head-nomod",
-                                                            "proper-head", "relaxed-head", "pronoun"};
+  static constexpr std::array<std::string_view, 9> names = {"speaker", "exact", "precise", "strict-head", "strict-head-nomod",
+                                                            "proper-head", "relaxed-head", "pronoun", "description"};
   return names[static_cast<std::size_t>(sieve)];
 }
 
@@ -402,6 +429,8 @@ bool sieve_matches(Sieve sieve, const SieveContext& c, std::uint32_t mi, std::ui
       return relaxed_head(c, mi, ai);
     case Sieve::Pronouns:
       return pronoun(c, mi, ai);
+    case Sieve::Description:
+      return description(c, mi, ai);
   }
   return false;
 }

@@ -22,6 +22,11 @@ enum class Sieve : std::uint8_t {
   ProperHeadMatch,    ///< names with the same last word whose words nest ("Morales" / "Evo Morales")
   RelaxedHeadMatch,   ///< a name's head word anywhere in a name cluster of the same type
   Pronouns,           ///< pronouns, by agreement and salience
+  /// a definite description as a sentence's subject, of the type GUM's chains give its head
+  /// noun, for the name of that type that was the subject of the sentence before ("Evo
+  /// Morales arrived ... The Bolivian leader thanked ..."); numbered last so the other sieves
+  /// keep the numbers the link filter learnt its features with
+  Description,
 };
 
 std::string_view to_string(Sieve sieve);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "coref_fixture.hpp"
+#include "text2kg/base/ascii.hpp"
 #include "text2kg/base/error.hpp"
 #include "text2kg/coref/coref_stage.hpp"
 #include "text2kg/coref/mention_features.hpp"
@@ -146,6 +147,55 @@ TEST(RelaxedHeadMatch, APlaceInsideAnothersNameIsAnotherPlace) {
     EXPECT_TRUE(clusters(doc, {sieve}).empty()) << ::testing::PrintToString(clusters(doc, {sieve}));
   }
   EXPECT_EQ(clusters(whitfields(), {Sieve::RelaxedHeadMatch}).size(), 1U);  // a surname still joins
+}
+
+// "Kim Ralston opened the bridge. The new mayor thanked the council." -- a definite
+// description as subject, typed Person by its head noun's statistics, stands for the name
+// that was the subject of the sentence before; nothing weaker does.
+namespace description {
+constexpr const char* kNameOpened =
+    "1 Kim Kim PROPN NNP _ 3 nsubj\n2 Ralston Ralston PROPN NNP _ 1 flat\n3 opened open VERB VBD _ 0 root\n"
+    "4 the the DET DT _ 5 det\n5 bridge bridge NOUN NN Number=Sing 3 obj\n6 . . PUNCT . _ 3 punct\n\n";
+constexpr const char* kNameMetName =
+    "1 Kim Kim PROPN NNP _ 3 nsubj\n2 Ralston Ralston PROPN NNP _ 1 flat\n3 met meet VERB VBD _ 0 root\n"
+    "4 Lee Lee PROPN NNP _ 3 obj\n5 Okafor Okafor PROPN NNP _ 4 flat\n6 . . PUNCT . _ 3 punct\n\n";
+constexpr const char* kResidentsCheered =
+    "1 Residents resident NOUN NNS Number=Plur 2 nsubj\n2 cheered cheer VERB VBD _ 0 root\n3 . . PUNCT . _ 2 punct\n\n";
+std::string mayor_thanked(const char* determiner) {
+  return std::string("1 ") + determiner + " " + ascii_lower(determiner) +
+         " DET DT _ 3 det\n2 new new ADJ JJ _ 3 amod\n3 mayor mayor NOUN NN Number=Sing 4 nsubj\n"
+         "4 thanked thank VERB VBD _ 0 root\n5 the the DET DT _ 6 det\n6 council council NOUN NN Number=Sing 4 obj\n"
+         "7 . . PUNCT . _ 4 punct\n";
+}
+constexpr const char* kCouncilThankedMayor =
+    "1 The the DET DT _ 2 det\n2 council council NOUN NN Number=Sing 3 nsubj\n3 thanked thank VERB VBD _ 0 root\n"
+    "4 the the DET DT _ 6 det\n5 new new ADJ JJ _ 6 amod\n6 mayor mayor NOUN NN Number=Sing 3 obj\n"
+    "7 . . PUNCT . _ 3 punct\n";
+Texts resolved(const std::string& conllu, std::initializer_list<std::pair<std::uint32_t, std::uint32_t>> names) {
+  Document doc = parse(conllu);
+  for (const auto& [first, last] : names) name(doc, first, last, EntityType::Person);
+  return clusters(doc, {Sieve::Description});
+}
+}  // namespace description
+
+TEST(Description, TheSubjectDescriptionStandsForTheNameThatWasTheSubjectBefore) {
+  using namespace description;
+  EXPECT_EQ(resolved(std::string(kNameOpened) + mayor_thanked("The"), {{0, 1}}), (Texts{{"kim ralston", "the new mayor"}}));
+  EXPECT_EQ(resolved(std::string(kNameOpened) + mayor_thanked("This"), {{0, 1}}), (Texts{{"kim ralston", "this new mayor"}}));
+}
+
+TEST(Description, NoLinkWithoutTheWholeEvidence) {
+  using namespace description;
+  // "A new mayor": not definite
+  EXPECT_TRUE(resolved(std::string(kNameOpened) + mayor_thanked("A"), {{0, 1}}).empty());
+  // the description as object; the subject ("the council") an organisation
+  EXPECT_TRUE(resolved(std::string(kNameOpened) + kCouncilThankedMayor, {{0, 1}}).empty());
+  // a sentence between them
+  EXPECT_TRUE(resolved(std::string(kNameOpened) + kResidentsCheered + mayor_thanked("The"), {{0, 1}}).empty());
+  // another person named between them
+  EXPECT_TRUE(resolved(std::string(kNameMetName) + mayor_thanked("The"), {{0, 1}, {3, 4}}).empty());
+  // the name unrecognised: nothing says it is a person
+  EXPECT_TRUE(resolved(std::string(kNameOpened) + mayor_thanked("The"), {}).empty());
 }
 
 TEST(StrictHeadMatch, SameHeadWithCompatibleModifiers) {
