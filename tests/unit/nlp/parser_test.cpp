@@ -219,12 +219,19 @@ void expect_reparsed(const Parser& parser, const std::vector<Document>& gold_doc
   }
 }
 
-TEST(Parser, LearnsATinyTreebank) {
-  const std::vector<Document> train = tiny_treebank();
+/// Training options small enough for the tiny treebank.
+ParserTrainingOptions tiny_options(std::size_t beam) {
   ParserTrainingOptions options;
   options.epochs = 15;
   options.bucket_bits = 12;
   options.label_bucket_bits = 12;
+  options.beam = beam;
+  return options;
+}
+
+TEST(Parser, LearnsATinyTreebank) {
+  const std::vector<Document> train = tiny_treebank();
+  const ParserTrainingOptions options = tiny_options(1);
   const auto parser = Parser::train(train, options);
   EXPECT_EQ(parser->beam_width(), 1U);
   expect_reparsed(*parser, train);
@@ -236,11 +243,7 @@ TEST(Parser, LearnsATinyTreebank) {
 
 TEST(Parser, ABeamParserLearnsATinyTreebankAndKeepsItsWidthThroughSaveAndLoad) {
   const std::vector<Document> train = tiny_treebank();
-  ParserTrainingOptions options;
-  options.epochs = 15;
-  options.bucket_bits = 12;
-  options.label_bucket_bits = 12;
-  options.beam = 4;
+  ParserTrainingOptions options = tiny_options(4);
   const auto parser = Parser::train(train, options);
   EXPECT_EQ(parser->beam_width(), 4U);
   expect_reparsed(*parser, train);
@@ -258,14 +261,8 @@ TEST(Parser, ABeamParserLearnsATinyTreebankAndKeepsItsWidthThroughSaveAndLoad) {
 }
 
 TEST(Parser, AModelOfTheFormatBeforeBeamWidthsLoadsAsGreedy) {
-  ParserTrainingOptions options;
-  options.epochs = 15;
-  options.bucket_bits = 12;
-  options.label_bucket_bits = 12;
-  options.beam = 4;
-  const std::vector<Document> train = tiny_treebank();
   std::stringstream saved;
-  Parser::train(train, options)->save(saved);
+  Parser::train(tiny_treebank(), tiny_options(4))->save(saved);
   // T2KGDEP4 is T2KGDEP5 without the trailing beam width
   std::string old = saved.str();
   ASSERT_EQ(old.substr(0, 8), "T2KGDEP5");
