@@ -8,6 +8,7 @@
 
 #include "text2kg/base/ascii.hpp"
 #include "text2kg/coref/mention_features.hpp"
+#include "text2kg/text/demonyms.hpp"
 
 namespace text2kg::coref {
 namespace {
@@ -68,6 +69,15 @@ bool is_title_phrase(const Document& doc, TokenRange r, const CorefStatistics& s
   if (r.size() == 1) return true;
   const std::uint32_t before = r.end - 2;
   return is_role(doc, before, stats) || is_title_premodifier(doc.form(before)) || doc.tokens()[before].upos == Upos::PART;
+}
+
+/// A nationality adjective left on its own ("Argentine" of "Argentine President-elect Alberto
+/// Fernandez", once the title is cut off) names no person, organisation or place (UNER leaves
+/// nationalities out of those types; extraction reads the country from the adjective). A
+/// language stays a name of type Other ("English"), and a plural ("Bolivians") is no entry.
+bool is_nationality(const Document& doc, TokenRange r, EntityType type) {
+  const bool entity_type = type == EntityType::Person || type == EntityType::Organization || type == EntityType::Place;
+  return entity_type && r.size() == 1 && country_for_demonym(doc.form(r.begin)).has_value();
 }
 
 /// The stretch of `r` between tokens that `breaks` that holds `head`; else the longest; `r`
@@ -236,6 +246,11 @@ void tidy_name_spans(Document& doc, const CorefStatistics& stats) {
         holders.push_back(p);
       }
       r = place_parts(doc, r).front();
+    }
+    if (is_nationality(doc, r, m.type)) {
+      m.tokens = {r.begin, r.begin};  // dropped below
+      dropped = true;
+      continue;
     }
     if (r == m.tokens) continue;
     m.tokens = r;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "text2kg/extract/demonyms.hpp"
+#include "text2kg/text/demonyms.hpp"
 
 namespace text2kg::extract {
 namespace {

@@ -361,6 +361,32 @@ TEST(NameSpans, ASpanRunOnOverAClauseKeepsTheNameItHeads) {
   EXPECT_EQ(doc.mentions()[0].head, 1U);
 }
 
+TEST(NameSpans, ANationalityLeftAloneIsNoName) {
+  // "Argentine President-elect Kim Ralston spoke English." as our parser reads it ("elect"
+  // the root), with the title recognised as a Person, the name too, and the language as Other
+  Document doc = parse(
+      "1 Argentine Argentine ADJ JJ _ 4 amod\n2 President President PROPN NNP _ 4 nsubj\n3 - - PUNCT HYPH _ 2 punct\n"
+      "4 elect elect VERB VB _ 0 root\n5 Kim Kim PROPN NNP _ 7 nsubj\n6 Ralston Ralston PROPN NNP _ 5 flat\n"
+      "7 spoke speak VERB VBD _ 4 ccomp\n8 English English PROPN NNP _ 7 obj\n9 . . PUNCT . _ 4 punct\n");
+  name(doc, 0, 1, EntityType::Person);
+  name(doc, 4, 5, EntityType::Person);
+  name(doc, 7, 7, EntityType::Other);
+  tidy_name_spans(doc, testing::statistics());
+  std::vector<TokenRange> names;
+  for (const Mention& m : doc.mentions()) names.push_back(m.tokens);
+  EXPECT_EQ(names, (std::vector<TokenRange>{{4, 6}, {7, 8}}));  // no "Argentine", no "President"
+  // the recogniser's own one-word span of a nationality goes too; a longer name keeps it
+  Document air_force = parse(
+      "1 Mexican Mexican ADJ JJ _ 2 amod\n2 officials official NOUN NNS _ 3 nsubj\n3 thanked thank VERB VBD _ 0 root\n"
+      "4 the the DET DT _ 7 det\n5 Mexican Mexican PROPN NNP _ 7 compound\n6 Air Air PROPN NNP _ 7 compound\n"
+      "7 Force Force PROPN NNP _ 3 obj\n8 . . PUNCT . _ 3 punct\n");
+  name(air_force, 0, 0, EntityType::Person);
+  name(air_force, 4, 6, EntityType::Organization);
+  tidy_name_spans(air_force, testing::statistics());
+  ASSERT_EQ(air_force.mentions().size(), 1U);
+  EXPECT_EQ(air_force.mentions()[0].tokens, (TokenRange{4, 7}));
+}
+
 TEST(NameSpans, ATitleWithNoNameInItIsNoName) {
   // "Ostrava's Prime Minister, Kim Ralston, spoke" with the title recognised as a Person
   Document doc = parse(

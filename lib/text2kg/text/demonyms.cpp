@@ -1,11 +1,11 @@
-#include "text2kg/extract/demonyms.hpp"
+#include "text2kg/text/demonyms.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
 
-namespace text2kg::extract {
+namespace text2kg {
 namespace {
 
 struct DemonymEntry {
@@ -92,4 +92,4 @@ std::optional<std::string_view> country_for_demonym(std::string_view demonym) {
   return it->country;
 }
 
-}  // namespace text2kg::extract
+}  // namespace text2kg
